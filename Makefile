@@ -1,0 +1,37 @@
+# stmtdiff: `make demo` and `make test` set themselves up from a fresh clone.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SEED_A := seeds/espd-2024-statement-state-dept-reworded.txt
+SEED_B := seeds/espd-2024-statement-in-article.txt
+DEV    ?= ../shared/data/dev
+
+.PHONY: setup demo test bench browser clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/stmtdiff diff --color always $(SEED_A) $(SEED_B); test $$? -le 1
+	$(BIN)/stmtdiff diff $(SEED_A) $(SEED_B) --format json -o result.json; test $$? -le 1
+	$(BIN)/stmtdiff diff $(SEED_A) $(SEED_B) --format html -o report.html; test $$? -le 1
+	@echo "wrote result.json and report.html"
+
+browser: setup
+	bash scripts/ensure-browser.sh
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python benchmarks/align_quality.py --data $(DEV)
+	$(BIN)/python benchmarks/speed.py --data $(DEV)
+
+clean:
+	rm -rf $(VENV) build *.egg-info result.json report.html

@@ -1,0 +1,192 @@
+"""The plain, frozen data passed between stmtdiff's stages; imports nothing from stmtdiff.
+
+Every offset is a Python ``str`` index into ``Document.text`` (the decoded or extracted
+text, kept exactly: CRLF, BOM-less, nothing normalised), so ``text[start:end]`` always
+gives back what a record names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Units(str, Enum):
+    """What one comparison unit is."""
+
+    SENTENCES = "sentences"
+    LINES = "lines"
+    PARAGRAPHS = "paragraphs"
+
+
+class Status(str, Enum):
+    """What happened to one group of aligned units."""
+
+    EQUAL = "equal"  # identical text (or identical up to the differences the user ignores)
+    CHANGED = "changed"  # aligned, text differs
+    MOVED = "moved"  # aligned, but out of order with the rest of the alignment
+    DELETED = "deleted"  # only in A
+    INSERTED = "inserted"  # only in B
+
+
+class Op(str, Enum):
+    """One word-diff operation, as in diff-match-patch (equal, delete, insert)."""
+
+    EQUAL = "equal"
+    DELETE = "delete"
+    INSERT = "insert"
+
+
+class ChangeClass(str, Enum):
+    """How much a change can matter, from least to most."""
+
+    FORMATTING = "formatting"
+    SPELLING = "spelling"
+    WORDING = "wording"
+    SUBSTANTIVE = "substantive"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One unit of a document; ``text == document.text[start:end]``.
+
+    ``boilerplate`` flags page furniture (slugs, "Comments (0)", share footers): it is kept
+    (nothing is ever dropped) but left out of the change counts.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    boilerplate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a document's text came from and how it was decoded or extracted."""
+
+    kind: str = "text"  # text | html | docx | pdf
+    location: str | None = None  # a path, a URL or "-" for stdin
+    encoding: str | None = "utf-8"
+    encoding_guessed: bool = False  # True when a detector, not a BOM or UTF-8, chose it
+    settings: tuple[tuple[str, str], ...] = ()  # extraction settings, as (name, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded text and its units; the units never overlap and hold every non-space char."""
+
+    name: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    units: Units = Units.SENTENCES
+    source: Source = field(default_factory=Source)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One word-diff step; a delete has ``b_start == b_end``, an insert ``a_start == a_end``.
+
+    ``text`` is A's text for equal and delete, B's for insert, so the equal+delete texts of a
+    pair rebuild its A span and the equal+insert texts rebuild its B span.
+    """
+
+    op: Op
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """The smallest difference a reader would name, with its class and why."""
+
+    a_text: str
+    b_text: str
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    change_class: ChangeClass
+    significance: float  # 0..1, higher matters more
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A group of adjacent units of A aligned with a group of adjacent units of B.
+
+    One side is empty for ``deleted``/``inserted``. ``moved_from`` (moved groups only) is the
+    index, in ``Comparison.pairs``, of the pair whose A units came right before this group's
+    A units, or -1 when the group opened document A: "moved here from after pair k".
+    """
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    status: Status
+    similarity: float  # 0..1
+    outside: bool = False  # outside the region the two documents share (embedded statement)
+    edits: tuple[Edit, ...] = ()
+    changes: tuple[Change, ...] = ()
+    reason: str = ""  # why the aligner grouped these units (anchor, similarity, move, ...)
+    moved_from: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """Settings of the comparison itself (not of how it is shown).
+
+    - ``units``: sentences (default), lines, or paragraphs.
+    - ``threshold``: the similarity (0..1) two groups need before they may align; below it
+      they stay deleted and inserted. 0.5 keeps paraphrases and rejects unrelated sentences.
+    - ``max_group``: most units on one side of a merge or split (3 allows 3-1 and 1-3).
+    - ``ignore_case``/``ignore_punctuation``/``ignore_whitespace``: differences of that kind
+      do not count (a pair differing only so is ``equal``); texts and edits stay exact.
+    - ``watch``: terms whose change is always substantive.
+    - ``ignore_classes``: change classes that do not count as differences.
+    """
+
+    units: Units = Units.SENTENCES
+    threshold: float = 0.5
+    max_group: int = 3
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
+    ignore_whitespace: bool = False
+    watch: tuple[str, ...] = ()
+    ignore_classes: frozenset[ChangeClass] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts over a comparison, for headers and exit codes."""
+
+    equal: int
+    changed: int
+    moved: int
+    deleted: int
+    inserted: int
+    similarity: float  # share of both documents' characters that are equal (0..1)
+    a_units: int
+    b_units: int
+    words_deleted: int
+    words_inserted: int
+    class_counts: tuple[tuple[ChangeClass, int], ...] = ()
+    top_changes: tuple[tuple[int, int], ...] = ()  # (pair index, change index), most significant first
+
+    @property
+    def identical(self) -> bool:
+        return self.changed == self.moved == self.deleted == self.inserted == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything stmtdiff found; every report renders from this and never re-diffs."""
+
+    a: Document
+    b: Document
+    pairs: tuple[Pair, ...]
+    summary: Summary
+    options: CompareOptions = field(default_factory=CompareOptions)
+    notes: tuple[str, ...] = ()  # shortcuts taken (e.g. "alignment banded: ..."), shown by reports
