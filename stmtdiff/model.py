@@ -172,6 +172,8 @@ class Summary:
     b_units: int
     words_deleted: int
     words_inserted: int
+    outside: int = 0  # groups outside the shared region (context around an embedded statement)
+    boilerplate: int = 0  # unaligned groups of page furniture, left out of the counts above
     class_counts: tuple[tuple[ChangeClass, int], ...] = ()
     top_changes: tuple[tuple[int, int], ...] = ()  # (pair index, change index), most significant first
 

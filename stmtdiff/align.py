@@ -1,0 +1,511 @@
+"""Sentence alignment: anchors first, dynamic programming in the gaps, then moves.
+
+The only module that imports rapidfuzz. The alignment is a cost model (README, "How it works"):
+
+* a group of ``k`` A sentences aligned with ``l`` B sentences earns
+  ``weight * (similarity - threshold) - merge_penalty * weight * (k + l - 2)``, where ``weight``
+  is the group's length in characters; leaving a sentence unaligned earns 0. So a pair only
+  forms when it is more similar than the threshold (nothing is forced together), longer
+  sentences count for more, and a merge must beat the separate pairs it replaces.
+* the best monotone alignment is found by dynamic programming, but never over the whole N x M
+  matrix: sentences whose text is unique on both sides, or that share a word found in one
+  sentence of each side only, are anchors (a weighted longest increasing subsequence keeps the
+  consistent ones, as in patience diff). The same search runs again inside each gap between
+  anchors, and the dynamic programming runs only inside small gaps.
+* groups are then widened by an unaligned neighbour when that earns more (merges and splits
+  next to an anchor), and sentences still unaligned on both sides are paired as *moves* when
+  they are each other's best match.
+
+Similarity is the mean of two rapidfuzz Indel ratios, both in [0, 1]: one over the lowercased
+words (spelling-level closeness) and one over the stems of the words that are not frequent in
+the two documents (content-level closeness, so paraphrases that keep the content words align and
+unrelated sentences, which share only function words, do not).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Indel
+
+_WORD = re.compile(r"\w+")
+STEM_LENGTH = 5  # crude, language-neutral stemming: "repatriations" ~ "repatriation"
+FREQUENT_SHARE = 0.05  # a stem in more than this share of all sentences carries no content
+FREQUENT_MIN = 20  # ... but small documents need a floor, or every topic word counts as frequent
+SMALL_GAP_CELLS = 1600  # gaps up to this many cells go straight to dynamic programming
+BAND_CELL_BUDGET = 400_000  # a gap without anchors is aligned in a band of at most this many cells
+MERGE_PENALTY = 0.03
+# A weak match at either end of the alignment, cut off from the rest by a long run of
+# unaligned sentences, is a coincidence in the text around an embedded statement, not the
+# start of the shared region (seed: a page title vs an article's first sentence).
+EDGE_GAP_UNITS = 6
+EDGE_CONFIDENT = 0.75
+# A move has no neighbours to vouch for it, so it must stand out: mutual best match, and
+# either very similar or clearly better than the runner-up of either sentence.
+MOVE_CONFIDENT = 0.7
+MOVE_MARGIN = 0.1
+ANCHOR_MIN_WEIGHT = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Sentences of A aligned with sentences of B (one side empty: unaligned)."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    similarity: float
+    reason: str
+    moved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    threshold: float = 0.5
+    max_group: int = 3
+    move_threshold: float | None = None  # default: threshold + 0.05
+
+
+@dataclass
+class Alignment:
+    """The groups in B order (moved groups at their B position) and what shortcuts were taken."""
+
+    groups: list[Group]
+    notes: list[str] = field(default_factory=list)
+
+
+class _Features:
+    """Comparison keys of both documents' sentences; the documents' text is never changed."""
+
+    def __init__(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> None:
+        a_words = [_WORD.findall(t.casefold()) for t in a_texts]
+        b_words = [_WORD.findall(t.casefold()) for t in b_texts]
+        self.a_keys = [" ".join(w) for w in a_words]
+        self.b_keys = [" ".join(w) for w in b_words]
+        a_stems = [[w[:STEM_LENGTH] for w in ws] for ws in a_words]
+        b_stems = [[w[:STEM_LENGTH] for w in ws] for ws in b_words]
+        df: Counter[str] = Counter()
+        for stems in a_stems:
+            df.update(set(stems))
+        for stems in b_stems:
+            df.update(set(stems))
+        limit = max(FREQUENT_MIN, FREQUENT_SHARE * (len(a_texts) + len(b_texts)))
+        ids: dict[str, int] = {}
+        content = {s for s, n in df.items() if n <= limit}
+
+        def encode(stems: list[str]) -> list[int]:
+            return [ids.setdefault(s, len(ids)) for s in stems if s in content]
+
+        self.a_stems = [encode(s) for s in a_stems]
+        self.b_stems = [encode(s) for s in b_stems]
+        self.a_len = [len(k) for k in self.a_keys]
+        self.b_len = [len(k) for k in self.b_keys]
+        self._cache: dict[tuple[int, int, int, int], float] = {}
+
+    def similarity(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
+        """Similarity of A[a_lo:a_hi] (joined) and B[b_lo:b_hi] (joined), in [0, 1]."""
+        key = (a_lo, a_hi, b_lo, b_hi)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        if a_hi - a_lo == 1 and b_hi - b_lo == 1:
+            ka, kb = self.a_keys[a_lo], self.b_keys[b_lo]
+            sa, sb = self.a_stems[a_lo], self.b_stems[b_lo]
+        else:
+            ka = " ".join(self.a_keys[a_lo:a_hi])
+            kb = " ".join(self.b_keys[b_lo:b_hi])
+            sa = [s for i in range(a_lo, a_hi) for s in self.a_stems[i]]
+            sb = [s for j in range(b_lo, b_hi) for s in self.b_stems[j]]
+        if ka == kb:
+            value = 1.0
+        else:
+            chars = Indel.normalized_similarity(ka, kb)
+            value = (chars + Indel.normalized_similarity(sa, sb)) / 2 if (sa or sb) else chars
+        self._cache[key] = value
+        return value
+
+    def weight(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> int:
+        return sum(self.a_len[a_lo:a_hi]) + sum(self.b_len[b_lo:b_hi]) + 2
+
+
+class _Aligner:
+    def __init__(self, features: _Features, options: AlignOptions) -> None:
+        self.f = features
+        self.t = options.threshold
+        self.max_group = max(1, options.max_group)
+        self.move_threshold = (
+            options.move_threshold if options.move_threshold is not None else self.t + 0.05
+        )
+        self.notes: list[str] = []
+
+    # -- the cost model ------------------------------------------------------------------
+    def gain(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> tuple[float, float]:
+        """(gain, similarity) of aligning the two runs as one group; gain < 0 if not allowed."""
+        f = self.f
+        la, lb = sum(f.a_len[a_lo:a_hi]), sum(f.b_len[b_lo:b_hi])
+        size = (a_hi - a_lo) + (b_hi - b_lo)
+        if size > 2 and max(la, lb) > 2.5 * min(la, lb) + 30:
+            return -1.0, 0.0  # lengths too different for a merge (Gale-Church style pruning)
+        sim = f.similarity(a_lo, a_hi, b_lo, b_hi)
+        if sim < self.t:
+            return -1.0, sim
+        weight = la + lb + 2
+        return weight * (sim - self.t) - MERGE_PENALTY * weight * (size - 2), sim
+
+    # -- anchors ------------------------------------------------------------------------
+    def anchors(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> list[tuple[int, int]]:
+        """Consistent (increasing) pairs of sentences that are unique matches within the range."""
+        f = self.f
+        candidates: dict[tuple[int, int], float] = {}
+        a_key_at: dict[str, list[int]] = defaultdict(list)
+        for i in range(a_lo, a_hi):
+            a_key_at[f.a_keys[i]].append(i)
+        b_key_at: dict[str, list[int]] = defaultdict(list)
+        for j in range(b_lo, b_hi):
+            b_key_at[f.b_keys[j]].append(j)
+        for key, a_at in a_key_at.items():
+            b_at = b_key_at.get(key)
+            if b_at and len(a_at) == 1 and len(b_at) == 1 and key:
+                candidates[a_at[0], b_at[0]] = 10.0
+        a_stem_at: dict[int, list[int]] = defaultdict(list)
+        for i in range(a_lo, a_hi):
+            for s in set(f.a_stems[i]):
+                a_stem_at[s].append(i)
+        b_stem_at: dict[int, list[int]] = defaultdict(list)
+        for j in range(b_lo, b_hi):
+            for s in set(f.b_stems[j]):
+                b_stem_at[s].append(j)
+        votes: Counter[tuple[int, int]] = Counter()
+        for s, a_at in a_stem_at.items():
+            if len(a_at) == 1:
+                b_at = b_stem_at.get(s)
+                if b_at is not None and len(b_at) == 1:
+                    votes[a_at[0], b_at[0]] += 1
+        for (i, j), n in votes.items():
+            if (i, j) in candidates:
+                continue
+            sim = f.similarity(i, i + 1, j, j + 1)
+            if sim >= self.t:
+                candidates[i, j] = n + sim
+        return _heaviest_increasing(candidates)
+
+    # -- gaps ---------------------------------------------------------------------------
+    def align_range(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, out: list[Group]) -> None:
+        """Append the monotone groups of A[a_lo:a_hi] x B[b_lo:b_hi] to ``out``, in order."""
+        n, m = a_hi - a_lo, b_hi - b_lo
+        if n == 0 or m == 0:
+            out.extend(Group((i,), (), 0.0, "only in A") for i in range(a_lo, a_hi))
+            out.extend(Group((), (j,), 0.0, "only in B") for j in range(b_lo, b_hi))
+            return
+        if n * m <= SMALL_GAP_CELLS:
+            self.dynamic(a_lo, a_hi, b_lo, b_hi, out, band=None)
+            return
+        anchors = self.anchors(a_lo, a_hi, b_lo, b_hi)
+        if not anchors:
+            self.banded(a_lo, a_hi, b_lo, b_hi, out)
+            return
+        prev_i, prev_j = a_lo, b_lo
+        for i, j in anchors:
+            self.align_range(prev_i, i, prev_j, j, out)
+            sim = self.f.similarity(i, i + 1, j, j + 1)
+            out.append(Group((i,), (j,), sim, "anchor: unique match"))
+            prev_i, prev_j = i + 1, j + 1
+        self.align_range(prev_i, a_hi, prev_j, b_hi, out)
+
+    def banded(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, out: list[Group]) -> None:
+        n, m = a_hi - a_lo, b_hi - b_lo
+        width = max(abs(n - m) // 2 + 8, 8)
+        if (n + m) * (2 * width + 1) > BAND_CELL_BUDGET:
+            width = max(2, BAND_CELL_BUDGET // (n + m) // 2)
+            if (n + m) * (2 * width + 1) > BAND_CELL_BUDGET * 2:
+                self.notes.append(
+                    f"no anchors in a gap of {n} x {m} sentences: left unaligned "
+                    "(too large to align without anchors)"
+                )
+                self.align_range(a_lo, a_hi, b_hi, b_hi, out)
+                self.align_range(a_hi, a_hi, b_lo, b_hi, out)
+                return
+        self.notes.append(
+            f"alignment banded: no anchors in a gap of {n} x {m} sentences, "
+            f"searched within {width} sentences of the diagonal"
+        )
+        self.dynamic(a_lo, a_hi, b_lo, b_hi, out, band=width)
+
+    def dynamic(
+        self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, out: list[Group], band: int | None
+    ) -> None:
+        """Best-gain monotone grouping of a gap (optionally only near its diagonal)."""
+        n, m = a_hi - a_lo, b_hi - b_lo
+        k_max = self.max_group
+        score: dict[tuple[int, int], float] = {(0, 0): 0.0}
+        back: dict[tuple[int, int], tuple[int, int, float]] = {}
+
+        def in_band(i: int, j: int) -> bool:
+            return band is None or abs(i * m - j * n) <= band * max(n, m)
+
+        for i in range(n + 1):
+            for j in range(m + 1):
+                if (i or j) == 0 or not in_band(i, j):
+                    continue
+                best, arg = float("-inf"), (0, 0, 0.0)
+                if i and (i - 1, j) in score and score[i - 1, j] > best:
+                    best, arg = score[i - 1, j], (i - 1, j, 0.0)
+                if j and (i, j - 1) in score and score[i, j - 1] > best:
+                    best, arg = score[i, j - 1], (i, j - 1, 0.0)
+                for k in range(1, min(k_max, i) + 1):
+                    for l in range(1, min(k_max, j) + 1):
+                        prev = score.get((i - k, j - l))
+                        if prev is None:
+                            continue
+                        g, sim = self.gain(a_lo + i - k, a_lo + i, b_lo + j - l, b_lo + j)
+                        if g >= 0 and prev + g > best:
+                            best, arg = prev + g, (i - k, j - l, sim)
+                if best > float("-inf"):
+                    score[i, j] = best
+                    back[i, j] = arg
+        if (n, m) not in score:  # the band missed the corner: leave the gap unaligned
+            self.align_range(a_lo, a_hi, b_hi, b_hi, out)
+            self.align_range(a_hi, a_hi, b_lo, b_hi, out)
+            return
+        steps: list[Group] = []
+        i, j = n, m
+        while i or j:
+            pi, pj, sim = back[i, j]
+            a_run = tuple(range(a_lo + pi, a_lo + i))
+            b_run = tuple(range(b_lo + pj, b_lo + j))
+            if a_run and b_run:
+                steps.append(Group(a_run, b_run, sim, "similarity in gap"))
+            elif a_run:
+                steps.append(Group(a_run, (), 0.0, "only in A"))
+            else:
+                steps.append(Group((), b_run, 0.0, "only in B"))
+            i, j = pi, pj
+        # deletions before insertions within a gap, each side in document order
+        steps.reverse()
+        out.extend(steps)
+
+    # -- widening groups by unaligned neighbours ------------------------------------------
+    def widen(self, groups: list[Group]) -> list[Group]:
+        """Absorb unaligned neighbours into matched groups when the cost model says so."""
+        a_group = {i: g for g in groups for i in g.a}
+        b_group = {j: g for g in groups for j in g.b}
+        f = self.f
+        n_a, n_b = len(f.a_keys), len(f.b_keys)
+        changed = True
+        while changed:
+            changed = False
+            for g in list({id(g): g for g in groups if g.a and g.b}.values()):
+                if a_group.get(g.a[0]) is not g:
+                    continue  # replaced meanwhile
+                best = None
+                base, _ = self.gain(g.a[0], g.a[-1] + 1, g.b[0], g.b[-1] + 1)
+                options = []
+                if len(g.a) < self.max_group:
+                    if g.a[0] > 0 and not a_group[g.a[0] - 1].b:
+                        options.append(((g.a[0] - 1, *g.a), g.b))
+                    if g.a[-1] + 1 < n_a and not a_group[g.a[-1] + 1].b:
+                        options.append(((*g.a, g.a[-1] + 1), g.b))
+                if len(g.b) < self.max_group:
+                    if g.b[0] > 0 and not b_group[g.b[0] - 1].a:
+                        options.append((g.a, (g.b[0] - 1, *g.b)))
+                    if g.b[-1] + 1 < n_b and not b_group[g.b[-1] + 1].a:
+                        options.append((g.a, (*g.b, g.b[-1] + 1)))
+                for a_run, b_run in options:
+                    gain, sim = self.gain(a_run[0], a_run[-1] + 1, b_run[0], b_run[-1] + 1)
+                    if gain > base + 1e-9 and (best is None or gain > best[0]):
+                        best = (gain, sim, a_run, b_run)
+                if best is None:
+                    continue
+                _, sim, a_run, b_run = best
+                wider = Group(a_run, b_run, sim, g.reason + "; widened by a neighbour", g.moved)
+                absorbed = [a_group[i] for i in a_run if a_group[i] is not g] + [
+                    b_group[j] for j in b_run if b_group[j] is not g
+                ]
+                groups[groups.index(g)] = wider
+                for old in absorbed:
+                    groups.remove(old)
+                for i in a_run:
+                    a_group[i] = wider
+                for j in b_run:
+                    b_group[j] = wider
+                changed = True
+        return groups
+
+    # -- moves --------------------------------------------------------------------------
+    def find_moves(self, groups: list[Group]) -> list[tuple[int, int, float]]:
+        """Pairs (i, j, similarity) of still-unaligned sentences that are mutual best matches."""
+        f = self.f
+        lone_a = [g.a[0] for g in groups if g.a and not g.b]
+        lone_b = [g.b[0] for g in groups if g.b and not g.a]
+        if not lone_a or not lone_b:
+            return []
+        # candidates share a content stem or the whole key: never all pairs of a large input
+        by_stem: dict[int, list[int]] = defaultdict(list)
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for j in lone_b:
+            for s in set(f.b_stems[j]):
+                by_stem[s].append(j)
+            by_key[f.b_keys[j]].append(j)
+        # each sentence's best and second-best candidate: a move must stand out
+        best_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        best_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for i in lone_a:
+            seen: set[int] = set(by_key.get(f.a_keys[i], ()))
+            for s in set(f.a_stems[i]):
+                candidates = by_stem.get(s, ())
+                if len(candidates) <= 50:
+                    seen.update(candidates)
+            for j in seen:
+                sim = f.similarity(i, i + 1, j, j + 1)
+                if sim >= self.t:
+                    _keep_two(best_a[i], (sim, j))
+                    _keep_two(best_b[j], (sim, i))
+        moves = []
+        for i, tops in best_a.items():
+            sim, j = tops[0]
+            if sim < self.move_threshold or best_b[j][0][1] != i:
+                continue
+            runner_up = max(
+                tops[1][0] if len(tops) > 1 else 0.0,
+                best_b[j][1][0] if len(best_b[j]) > 1 else 0.0,
+            )
+            if sim >= MOVE_CONFIDENT or sim - runner_up >= MOVE_MARGIN:
+                moves.append((i, j, sim))
+        return sorted(moves)
+
+
+def _keep_two(tops: list[tuple[float, int]], item: tuple[float, int]) -> None:
+    """Keep the two best (similarity, index) items, best first."""
+    tops.append(item)
+    tops.sort(key=lambda x: (-x[0], x[1]))
+    del tops[2:]
+
+
+def _trim_edges(chain: list[Group]) -> list[Group]:
+    """Unalign weak matches isolated at either end of the chain (see EDGE_GAP_UNITS)."""
+
+    def unaligned(g: Group) -> list[Group]:
+        return [Group((i,), (), 0.0, "only in A") for i in g.a] + [
+            Group((), (j,), 0.0, "only in B") for j in g.b
+        ]
+
+    for _ in range(2):
+        matched = [n for n, g in enumerate(chain) if g.a and g.b]
+        while len(matched) > 1:
+            first, second = matched[0], matched[1]
+            run = sum(len(g.a) + len(g.b) for g in chain[first + 1 : second])
+            if run < EDGE_GAP_UNITS or chain[first].similarity >= EDGE_CONFIDENT:
+                break
+            chain[first : first + 1] = unaligned(chain[first])
+            matched = [n for n, g in enumerate(chain) if g.a and g.b]
+        chain.reverse()
+    return chain
+
+
+def _heaviest_increasing(candidates: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """The subset of (i, j) pairs, increasing in both, with the largest total weight."""
+    if not candidates:
+        return []
+    items = sorted(candidates.items(), key=lambda kv: (kv[0][0], -kv[0][1]))
+    js = sorted({j for (_, j), _ in items})
+    rank = {j: r + 1 for r, j in enumerate(js)}
+    size = len(js)
+    tree_best = [0.0] * (size + 1)
+    tree_arg = [-1] * (size + 1)
+    total = [0.0] * len(items)
+    parent = [-1] * len(items)
+    for idx, ((_, j), w) in enumerate(items):
+        r = rank[j] - 1  # best chain ending at a j' < j
+        best, arg = 0.0, -1
+        while r > 0:
+            if tree_best[r] > best:
+                best, arg = tree_best[r], tree_arg[r]
+            r -= r & -r
+        total[idx] = best + w
+        parent[idx] = arg
+        r = rank[j]
+        while r <= size:
+            if total[idx] > tree_best[r]:
+                tree_best[r], tree_arg[r] = total[idx], idx
+            r += r & -r
+    end = max(range(len(items)), key=lambda k: (total[k], -k))
+    chain = []
+    while end != -1:
+        chain.append(items[end][0])
+        end = parent[end]
+    chain.reverse()
+    return chain
+
+
+def align(
+    a_texts: Sequence[str],
+    b_texts: Sequence[str],
+    options: AlignOptions | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Alignment:
+    """Align two lists of sentences; every sentence ends up in exactly one group."""
+    options = options or AlignOptions()
+    features = _Features(a_texts, b_texts)
+    aligner = _Aligner(features, options)
+    chain: list[Group] = []
+    aligner.align_range(0, len(a_texts), 0, len(b_texts), chain)
+    if progress:
+        progress("align", 1, 2)
+    chain = aligner.widen(_trim_edges(chain))
+    moves = aligner.find_moves(chain)
+    if moves:
+        moved_a = {i: (j, sim) for i, j, sim in moves}
+        moved_b = {j for _, j, _ in moves}
+        kept = [g for g in chain if not (g.a and not g.b and g.a[0] in moved_a)]
+        kept = [g for g in kept if not (g.b and not g.a and g.b[0] in moved_b)]
+        for i, (j, sim) in moved_a.items():
+            kept.append(Group((i,), (j,), sim, "moved: best match elsewhere", moved=True))
+        chain = aligner.widen(_in_b_order(kept))
+    if progress:
+        progress("align", 2, 2)
+    return Alignment(_in_b_order(chain), aligner.notes)
+
+
+def _in_b_order(groups: list[Group]) -> list[Group]:
+    """Order groups for reading: the monotone chain, A-only groups at their A place, B-only and
+    moved groups at their B place."""
+    in_order = [g for g in groups if not g.moved]
+    # sort key for the monotone groups: the chain is increasing on both sides, so a group is
+    # placed by (last A index seen, last B index seen) as we sweep.
+    positioned: list[tuple[tuple[float, int, int], Group]] = []
+    anchored = sorted(
+        (g for g in in_order if g.a and g.b), key=lambda g: (g.a[0], g.b[0])
+    )
+    a_pos: dict[int, float] = {}
+    b_pos: dict[int, float] = {}
+    for rank, g in enumerate(anchored):
+        for i in g.a:
+            a_pos[i] = rank
+        for j in g.b:
+            b_pos[j] = rank
+    for g in anchored:
+        positioned.append(((a_pos[g.a[0]], 2, g.a[0]), g))
+    # an unaligned or moved group goes after the last anchored group that precedes it
+    sorted_a = sorted(a_pos)
+    sorted_b = sorted(b_pos)
+
+    def after_a(i: int) -> float:
+        k = bisect.bisect_left(sorted_a, i)
+        return a_pos[sorted_a[k - 1]] if k else -1
+
+    def after_b(j: int) -> float:
+        k = bisect.bisect_left(sorted_b, j)
+        return b_pos[sorted_b[k - 1]] if k else -1
+
+    for g in groups:
+        if g.moved:
+            positioned.append(((after_b(g.b[0]) + 0.5, 1, g.b[0]), g))
+        elif g.a and not g.b:
+            positioned.append(((after_a(g.a[0]) + 0.5, 0, g.a[0]), g))
+        elif g.b and not g.a:
+            positioned.append(((after_b(g.b[0]) + 0.5, 1, g.b[0]), g))
+    positioned.sort(key=lambda x: x[0])
+    return [g for _, g in positioned]

@@ -1,0 +1,333 @@
+"""Wires the stages together: documents -> alignment -> word diffs -> changes -> Comparison.
+
+Compute once, render many times: every report is a pure function of the ``Comparison`` this
+module returns.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import fields, replace
+from typing import Any
+
+from stmtdiff.align import AlignOptions, Group, align
+from stmtdiff.errors import StmtdiffError
+from stmtdiff.model import (
+    Change,
+    ChangeClass,
+    CompareOptions,
+    Comparison,
+    Document,
+    Edit,
+    Op,
+    Pair,
+    Status,
+    Summary,
+    Units,
+)
+from stmtdiff.worddiff import TokenCodec, diff_spans
+
+Progress = Callable[[str, int, int], None]
+
+# An unaligned run at either end of the alignment is "outside" the shared region (text around
+# an embedded statement) when it holds at least this many units on one side; a single
+# dropped first or last sentence is an omission, not context.
+OUTSIDE_MIN_UNITS = 2
+TOP_CHANGES = 20
+
+_WORD = re.compile(r"\w+")
+_PUNCT = re.compile(r"[^\w\s]+")
+_SPACE = re.compile(r"\s+")
+
+
+def options_from(options: CompareOptions | None = None, **overrides: Any) -> CompareOptions:
+    """CompareOptions from an optional base and keyword overrides (``threshold=0.4``...)."""
+    base = options or CompareOptions()
+    known = {f.name for f in fields(CompareOptions)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise StmtdiffError(f"unknown comparison option(s): {', '.join(unknown)}")
+    if "units" in overrides:
+        overrides["units"] = _units(overrides["units"])
+    if "watch" in overrides:
+        overrides["watch"] = tuple(overrides["watch"])
+    if "ignore_classes" in overrides:
+        overrides["ignore_classes"] = frozenset(ChangeClass(c) for c in overrides["ignore_classes"])
+    result = replace(base, **overrides)
+    if not 0.0 <= result.threshold <= 1.0:
+        raise StmtdiffError(f"threshold must be between 0 and 1, not {result.threshold}")
+    if result.max_group < 1:
+        raise StmtdiffError(f"max_group must be at least 1, not {result.max_group}")
+    return result
+
+
+def _units(value: Units | str) -> Units:
+    try:
+        return Units(value)
+    except ValueError:
+        choices = ", ".join(u.value for u in Units)
+        raise StmtdiffError(f"unknown units {value!r} (choose from {choices})") from None
+
+
+def compare(
+    a_text: str,
+    b_text: str,
+    options: CompareOptions | None = None,
+    *,
+    name_a: str = "a",
+    name_b: str = "b",
+    **option_overrides: Any,
+) -> Comparison:
+    """Compare two texts.
+
+        >>> c = compare("We will act. It is done.", "We shall act. It is done.")
+        >>> c.summary.changed, c.summary.equal
+        (1, 1)
+    """
+    from stmtdiff.load import document_from_text
+
+    opts = options_from(options, **option_overrides)
+    a = document_from_text(a_text, name=name_a, units=opts.units)
+    b = document_from_text(b_text, name=name_b, units=opts.units)
+    return compare_documents(a, b, opts)
+
+
+def compare_files(
+    path_a: str | os.PathLike[str],
+    path_b: str | os.PathLike[str],
+    options: CompareOptions | None = None,
+    *,
+    name_a: str | None = None,
+    name_b: str | None = None,
+    kind_a: str | None = None,
+    kind_b: str | None = None,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    **option_overrides: Any,
+) -> Comparison:
+    """Load two files (``"-"`` is stdin) and compare them."""
+    from stmtdiff.load import load_document
+
+    opts = options_from(options, **option_overrides)
+    a = load_document(path_a, name=name_a, units=opts.units, kind=kind_a, encoding=encoding)
+    b = load_document(path_b, name=name_b, units=opts.units, kind=kind_b, encoding=encoding)
+    return compare_documents(a, b, opts, progress=progress)
+
+
+def compare_documents(
+    a: Document,
+    b: Document,
+    options: CompareOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Align two loaded documents, diff every group word by word and classify the changes."""
+    opts = options or CompareOptions()
+    notes: list[str] = []
+    if a.text == b.text and a.sentences == b.sentences:
+        groups = [
+            Group((s.index,), (s.index,), 1.0, "identical documents") for s in a.sentences
+        ]
+    else:
+        alignment = align(
+            [s.text for s in a.sentences],
+            [s.text for s in b.sentences],
+            AlignOptions(threshold=opts.threshold, max_group=opts.max_group),
+            progress=progress,
+        )
+        groups, notes = alignment.groups, alignment.notes
+    outside = _outside_groups(groups)
+    codec = TokenCodec()
+    pairs: list[Pair] = []
+    total = len(groups)
+    a_point = b_point = 0  # where an unaligned group of the other side would go
+    for n, group in enumerate(groups):
+        pairs.append(_pair(a, b, group, n in outside, codec, opts, a_point, b_point))
+        if group.a and not group.moved:
+            a_point = a.sentences[group.a[-1]].end
+        if group.b:
+            b_point = b.sentences[group.b[-1]].end
+        if progress and n % 2000 == 0:
+            progress("diff", n, total)
+    if progress:
+        progress("diff", total, total)
+    pairs = _with_moved_from(pairs, len(a.sentences))
+    pairs = _classify(a, b, pairs, opts)
+    return Comparison(a, b, tuple(pairs), _summary(a, b, pairs), opts, tuple(notes))
+
+
+def _outside_groups(groups: list[Group]) -> set[int]:
+    """Indices of the unaligned groups before the first and after the last aligned group."""
+    aligned = [n for n, g in enumerate(groups) if g.a and g.b and not g.moved]
+    if not aligned:
+        return set()
+    result: set[int] = set()
+    for run in (range(0, aligned[0]), range(aligned[-1] + 1, len(groups))):
+        run_groups = [groups[n] for n in run if not groups[n].moved]
+        a_units = sum(len(g.a) for g in run_groups)
+        b_units = sum(len(g.b) for g in run_groups)
+        if max(a_units, b_units) >= OUTSIDE_MIN_UNITS:
+            result.update(n for n in run if not groups[n].moved)
+    return result
+
+
+def _span(doc: Document, indices: tuple[int, ...]) -> tuple[int, int]:
+    if not indices:
+        return 0, 0
+    return doc.sentences[indices[0]].start, doc.sentences[indices[-1]].end
+
+
+def _pair(
+    a: Document,
+    b: Document,
+    group: Group,
+    outside: bool,
+    codec: TokenCodec,
+    opts: CompareOptions,
+    a_point: int,
+    b_point: int,
+) -> Pair:
+    """One group as a Pair; ``a_point``/``b_point`` place a one-sided group in the other text."""
+    a_start, a_end = _span(a, group.a)
+    b_start, b_end = _span(b, group.b)
+    a_text, b_text = a.text[a_start:a_end], b.text[b_start:b_end]
+    if not group.b:
+        edits = (Edit(Op.DELETE, a_start, a_end, b_point, b_point, a_text),)
+        return Pair(group.a, (), Status.DELETED, 0.0, outside, edits, reason=group.reason)
+    if not group.a:
+        edits = (Edit(Op.INSERT, a_point, a_point, b_start, b_end, b_text),)
+        return Pair((), group.b, Status.INSERTED, 0.0, outside, edits, reason=group.reason)
+    edits = diff_spans(a_text, a_start, b_text, b_start, codec)
+    if group.moved:
+        status = Status.MOVED
+    elif a_text == b_text or _normalized(a_text, opts) == _normalized(b_text, opts):
+        status = Status.EQUAL
+    else:
+        status = Status.CHANGED
+    similarity = 1.0 if a_text == b_text else round(group.similarity, 4)
+    return Pair(group.a, group.b, status, similarity, outside, edits, reason=group.reason)
+
+
+def _normalized(text: str, opts: CompareOptions) -> str:
+    """The text as the ignore options see it (only used to decide equality)."""
+    if opts.ignore_case:
+        text = text.casefold()
+    if opts.ignore_punctuation:
+        text = _PUNCT.sub(" ", text)
+    if opts.ignore_whitespace or opts.ignore_punctuation:
+        text = _SPACE.sub("", text)
+    return text
+
+
+def _with_moved_from(pairs: list[Pair], a_count: int) -> list[Pair]:
+    """Fill ``moved_from``: the pair whose A units came right before a moved group's."""
+    owner = [0] * a_count
+    for n, pair in enumerate(pairs):
+        for i in pair.a:
+            owner[i] = n
+    return [
+        replace(p, moved_from=owner[p.a[0] - 1] if p.a[0] > 0 else -1)
+        if p.status is Status.MOVED
+        else p
+        for p in pairs
+    ]
+
+
+def _classify(a: Document, b: Document, pairs: list[Pair], opts: CompareOptions) -> list[Pair]:
+    """Attach classified changes; pairs whose every change is ignored become equal."""
+    try:
+        from stmtdiff import classify
+    except ImportError:  # pragma: no cover - the classifier ships with the package
+        return pairs
+    result = []
+    for pair in pairs:
+        if pair.status is Status.EQUAL and not any(e.op is not Op.EQUAL for e in pair.edits):
+            result.append(pair)
+            continue
+        if pair.status in (Status.DELETED, Status.INSERTED):
+            doc, indices, side = (a, pair.a, "a") if pair.a else (b, pair.b, "b")
+            start, end = _span(doc, indices)
+            boilerplate = all(doc.sentences[i].boilerplate for i in indices)
+            change = classify.classify_unpaired(
+                doc.text[start:end],
+                start,
+                end,
+                side,
+                outside=pair.outside,
+                boilerplate=boilerplate,
+                watch=opts.watch,
+            )
+            result.append(replace(pair, changes=(change,)))
+            continue
+        changes = classify.classify_edits(pair.edits, watch=opts.watch)
+        status = pair.status
+        if status is Status.CHANGED and changes and all(_ignored(c, opts) for c in changes):
+            status = Status.EQUAL
+        result.append(replace(pair, changes=changes, status=status))
+    return result
+
+
+def _ignored(change: Change, opts: CompareOptions) -> bool:
+    if change.change_class in opts.ignore_classes:
+        return True
+    reasons = set(change.reasons)
+    return bool(
+        (opts.ignore_whitespace and "whitespace only" in reasons)
+        or (opts.ignore_case and "letter case only" in reasons)
+        or (opts.ignore_punctuation and "punctuation only" in reasons)
+    )
+
+
+def _summary(a: Document, b: Document, pairs: list[Pair]) -> Summary:
+    counts = {status: 0 for status in Status}
+    outside = boilerplate = 0
+    equal_chars = words_deleted = words_inserted = 0
+    class_counts = {c: 0 for c in ChangeClass}
+    for pair in pairs:
+        docs_units = [a.sentences[i] for i in pair.a] + [b.sentences[j] for j in pair.b]
+        if pair.status in (Status.DELETED, Status.INSERTED) and all(
+            s.boilerplate for s in docs_units
+        ):
+            boilerplate += 1
+        else:
+            counts[pair.status] += 1
+        outside += pair.outside
+        for edit in pair.edits:
+            if edit.op is Op.EQUAL:
+                equal_chars += _nonspace(edit.text)
+            elif edit.op is Op.DELETE:
+                words_deleted += len(_WORD.findall(edit.text))
+            else:
+                words_inserted += len(_WORD.findall(edit.text))
+        for change in pair.changes:
+            class_counts[change.change_class] += 1
+    total_chars = _nonspace(a.text) + _nonspace(b.text)
+    similarity = round(2 * equal_chars / total_chars, 4) if total_chars else 1.0
+    try:
+        from stmtdiff.classify import rank_changes
+
+        top = rank_changes(pairs, limit=TOP_CHANGES)
+    except ImportError:  # pragma: no cover
+        top = ()
+    return Summary(
+        equal=counts[Status.EQUAL],
+        changed=counts[Status.CHANGED],
+        moved=counts[Status.MOVED],
+        deleted=counts[Status.DELETED],
+        inserted=counts[Status.INSERTED],
+        similarity=similarity,
+        a_units=len(a.sentences),
+        b_units=len(b.sentences),
+        words_deleted=words_deleted,
+        words_inserted=words_inserted,
+        outside=outside,
+        boilerplate=boilerplate,
+        class_counts=tuple((c, n) for c, n in class_counts.items() if n),
+        top_changes=tuple(top),
+    )
+
+
+def _nonspace(text: str) -> int:
+    return len(text) - sum(len(m) for m in _SPACE.findall(text))

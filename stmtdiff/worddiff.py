@@ -1,0 +1,157 @@
+"""Word diff of one aligned group: diff-match-patch over words encoded as characters.
+
+This is the only module that imports diff_match_patch. Its API works on characters, so each
+token (a word, one punctuation mark, or a run of whitespace) is mapped to one character and
+the encoded strings are diffed: edits can then only fall on token boundaries, and
+"towards" -> "toward" is one deleted and one inserted word, never "toward[-s-]".
+
+    >>> tokenize("U.S.-Kazakhstan ties, don't")
+    ['U', '.', 'S', '.', '-', 'Kazakhstan', ' ', 'ties', ',', ' ', "don't"]
+
+Settings that keep results reproducible: ``Diff_Timeout = 0`` (no wall-clock deadline, so the
+output never depends on machine speed) and cleanup on the encoded string, before decoding
+(diff-match-patch's cleanups work on characters, which here are whole tokens).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from diff_match_patch import diff_match_patch
+
+from stmtdiff.model import Edit, Op
+
+# A word is letters/digits with inner apostrophes (don't, Kazakhstan’s); every other
+# non-space character is a token of its own; whitespace runs are tokens too, so the diff
+# accounts for every character of both texts.
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]")
+
+# Characters the encoded tokens are drawn from, chosen by token kind so that
+# diff-match-patch's boundary scoring (which asks isalnum/isspace of the characters) still
+# sees words, punctuation and whitespace as such.
+_WORD_CHARS = (
+    list(range(0x4E00, 0xA000)) + list(range(0x3400, 0x4DC0)) + list(range(0x20000, 0x2A6E0))
+)
+_LINE_BREAK_CHARS = ["\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+_SPACE_CHARS = [" ", "\t", "\xa0", "\u1680", "\u202f", "\u205f", "\u3000"] + [
+    chr(c) for c in range(0x2000, 0x200B)
+]
+_PUNCT_CHARS = range(0xE000, 0xF900)  # private use: neither alphanumeric nor space
+_SPARE_CHARS = range(0xF0000, 0xFFFFE)  # supplementary private use, when a pool runs out
+
+
+def tokenize(text: str) -> list[str]:
+    """Split into words, single punctuation marks and whitespace runs; joins back to text."""
+    return _TOKEN.findall(text)
+
+
+class TokenCodec:
+    """Maps tokens to single characters, consistently across all pairs of one comparison."""
+
+    def __init__(self) -> None:
+        self.char_of: dict[str, str] = {}
+        self.token_of: dict[str, str] = {}
+        self._next = {"word": 0, "break": 0, "space": 0, "punct": 0, "spare": 0}
+
+    def _fresh_char(self, token: str) -> str:
+        if token[0].isspace():
+            kind, pool = ("break", _LINE_BREAK_CHARS) if ("\n" in token or "\r" in token) else (
+                "space",
+                _SPACE_CHARS,
+            )
+        elif token[0].isalnum() or token[0] == "_":
+            kind, pool = "word", _WORD_CHARS
+        else:
+            kind, pool = "punct", _PUNCT_CHARS
+        n = self._next[kind]
+        if n >= len(pool):
+            kind, pool, n = "spare", _SPARE_CHARS, self._next["spare"]
+        self._next[kind] = n + 1
+        item = pool[n]
+        return item if isinstance(item, str) else chr(item)
+
+    def encode(self, tokens: Iterable[str]) -> str:
+        out = []
+        char_of = self.char_of
+        for token in tokens:
+            char = char_of.get(token)
+            if char is None:
+                char = self._fresh_char(token)
+                char_of[token] = char
+                self.token_of[char] = token
+            out.append(char)
+        return "".join(out)
+
+
+def _engine() -> diff_match_patch:
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0  # deterministic: never cut short by the clock
+    return engine
+
+
+_ENGINE = _engine()
+
+
+def diff_spans(
+    a_text: str, a_start: int, b_text: str, b_start: int, codec: TokenCodec | None = None
+) -> tuple[Edit, ...]:
+    """Word-diff ``a_text`` (found at ``a_start`` in A) against ``b_text`` (at ``b_start`` in B).
+
+    The equal+delete edits rebuild ``a_text`` and the equal+insert edits rebuild ``b_text``,
+    with offsets into the whole documents.
+
+        >>> [(e.op.value, e.text) for e in diff_spans("work towards it", 0, "work toward it", 0)]
+        [('equal', 'work '), ('delete', 'towards'), ('insert', 'toward'), ('equal', ' it')]
+    """
+    if a_text == b_text:
+        end_a, end_b = a_start + len(a_text), b_start + len(b_text)
+        return (Edit(Op.EQUAL, a_start, end_a, b_start, end_b, a_text),) if a_text else ()
+    if not a_text or not b_text:
+        return _one_sided(a_text, a_start, b_text, b_start)
+    codec = codec or TokenCodec()
+    a_tokens, b_tokens = tokenize(a_text), tokenize(b_text)
+    encoded_a, encoded_b = codec.encode(a_tokens), codec.encode(b_tokens)
+    diffs = _ENGINE.diff_main(encoded_a, encoded_b, False)
+    _ENGINE.diff_cleanupSemantic(diffs)
+    return _decode(diffs, codec, a_start, b_start)
+
+
+def _one_sided(a_text: str, a_start: int, b_text: str, b_start: int) -> tuple[Edit, ...]:
+    if a_text:
+        return (Edit(Op.DELETE, a_start, a_start + len(a_text), b_start, b_start, a_text),)
+    if b_text:
+        return (Edit(Op.INSERT, a_start, a_start, b_start, b_start + len(b_text), b_text),)
+    return ()
+
+
+def _decode(
+    diffs: list[tuple[int, str]], codec: TokenCodec, a_pos: int, b_pos: int
+) -> tuple[Edit, ...]:
+    token_of = codec.token_of
+    edits: list[Edit] = []
+    for op, chars in diffs:
+        text = "".join([token_of[c] for c in chars])
+        n = len(text)
+        if op == 0:
+            edits.append(Edit(Op.EQUAL, a_pos, a_pos + n, b_pos, b_pos + n, text))
+            a_pos += n
+            b_pos += n
+        elif op < 0:
+            edits.append(Edit(Op.DELETE, a_pos, a_pos + n, b_pos, b_pos, text))
+            a_pos += n
+        else:
+            edits.append(Edit(Op.INSERT, a_pos, a_pos, b_pos, b_pos + n, text))
+            b_pos += n
+    return tuple(edits)
+
+
+def rebuild(edits: Iterable[Edit]) -> tuple[str, str]:
+    """The A and B texts an edit list covers (the lossless check, as in DMP's diff_text1/2)."""
+    a_parts, b_parts = [], []
+    for edit in edits:
+        if edit.op is not Op.INSERT:
+            a_parts.append(edit.text)
+        if edit.op is not Op.DELETE:
+            b_parts.append(edit.text)
+    return "".join(a_parts), "".join(b_parts)
