@@ -5,13 +5,10 @@
     >>> [p.status.value for p in c.pairs]
     ['changed', 'equal']
 
-The public API is re-exported here; heavy modules load on first use so that the command
-line starts fast.
+The public API is re-exported here.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
 
 from stmtdiff.errors import InputError, StmtdiffError
 from stmtdiff.model import (
@@ -30,9 +27,9 @@ from stmtdiff.model import (
     Units,
 )
 
-if TYPE_CHECKING:
-    from stmtdiff.compare import compare, compare_documents, compare_files
-    from stmtdiff.load import load_document
+# Imported eagerly: the function ``compare`` must shadow the submodule of the same name.
+from stmtdiff.compare import compare, compare_documents, compare_files  # noqa: E402
+from stmtdiff.load import load_document  # noqa: E402
 
 __all__ = [
     "Change",
@@ -55,18 +52,3 @@ __all__ = [
     "compare_files",
     "load_document",
 ]
-
-_LAZY = {
-    "compare": "stmtdiff.compare",
-    "compare_documents": "stmtdiff.compare",
-    "compare_files": "stmtdiff.compare",
-    "load_document": "stmtdiff.load",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'stmtdiff' has no attribute {name!r}")

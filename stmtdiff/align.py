@@ -48,6 +48,7 @@ EDGE_CONFIDENT = 0.75
 # either very similar or clearly better than the runner-up of either sentence.
 MOVE_CONFIDENT = 0.7
 MOVE_MARGIN = 0.1
+MOVE_MIN_CHARS = 12  # "0" and "Comments (0)" are too short to call anything a move
 ANCHOR_MIN_WEIGHT = 1.0
 
 
@@ -64,7 +65,7 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class AlignOptions:
-    threshold: float = 0.5
+    threshold: float = 0.35
     max_group: int = 3
     move_threshold: float | None = None  # default: threshold + 0.05
 
@@ -338,8 +339,8 @@ class _Aligner:
     def find_moves(self, groups: list[Group]) -> list[tuple[int, int, float]]:
         """Pairs (i, j, similarity) of still-unaligned sentences that are mutual best matches."""
         f = self.f
-        lone_a = [g.a[0] for g in groups if g.a and not g.b]
-        lone_b = [g.b[0] for g in groups if g.b and not g.a]
+        lone_a = [g.a[0] for g in groups if g.a and not g.b and f.a_len[g.a[0]] >= MOVE_MIN_CHARS]
+        lone_b = [g.b[0] for g in groups if g.b and not g.a and f.b_len[g.b[0]] >= MOVE_MIN_CHARS]
         if not lone_a or not lone_b:
             return []
         # candidates share a content stem or the whole key: never all pairs of a large input

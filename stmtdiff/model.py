@@ -140,7 +140,8 @@ class CompareOptions:
 
     - ``units``: sentences (default), lines, or paragraphs.
     - ``threshold``: the similarity (0..1) two groups need before they may align; below it
-      they stay deleted and inserted. 0.5 keeps paraphrases and rejects unrelated sentences.
+      they stay deleted and inserted. 0.35 (on the scale of ``Pair.similarity``) keeps heavy
+      paraphrases and rejects unrelated sentences, as measured on the development data.
     - ``max_group``: most units on one side of a merge or split (3 allows 3-1 and 1-3).
     - ``ignore_case``/``ignore_punctuation``/``ignore_whitespace``: differences of that kind
       do not count (a pair differing only so is ``equal``); texts and edits stay exact.
@@ -149,7 +150,7 @@ class CompareOptions:
     """
 
     units: Units = Units.SENTENCES
-    threshold: float = 0.5
+    threshold: float = 0.35
     max_group: int = 3
     ignore_case: bool = False
     ignore_punctuation: bool = False

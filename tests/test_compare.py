@@ -1,0 +1,149 @@
+"""compare(): the result object, the lossless JSON, and the seed pair's gold alignment."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+import stmtdiff
+from stmtdiff.model import Op, Status
+from stmtdiff.report.json import comparison_to_dict, render_json
+
+from conftest import ARTICLE, NEWS, STATEMENT
+
+
+def sentence_with(doc: stmtdiff.Document, snippet: str) -> int:
+    """Index of the one sentence holding ``snippet`` (which occurs once in the file)."""
+    at = doc.text.index(snippet)
+    assert doc.text.find(snippet, at + 1) == -1, f"snippet not unique: {snippet!r}"
+    hits = [s.index for s in doc.sentences if s.start <= at < s.end]
+    assert len(hits) == 1, f"no sentence holds {snippet!r}"
+    return hits[0]
+
+
+def pair_of(comparison: stmtdiff.Comparison, side: str, index: int) -> stmtdiff.Pair:
+    return next(p for p in comparison.pairs if index in getattr(p, side))
+
+
+def test_every_gold_pair_is_aligned_together(seed_comparison, acceptance):
+    c = seed_comparison
+    for gold in acceptance["pairs"]:
+        i, j = sentence_with(c.a, gold["a"]), sentence_with(c.b, gold["b"])
+        pair = pair_of(c, "a", i)
+        assert j in pair.b, f"{gold['a']!r} should align with {gold['b']!r}, got {pair}"
+        assert pair.status in (Status.CHANGED, Status.EQUAL, Status.MOVED)
+
+
+def test_sentences_found_in_one_version_only_stay_unaligned(seed_comparison, acceptance):
+    c = seed_comparison
+    for snippet in acceptance["only_in_a"]:
+        assert pair_of(c, "a", sentence_with(c.a, snippet)).b == ()
+    for snippet in acceptance["only_in_b"]:
+        assert pair_of(c, "b", sentence_with(c.b, snippet)).a == ()
+
+
+def test_every_gold_change_is_visible_in_the_word_diff(seed_comparison, acceptance):
+    c = seed_comparison
+    for change in acceptance["changes"]:
+        pair = pair_of(c, "a", sentence_with(c.a, change["pair"]))
+        deleted = " ".join(e.text for e in pair.edits if e.op is Op.DELETE)
+        inserted = " ".join(e.text for e in pair.edits if e.op is Op.INSERT)
+        assert change["a"] in deleted, (change, deleted)
+        assert change["b"] in inserted, (change, inserted)
+
+
+def test_the_commentary_around_the_embedded_statement_is_outside(seed_comparison, acceptance):
+    c = seed_comparison
+    commentary = sentence_with(c.b, "Even after reading the stated purpose of the ESPD")
+    assert pair_of(c, "b", commentary).outside
+    # the added sentence inside the statement is not context: it is a real addition
+    added = sentence_with(c.b, "The parties underlined the importance of infrastructure development")
+    assert not pair_of(c, "b", added).outside
+    # the commentary's near-copy of the statement's second sentence does not steal its pair
+    near_copy = sentence_with(c.b, "The U.S.-Kazakhstan Enhanced Strategic Partnership Dialogue was created")
+    assert pair_of(c, "b", near_copy).a == ()
+
+
+def test_a_related_news_article_is_not_a_version_of_the_statement():
+    c = stmtdiff.compare_files(NEWS, STATEMENT)
+    aligned = [p for p in c.pairs if p.a and p.b]
+    assert len(aligned) <= len(c.a.sentences) // 3
+    assert c.summary.similarity < 0.2
+
+
+def test_json_is_valid_against_the_shipped_schema(seed_comparison):
+    schema = json.loads(resources.files("stmtdiff").joinpath("schema.json").read_text("utf-8"))
+    jsonschema.validate(json.loads(render_json(seed_comparison)), schema)
+
+
+def test_json_is_lossless(seed_comparison):
+    data = comparison_to_dict(seed_comparison)
+    texts = {"a": STATEMENT.read_text("utf-8"), "b": ARTICLE.read_text("utf-8")}
+    assert_lossless(data, texts)
+
+
+def assert_lossless(data: dict, texts: dict[str, str]) -> None:
+    """The JSON's promises: see stmtdiff/report/json.py."""
+    for side in "ab":
+        text, sentences = texts[side], data[side]["sentences"]
+        assert data[side]["length"] == len(text)
+        covered = [False] * len(text)
+        for s in sentences:
+            assert text[s["start"] : s["end"]] == s["text"]
+            for k in range(s["start"], s["end"]):
+                assert not covered[k], "sentences overlap"
+                covered[k] = True
+        assert all(covered[k] or text[k].isspace() for k in range(len(text)))
+        indices = sorted(i for p in data["pairs"] for i in p[side])
+        assert indices == list(range(len(sentences)))
+    for p in data["pairs"]:
+        for side, keep in (("a", "insert"), ("b", "delete")):
+            if p[side]:
+                first, last = data[side]["sentences"][p[side][0]], data[side]["sentences"][p[side][-1]]
+                rebuilt = "".join(e["text"] for e in p["edits"] if e["op"] != keep)
+                assert rebuilt == texts[side][first["start"] : last["end"]]
+                for e in p["edits"]:
+                    if e["op"] != keep:
+                        assert texts[side][e[f"{side}_start"] : e[f"{side}_end"]] == e["text"]
+
+
+def test_output_is_byte_identical_when_run_twice():
+    first = render_json(stmtdiff.compare_files(STATEMENT, ARTICLE))
+    second = render_json(stmtdiff.compare_files(STATEMENT, ARTICLE))
+    assert first == second
+
+
+def test_identical_documents_have_no_differences():
+    c = stmtdiff.compare("One sentence. Another one.", "One sentence. Another one.")
+    assert c.summary.identical and c.summary.similarity == 1.0
+    assert [p.status for p in c.pairs] == [Status.EQUAL, Status.EQUAL]
+
+
+def test_ignore_case_makes_a_case_only_change_equal_but_keeps_the_exact_edits():
+    c = stmtdiff.compare("The Strategic Dialogue met.", "The strategic dialogue met.", ignore_case=True)
+    assert c.summary.identical
+    assert any(e.op is Op.DELETE for e in c.pairs[0].edits)
+
+
+def test_units_lines_and_paragraphs():
+    text_a, text_b = "one line\nsecond line\n\nnew para", "one line\nsecond line changed\n\nnew para"
+    assert len(stmtdiff.compare(text_a, text_b, units="lines").a.sentences) == 3
+    assert len(stmtdiff.compare(text_a, text_b, units="paragraphs").a.sentences) == 2
+
+
+def test_bad_options_raise_the_library_error():
+    with pytest.raises(stmtdiff.StmtdiffError):
+        stmtdiff.compare("a", "b", threshold=2)
+    with pytest.raises(stmtdiff.StmtdiffError):
+        stmtdiff.compare("a", "b", units="words")
+    with pytest.raises(stmtdiff.StmtdiffError):
+        stmtdiff.compare("a", "b", colour=True)
+
+
+def test_public_api_summary():
+    c = stmtdiff.compare_files(STATEMENT, ARTICLE)
+    assert c.summary.changed >= 15 and c.summary.inserted >= 1
+    assert 0 < c.summary.similarity < 1

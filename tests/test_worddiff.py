@@ -1,0 +1,76 @@
+"""Word diff: edits fall on word boundaries and rebuild both texts exactly."""
+
+from __future__ import annotations
+
+from stmtdiff.model import Op
+from stmtdiff.worddiff import TokenCodec, diff_spans, rebuild, tokenize
+
+
+def markup(a: str, b: str) -> str:
+    """wdiff-style markup of a word diff, so assertions read like the change itself."""
+    out = []
+    for edit in diff_spans(a, 0, b, 0):
+        if edit.op is Op.EQUAL:
+            out.append(edit.text)
+        elif edit.op is Op.DELETE:
+            out.append(f"[-{edit.text}-]")
+        else:
+            out.append(f"{{+{edit.text}+}}")
+    return "".join(out)
+
+
+def test_a_suffix_change_is_a_whole_word_change():
+    assert markup("work towards it", "work toward it") == "work [-towards-]{+toward+} it"
+
+
+def test_the_headline_change_of_the_seed_pair():
+    assert markup(
+        "to work towards sustainable normal trade relations",
+        "to work toward permanent normal trade relations",
+    ) == "to work [-towards sustainable-]{+toward permanent+} normal trade relations"
+
+
+def test_identical_texts_give_one_equal_edit():
+    edits = diff_spans("Same text.", 10, "Same text.", 20)
+    assert [(e.op, e.a_start, e.a_end, e.b_start, e.b_end) for e in edits] == [
+        (Op.EQUAL, 10, 20, 20, 30)
+    ]
+
+
+def test_empty_side_is_one_delete_or_insert():
+    assert [e.op for e in diff_spans("Gone.", 0, "", 0)] == [Op.DELETE]
+    assert [e.op for e in diff_spans("", 0, "New.", 0)] == [Op.INSERT]
+
+
+def test_offsets_point_into_the_documents():
+    a_doc, b_doc = "xx The cat sat.", "yyyy The dog sat."
+    for edit in diff_spans(a_doc[3:], 3, b_doc[5:], 5):
+        if edit.op is not Op.INSERT:
+            assert a_doc[edit.a_start : edit.a_end] == edit.text
+        if edit.op is not Op.DELETE:
+            assert b_doc[edit.b_start : edit.b_end] == edit.text
+
+
+def test_edits_rebuild_both_texts_including_crlf_and_odd_spaces():
+    a = "Line one,\r\nline  two — “quoted”.\tEnd"
+    b = "Line one, line two - \"quoted\". End!"
+    assert rebuild(diff_spans(a, 0, b, 0)) == (a, b)
+
+
+def test_tokens_join_back_to_the_text():
+    text = "U.S.-Kazakhstan ties, don't stop:\n  $85.5mn…"
+    assert "".join(tokenize(text)) == text
+
+
+def test_codec_is_shared_and_stable_across_pairs():
+    codec = TokenCodec()
+    first = codec.encode(tokenize("the cat"))
+    second = codec.encode(tokenize("the cat"))
+    assert first == second and len(first) == 3
+
+
+def test_more_distinct_words_than_one_pool_still_works():
+    codec = TokenCodec()
+    words = [f"w{n}" for n in range(100_000)]
+    encoded = codec.encode(words)
+    assert len(set(encoded)) == len(words)
