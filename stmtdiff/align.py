@@ -36,7 +36,7 @@ _WORD = re.compile(r"\w+")
 STEM_LENGTH = 5  # crude, language-neutral stemming: "repatriations" ~ "repatriation"
 FREQUENT_SHARE = 0.05  # a stem in more than this share of all sentences carries no content
 FREQUENT_MIN = 20  # ... but small documents need a floor, or every topic word counts as frequent
-SMALL_GAP_CELLS = 1600  # gaps up to this many cells go straight to dynamic programming
+SMALL_GAP_CELLS = 64  # gaps up to this many cells go straight to dynamic programming
 BAND_CELL_BUDGET = 400_000  # a gap without anchors is aligned in a band of at most this many cells
 MERGE_PENALTY = 0.03
 # A weak match at either end of the alignment, cut off from the rest by a long run of
@@ -52,7 +52,7 @@ MOVE_MIN_CHARS = 12  # "0" and "Comments (0)" are too short to call anything a m
 ANCHOR_MIN_WEIGHT = 1.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Group:
     """Sentences of A aligned with sentences of B (one side empty: unaligned)."""
 
@@ -104,15 +104,15 @@ class _Features:
         self.b_stems = [encode(s) for s in b_stems]
         self.a_len = [len(k) for k in self.a_keys]
         self.b_len = [len(k) for k in self.b_keys]
-        self._cache: dict[tuple[int, int, int, int], float] = {}
+        self._cache: dict[tuple[int, int], float] = {}  # single pairs only: bounded memory
 
     def similarity(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
         """Similarity of A[a_lo:a_hi] (joined) and B[b_lo:b_hi] (joined), in [0, 1]."""
-        key = (a_lo, a_hi, b_lo, b_hi)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        if a_hi - a_lo == 1 and b_hi - b_lo == 1:
+        single = a_hi - a_lo == 1 and b_hi - b_lo == 1
+        if single:
+            cached = self._cache.get((a_lo, b_lo))
+            if cached is not None:
+                return cached
             ka, kb = self.a_keys[a_lo], self.b_keys[b_lo]
             sa, sb = self.a_stems[a_lo], self.b_stems[b_lo]
         else:
@@ -125,7 +125,8 @@ class _Features:
         else:
             chars = Indel.normalized_similarity(ka, kb)
             value = (chars + Indel.normalized_similarity(sa, sb)) / 2 if (sa or sb) else chars
-        self._cache[key] = value
+        if single:
+            self._cache[(a_lo, b_lo)] = value
         return value
 
     def weight(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> int:
@@ -141,6 +142,11 @@ class _Aligner:
             options.move_threshold if options.move_threshold is not None else self.t + 0.05
         )
         self.notes: list[str] = []
+        # group shapes (k A sentences, l B sentences): one side single, or 2-2
+        m = self.max_group
+        self.shapes = [(k, 1) for k in range(1, m + 1)] + [(1, l) for l in range(2, m + 1)]
+        if m >= 2:
+            self.shapes.append((2, 2))
 
     # -- the cost model ------------------------------------------------------------------
     def gain(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> tuple[float, float]:
@@ -240,7 +246,7 @@ class _Aligner:
     ) -> None:
         """Best-gain monotone grouping of a gap (optionally only near its diagonal)."""
         n, m = a_hi - a_lo, b_hi - b_lo
-        k_max = self.max_group
+        shapes = self.shapes
         score: dict[tuple[int, int], float] = {(0, 0): 0.0}
         back: dict[tuple[int, int], tuple[int, int, float]] = {}
 
@@ -256,8 +262,8 @@ class _Aligner:
                     best, arg = score[i - 1, j], (i - 1, j, 0.0)
                 if j and (i, j - 1) in score and score[i, j - 1] > best:
                     best, arg = score[i, j - 1], (i, j - 1, 0.0)
-                for k in range(1, min(k_max, i) + 1):
-                    for l in range(1, min(k_max, j) + 1):
+                for k, l in shapes:
+                    if k <= i and l <= j:
                         prev = score.get((i - k, j - l))
                         if prev is None:
                             continue
@@ -291,29 +297,36 @@ class _Aligner:
     # -- widening groups by unaligned neighbours ------------------------------------------
     def widen(self, groups: list[Group]) -> list[Group]:
         """Absorb unaligned neighbours into matched groups when the cost model says so."""
-        a_group = {i: g for g in groups for i in g.a}
-        b_group = {j: g for g in groups for j in g.b}
-        f = self.f
-        n_a, n_b = len(f.a_keys), len(f.b_keys)
+        alive: list[Group | None] = list(groups)
+        owner_a = {i: k for k, g in enumerate(groups) for i in g.a}
+        owner_b = {j: k for k, g in enumerate(groups) for j in g.b}
+        n_a, n_b = len(self.f.a_keys), len(self.f.b_keys)
+
+        def lone(owner: dict[int, int], index: int, size: int) -> bool:
+            if not 0 <= index < size:
+                return False
+            g = alive[owner[index]]
+            return g is not None and not (g.a and g.b)
+
         changed = True
         while changed:
             changed = False
-            for g in list({id(g): g for g in groups if g.a and g.b}.values()):
-                if a_group.get(g.a[0]) is not g:
-                    continue  # replaced meanwhile
-                best = None
+            for k, g in enumerate(alive):
+                if g is None or not (g.a and g.b):
+                    continue
                 base, _ = self.gain(g.a[0], g.a[-1] + 1, g.b[0], g.b[-1] + 1)
                 options = []
                 if len(g.a) < self.max_group:
-                    if g.a[0] > 0 and not a_group[g.a[0] - 1].b:
+                    if lone(owner_a, g.a[0] - 1, n_a):
                         options.append(((g.a[0] - 1, *g.a), g.b))
-                    if g.a[-1] + 1 < n_a and not a_group[g.a[-1] + 1].b:
+                    if lone(owner_a, g.a[-1] + 1, n_a):
                         options.append(((*g.a, g.a[-1] + 1), g.b))
                 if len(g.b) < self.max_group:
-                    if g.b[0] > 0 and not b_group[g.b[0] - 1].a:
+                    if lone(owner_b, g.b[0] - 1, n_b):
                         options.append((g.a, (g.b[0] - 1, *g.b)))
-                    if g.b[-1] + 1 < n_b and not b_group[g.b[-1] + 1].a:
+                    if lone(owner_b, g.b[-1] + 1, n_b):
                         options.append((g.a, (*g.b, g.b[-1] + 1)))
+                best = None
                 for a_run, b_run in options:
                     gain, sim = self.gain(a_run[0], a_run[-1] + 1, b_run[0], b_run[-1] + 1)
                     if gain > base + 1e-9 and (best is None or gain > best[0]):
@@ -321,19 +334,17 @@ class _Aligner:
                 if best is None:
                     continue
                 _, sim, a_run, b_run = best
-                wider = Group(a_run, b_run, sim, g.reason + "; widened by a neighbour", g.moved)
-                absorbed = [a_group[i] for i in a_run if a_group[i] is not g] + [
-                    b_group[j] for j in b_run if b_group[j] is not g
-                ]
-                groups[groups.index(g)] = wider
-                for old in absorbed:
-                    groups.remove(old)
                 for i in a_run:
-                    a_group[i] = wider
+                    if owner_a[i] != k:
+                        alive[owner_a[i]] = None
+                        owner_a[i] = k
                 for j in b_run:
-                    b_group[j] = wider
+                    if owner_b[j] != k:
+                        alive[owner_b[j]] = None
+                        owner_b[j] = k
+                alive[k] = Group(a_run, b_run, sim, g.reason + "; widened by a neighbour", g.moved)
                 changed = True
-        return groups
+        return [g for g in alive if g is not None]
 
     # -- moves --------------------------------------------------------------------------
     def find_moves(self, groups: list[Group]) -> list[tuple[int, int, float]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import SEEDS
+
 from stmtdiff.model import Op
 from stmtdiff.worddiff import TokenCodec, diff_spans, rebuild, tokenize
 
@@ -74,3 +76,19 @@ def test_more_distinct_words_than_one_pool_still_works():
     words = [f"w{n}" for n in range(100_000)]
     encoded = codec.encode(words)
     assert len(set(encoded)) == len(words)
+
+
+def test_the_c_plus_plus_build_gives_the_same_diffs_as_the_pure_python_one():
+    import pytest
+
+    from stmtdiff import worddiff
+
+    if worddiff._fast_dmp is None:
+        pytest.skip("fast-diff-match-patch is not installed on this platform")
+    codec = TokenCodec()
+    lines_a = (SEEDS / "espd-2024-statement-state-dept-reworded.txt").read_text("utf-8").splitlines()
+    lines_b = (SEEDS / "espd-2024-statement-in-article.txt").read_text("utf-8").splitlines()
+    for a in lines_a:
+        for b in lines_b[-12:]:
+            ea, eb = codec.encode(tokenize(a)), codec.encode(tokenize(b))
+            assert worddiff.diff_encoded(ea, eb) == worddiff.diff_encoded(ea, eb, use_fast=False)
