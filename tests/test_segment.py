@@ -1,0 +1,246 @@
+"""Segmentation: exact offsets, the seed gold units, and one test per trap of the segmentation note."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stmtdiff.errors import StmtdiffError
+from stmtdiff.model import Sentence, Units
+from stmtdiff.segment import segment
+
+HERE = Path(__file__).parent
+SEEDS = HERE.parent / "seeds"
+
+
+def texts(text: str, units: Units | str = Units.SENTENCES) -> list[str]:
+    return [unit.text for unit in segment(text, units)]
+
+
+def assert_tiles(text: str, units: tuple[Sentence, ...]) -> None:
+    """The lossless invariants: ordered, stripped, exact slices, every non-space char once."""
+    covered = [False] * len(text)
+    previous_end = 0
+    for index, unit in enumerate(units):
+        assert unit.index == index
+        assert previous_end <= unit.start < unit.end
+        assert unit.text == text[unit.start : unit.end]
+        assert unit.text == unit.text.strip()
+        for position in range(unit.start, unit.end):
+            covered[position] = True
+        previous_end = unit.end
+    assert all(covered[i] or char.isspace() for i, char in enumerate(text))
+
+
+# --- the seed gold files -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("seed", "gold"),
+    [
+        ("espd-2024-statement-state-dept-reworded.txt", "gold_sentences_statement.json"),
+        ("espd-2024-statement-in-article.txt", "gold_sentences_article.json"),
+    ],
+)
+def test_seed_sentences_match_the_gold_units_exactly(seed: str, gold: str) -> None:
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    expected = [(unit["start"], unit["end"], unit["text"]) for unit in json.loads((HERE / gold).read_text("utf-8"))]
+    units = segment(text)
+    assert [(unit.start, unit.end, unit.text) for unit in units] == expected
+    assert_tiles(text, units)
+
+
+# --- traps from ../shared/notes/segmentation.md --------------------------------------------
+
+
+def test_us_before_a_title_is_not_a_sentence_end() -> None:
+    assert texts("On May 31, 2024, U.S. Assistant Secretary of State Donald Lu welcomed them.") == [
+        "On May 31, 2024, U.S. Assistant Secretary of State Donald Lu welcomed them."
+    ]
+
+
+def test_dc_after_a_city_and_comma_can_end_a_sentence() -> None:
+    assert texts("The talks were held in Washington, D.C. Kazakhstan's ambassador attended.") == [
+        "The talks were held in Washington, D.C.",
+        "Kazakhstan's ambassador attended.",
+    ]
+
+
+def test_us_before_a_sentence_opener_ends_a_sentence() -> None:
+    assert texts("The minister then flew to the U.S. The talks began on Monday.") == [
+        "The minister then flew to the U.S.",
+        "The talks began on Monday.",
+    ]
+
+
+def test_initialisms_inside_a_sentence_stay_inside() -> None:
+    assert texts("In the U.S. Government, talks in Washington D.C. on May 31 went well.") == [
+        "In the U.S. Government, talks in Washington D.C. on May 31 went well."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Amb. Smith met Dep. Asst. Sec. Jones in Astana.",
+        "Pres. Tokayev thanked the Hon. Mary Lee for her visit.",
+        "Prof. Jane Doe, Ph.D. Director of the institute, spoke first.",
+        "Martin Luther King Jr. Day is a federal holiday.",
+        "Resolution No. 2 amends Art. 5 of the treaty.",
+        "The treaty was signed on Jan. 5 at 10 a.m. Eastern Time.",
+        "John F. Kennedy visited Berlin.",
+        "See e.g. Kazakhstan and cf. Uzbekistan.",
+    ],
+)
+def test_titles_and_short_forms_do_not_end_a_sentence(sentence: str) -> None:
+    assert texts(f"{sentence} The next sentence follows.") == [sentence, "The next sentence follows."]
+
+
+def test_a_month_name_as_the_last_word_ends_the_sentence() -> None:
+    assert texts("The dialogue was held in May. Kazakhstan welcomed the outcome.") == [
+        "The dialogue was held in May.",
+        "Kazakhstan welcomed the outcome.",
+    ]
+
+
+def test_money_and_percentages_end_sentences() -> None:
+    assert texts("Exports fell to $85.5mn. Between March and May they recovered.") == [
+        "Exports fell to $85.5mn.",
+        "Between March and May they recovered.",
+    ]
+    assert texts("Exports rose 12.5% y/y. Imports fell.") == ["Exports rose 12.5% y/y.", "Imports fell."]
+
+
+def test_a_question_in_quotes_followed_by_lower_case_is_one_sentence() -> None:
+    assert texts("“Is this the end?” asked one diplomat. Nobody answered.") == [
+        "“Is this the end?” asked one diplomat.",
+        "Nobody answered.",
+    ]
+
+
+def test_a_multi_sentence_quotation_on_one_line_is_split_and_keeps_its_quotes() -> None:
+    assert texts("He said: “We agree. The talks went well.” Then he left.") == [
+        "He said: “We agree.",
+        "The talks went well.”",
+        "Then he left.",
+    ]
+
+
+def test_a_long_line_without_punctuation_is_one_unit() -> None:
+    line = " ".join(["word"] * 1000)  # 4,999 characters, no stop anywhere
+    assert texts(line) == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["word " * 40_000, "x" * 200_000, "." * 200_000, "U.S. " * 40_000, "“" * 200_000],
+    ids=["words", "one-token", "stops", "abbreviations", "openers"],
+)
+def test_pathological_lines_take_linear_time(line: str) -> None:
+    # A quadratic scan of 200,000 characters takes minutes; a linear one, milliseconds.
+    started = time.perf_counter()
+    units = segment(line)
+    assert time.perf_counter() - started < 1.0
+    assert_tiles(line, units)
+
+
+# --- newlines, units and offsets -----------------------------------------------------------
+
+
+def test_headings_and_lines_without_a_stop_are_units_of_their_own() -> None:
+    text = "Joint Statement\nWe reprint it below.\nFocus on energy, critical minerals\nDuring the meeting, they met."
+    assert texts(text) == [
+        "Joint Statement",
+        "We reprint it below.",
+        "Focus on energy, critical minerals",
+        "During the meeting, they met.",
+    ]
+
+
+def test_soft_wrapped_prose_is_joined_across_the_newline() -> None:
+    text = "The two sides discussed\ncooperation with the\nUnited States and inter-\nnational partners.\nNext line."
+    assert texts(text) == [
+        "The two sides discussed\ncooperation with the\nUnited States and inter-\nnational partners.",
+        "Next line.",
+    ]
+
+
+def test_a_blank_line_always_ends_a_unit() -> None:
+    assert texts("Lesson finished\n\njoint-statement-slug") == ["Lesson finished", "joint-statement-slug"]
+
+
+def test_crlf_text_keeps_exact_offsets() -> None:
+    text = "First line\r\ncarries on here. Second one.\r\n\r\nA new paragraph.\r\n"
+    units = segment(text)
+    assert [unit.text for unit in units] == [
+        "First line\r\ncarries on here.",
+        "Second one.",
+        "A new paragraph.",
+    ]
+    assert_tiles(text, units)
+
+
+def test_lines_are_each_non_empty_line_stripped() -> None:
+    text = "  one. two.  \r\n\r\n\tthree\rfour\n   \n"
+    units = segment(text, "lines")
+    assert [unit.text for unit in units] == ["one. two.", "three", "four"]
+    assert_tiles(text, units)
+
+
+def test_paragraphs_are_blocks_between_blank_lines() -> None:
+    text = "Title\n\nOne. Two.\nThree.\n \t\nFour.\r\n\r\nFive."
+    units = segment(text, Units.PARAGRAPHS)
+    assert [unit.text for unit in units] == ["Title", "One. Two.\nThree.", "Four.", "Five."]
+    assert_tiles(text, units)
+
+
+def test_numbered_items_keep_their_numbers() -> None:
+    assert texts("1. The parties agree. 2. They will meet again.") == [
+        "1. The parties agree.",
+        "2. They will meet again.",
+    ]
+
+
+def test_bible_prose_splits_at_verse_ends() -> None:
+    # John 9:6-9 (Webster): verses end with . or ? and the next one opens with a capital.
+    text = (
+        "When he had thus spoken, he spit on the ground, and made clay of the spittle, and he "
+        "anointed the eyes of the blind man with the clay, And said to him, Go, wash in the pool "
+        "of Siloam, (which is by interpretation, Sent.) He went therefore, and washed, and came "
+        "seeing. The neighbors therefore, and they who before had seen him that he was blind, "
+        "said, Is not this he that sat and begged? Some said, This is he: others said, He is like "
+        "him: but he said, I am he. Then said they to him, Where is he? He said, I know not."
+    )
+    assert [sentence[:24] for sentence in texts(text)] == [
+        "When he had thus spoken,",
+        "He went therefore, and w",
+        "The neighbors therefore,",
+        "Some said, This is he: o",
+        "Then said they to him, W",
+        "He said, I know not.",
+    ]
+
+
+def test_empty_and_blank_texts_have_no_units() -> None:
+    for units in Units:
+        assert segment("", units) == ()
+        assert segment(" \n\r\n\t", units) == ()
+
+
+def test_unknown_units_are_refused_with_the_choices() -> None:
+    with pytest.raises(StmtdiffError, match="sentences, lines or paragraphs"):
+        segment("Text.", "words")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab AB.?!…,“”\"'()\n\r\t\u00a0\u20281$%U.S")), max_size=120),
+    units=st.sampled_from(list(Units)),
+)
+def test_units_always_tile_the_text(text: str, units: Units) -> None:
+    assert_tiles(text, segment(text, units))
