@@ -1,0 +1,600 @@
+"""The ``stmtdiff`` command line: arguments in, one library call, a report out, an exit status.
+
+Everything click, the environment, the terminal and exit codes touch lives here and nowhere
+else. Exit status, as diff(1): 0 no differences, 1 differences, 2 trouble (any error, bad
+input or bad usage), for every command. Errors are one line on stderr; ``--debug`` adds the
+traceback. Reports go to stdout (or ``-o FILE``), messages and progress bars to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from stmtdiff.errors import StmtdiffError
+from stmtdiff.model import ChangeClass, CompareOptions, Units
+
+if TYPE_CHECKING:
+    from stmtdiff.model import Comparison, Document
+
+PROG = "stmtdiff"
+EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl-C
+PROGRESS_MIN_BYTES = 1_000_000  # below this a comparison is too quick for a bar to help
+KINDS = ("text", "html", "docx", "pdf")
+FORMATS = ("text", "json", "html", "markdown")
+
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Trouble(click.ClickException):
+    """An error the user can act on; exit status 2, not click's 1 (which means "different")."""
+
+    exit_code = EXIT_TROUBLE
+
+
+# ------------------------------------------------------------------------------ edge helpers
+
+
+def resolve_color(choice: str, *, isatty: bool, environ: Mapping[str, str]) -> bool:
+    """Decide colour once: ``always``/``never`` win; ``auto`` needs a terminal (or git's pager)
+    and ``NO_COLOR`` unset or empty (no-color.org)."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if environ.get("NO_COLOR", ""):
+        return False
+    return isatty or environ.get("GIT_PAGER_IN_USE", "") not in ("", "0", "false")
+
+
+def _stdout_isatty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _stderr_isatty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _terminal_width() -> int:
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: a failure leaves the
+    old file (or none), never half a report."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".stmtdiff-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _emit(text: str, output: str | None, color: bool) -> None:
+    """A finished report to stdout or, whole, to ``output``."""
+    if output in (None, "-"):
+        click.echo(text, nl=False, color=color)
+    else:
+        write_atomically(output, text)
+
+
+class _StageBars:
+    """Turns the library's ``progress(stage, done, total)`` calls into one click bar per stage."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._stage: str | None = None
+        self._done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self._stage:
+            self.close()
+            self._stage, self._done = stage, 0
+            self._bar = click.progressbar(length=max(1, total), label=stage, file=sys.stderr)
+            self._bar.__enter__()
+        if self._bar is not None and done > self._done:
+            self._bar.update(done - self._done)
+            self._done = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def _input_bytes(sources: Sequence[str]) -> int:
+    total = 0
+    for src in sources:
+        if src != "-" and "://" not in src:
+            try:
+                total += os.path.getsize(src)
+            except OSError:
+                pass
+    return total
+
+
+# ----------------------------------------------------------------------- shared options
+
+
+def _parse_ignore(_ctx: click.Context, _param: click.Parameter, value: Sequence[str]) -> frozenset[ChangeClass]:
+    classes: set[ChangeClass] = set()
+    for item in value:
+        for name in filter(None, (part.strip().lower() for part in item.split(","))):
+            try:
+                classes.add(ChangeClass(name))
+            except ValueError:
+                choices = ", ".join(cls.value for cls in ChangeClass)
+                raise click.BadParameter(f"unknown class {name!r} (choose from {choices})") from None
+    return frozenset(classes)
+
+
+def _read_watch(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    """A watch list: one term a line; blank lines and ``#`` comments skipped."""
+    if value is None:
+        return ()
+    try:
+        with open(value, encoding="utf-8-sig") as fh:
+            lines = fh.read().splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise click.BadParameter(f"cannot read {value!r}: {getattr(e, 'strerror', None) or e}") from None
+    return tuple(t for t in (line.strip() for line in lines) if t and not t.startswith("#"))
+
+
+def debug_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--debug``: the boundary in :func:`run` looks for it in argv, so it works even for
+    errors raised before a command runs."""
+    return click.option("--debug", is_flag=True, expose_value=False, help="Show a traceback on errors.")(fn)
+
+
+def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """How documents are read: ``--from`` (and per side), ``--encoding``."""
+    for option in reversed(
+        [
+            click.option(
+                "--from",
+                "kind",
+                type=click.Choice(KINDS, case_sensitive=False),
+                help="Read inputs as this format instead of guessing from the name.",
+            ),
+            click.option("--encoding", metavar="NAME", help="Decode text inputs with this encoding (e.g. latin-1)."),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
+def side_kind_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--from-a``/``--from-b``: one side's format, e.g. HTML on stdin against a .txt file."""
+    for option in reversed(
+        [
+            click.option("--from-a", "kind_a", type=click.Choice(KINDS, case_sensitive=False), help="Format of A."),
+            click.option("--from-b", "kind_b", type=click.Choice(KINDS, case_sensitive=False), help="Format of B."),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
+def units_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--units",
+        type=click.Choice([u.value for u in Units], case_sensitive=False),
+        default=Units.SENTENCES.value,
+        show_default=True,
+        help="What one compared unit is.",
+    )(fn)
+
+
+def compare_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Everything that maps onto ``CompareOptions``."""
+    for option in reversed(
+        [
+            units_option,
+            click.option(
+                "--threshold",
+                type=click.FloatRange(0.0, 1.0),
+                default=CompareOptions().threshold,
+                show_default=True,
+                help="Similarity (0-1) two groups need to align; below it they are deleted and inserted.",
+            ),
+            click.option("--ignore-case", is_flag=True, help="Differences of letter case do not count."),
+            click.option("--ignore-punctuation", is_flag=True, help="Differences of punctuation do not count."),
+            click.option("--ignore-whitespace", is_flag=True, help="Differences of spacing do not count."),
+            click.option(
+                "--ignore",
+                "ignore_classes",
+                multiple=True,
+                metavar="CLASSES",
+                callback=_parse_ignore,
+                help="Change classes that do not count, comma-separated: formatting,spelling,wording,substantive.",
+            ),
+            click.option(
+                "--watch",
+                type=click.Path(dir_okay=False),
+                callback=_read_watch,
+                help="File of terms, one a line: any change touching one is substantive.",
+            ),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
+def report_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """How the result is shown; these map onto ``RenderOptions``, never ``CompareOptions``."""
+    for option in reversed(
+        [
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(FORMATS, case_sensitive=False),
+                default="text",
+                show_default=True,
+                help="Report format.",
+            ),
+            click.option(
+                "-o",
+                "--output",
+                type=click.Path(dir_okay=False, allow_dash=True),
+                help="Write the report to FILE (whole or not at all) instead of stdout.",
+            ),
+            click.option(
+                "--color",
+                type=click.Choice(("auto", "always", "never"), case_sensitive=False),
+                default="auto",
+                show_default=True,
+                help="Colour the text report; auto = stdout is a terminal and NO_COLOR is unset.",
+            ),
+            click.option("--width", type=click.IntRange(min=20), help="Columns to wrap to [default: terminal width]."),
+            click.option(
+                "--context",
+                type=click.IntRange(min=0),
+                default=0,
+                show_default=True,
+                metavar="N",
+                help="Show N equal groups around each change.",
+            ),
+            click.option("--all", "show_all", is_flag=True, help="Show every group: nothing folded."),
+            click.option("-y", "--side-by-side", is_flag=True, help="Two columns, A left and B right."),
+            click.option("--stat", is_flag=True, help="Print only the summary block."),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
+def _compare_settings(kw: dict[str, Any]) -> CompareOptions:
+    return CompareOptions(
+        units=Units(kw["units"].lower()),
+        threshold=kw["threshold"],
+        ignore_case=kw["ignore_case"],
+        ignore_punctuation=kw["ignore_punctuation"],
+        ignore_whitespace=kw["ignore_whitespace"],
+        watch=kw["watch"],
+        ignore_classes=kw["ignore_classes"],
+    )
+
+
+def _render(c: Comparison, kw: dict[str, Any]) -> tuple[str, bool]:
+    """The report text and whether it carries colour; renderers are imported on demand."""
+    fmt = kw["fmt"].lower()
+    if fmt == "json":
+        from stmtdiff.report.json import render_json
+
+        return _with_newline(render_json(c)), False
+    if fmt == "html":
+        from stmtdiff.report.html import render_html
+
+        return _with_newline(render_html(c)), False
+    from stmtdiff.report.text import RenderOptions
+
+    choice = kw["color"].lower()
+    to_stdout = kw["output"] in (None, "-")
+    # auto never colours a file; always does, wherever the report goes
+    color = (to_stdout or choice == "always") and resolve_color(choice, isatty=_stdout_isatty(), environ=os.environ)
+    options = RenderOptions(
+        color=color and fmt == "text",
+        width=kw["width"] or _terminal_width(),
+        context=kw["context"],
+        show_all=kw["show_all"],
+        side_by_side=kw["side_by_side"],
+        stat=kw["stat"],
+    )
+    if fmt == "markdown":
+        from stmtdiff.report.markdown import render_markdown
+
+        return render_markdown(c, options), False
+    from stmtdiff.report.text import render_text
+
+    return render_text(c, options), options.color
+
+
+def _with_newline(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _load(source: str, *, name: str | None, units: Units, kind: str | None, encoding: str | None) -> Document:
+    """One side; git's ``/dev/null`` (a file added or deleted) is an empty document."""
+    from stmtdiff.model import Document, Source
+
+    if source == os.devnull:
+        return Document(name=name or source, text="", sentences=(), units=units, source=Source(location=source))
+    from stmtdiff.load import load_document
+
+    return load_document(source, name=name, units=units, kind=kind.lower() if kind else None, encoding=encoding)
+
+
+def _compare(a: str, b: str, names: Sequence[str | None], kw: dict[str, Any]) -> Comparison:
+    if a == "-" and b == "-":
+        raise Trouble("only one side can be '-' (stdin)")
+    options = _compare_settings(kw)
+    kind = kw.get("kind")
+    doc_a = _load(a, name=names[0], units=options.units, kind=kw.get("kind_a") or kind, encoding=kw["encoding"])
+    doc_b = _load(b, name=names[1], units=options.units, kind=kw.get("kind_b") or kind, encoding=kw["encoding"])
+    from stmtdiff.compare import compare_documents
+
+    bars = _StageBars() if _stderr_isatty() and _input_bytes((a, b)) > PROGRESS_MIN_BYTES else None
+    try:
+        return compare_documents(doc_a, doc_b, options, progress=bars)
+    finally:
+        if bars is not None:
+            bars.close()
+
+
+# ------------------------------------------------------------------------------- commands
+
+
+class StmtdiffGroup(click.Group):
+    """A group whose ``main`` is the single error boundary (see :func:`run`)."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        parent = super()
+        code = run(lambda: parent.main(argv, prog_name or PROG, complete_var, False, **extra), argv)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def run(invoke: Callable[[], Any], argv: Sequence[str]) -> int:
+    """Run a command and turn whatever happens into an exit status and at most one line."""
+    debug = "--debug" in argv
+    try:
+        rv = invoke()
+        return rv if isinstance(rv, int) else EXIT_SAME
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.ClickException as e:
+        no_args_help = getattr(click.exceptions, "NoArgsIsHelpError", ())
+        if no_args_help and isinstance(e, no_args_help):
+            e.show()
+            return EXIT_TROUBLE
+        message = e.format_message()
+        if isinstance(e, click.UsageError) and e.ctx is not None:
+            message += f" (see '{e.ctx.command_path} --help')"
+        _fail(message, debug)
+        return EXIT_TROUBLE
+    except click.Abort:
+        _fail("interrupted", debug)
+        return EXIT_INTERRUPTED
+    except StmtdiffError as e:
+        _fail(str(e), debug)
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        _fail(f"{where}{e.strerror or e}", debug)
+    except RecursionError as e:  # deeply nested HTML and the like: say what, not a wall of frames
+        _fail(f"input too deeply nested: {e}", debug)
+    except Exception as e:  # a bug: still one line (and the traceback with --debug)
+        _fail(f"internal error: {type(e).__name__}: {e} (run with --debug for a traceback)", debug)
+    return EXIT_TROUBLE
+
+
+def _fail(message: str, debug: bool) -> None:
+    if debug:
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+    line = " ".join(str(message).split())
+    click.echo(f"{PROG}: error: {line}", err=True)
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``, looked up only when asked (importlib.metadata costs startup time)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("stmtdiff")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        found = "unknown (not installed)"
+    click.echo(f"{PROG} {found}")
+    ctx.exit(0)
+
+
+@click.group(cls=StmtdiffGroup, context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
+def cli() -> None:
+    """Compare two versions of a statement sentence by sentence and show what the wording changed.
+
+    Exit status: 0 no differences, 1 differences, 2 trouble.
+
+    \b
+    Examples:
+      stmtdiff diff old.txt new.txt
+      stmtdiff diff -y --width 160 old.html new.pdf
+      curl -s https://example.org/statement | stmtdiff diff --from-a html - saved.txt
+      stmtdiff segment old.txt
+      stmtdiff extract statement.pdf
+    """
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("a", type=click.Path(allow_dash=True))
+@click.argument("b", type=click.Path(allow_dash=True))
+@input_options
+@side_kind_options
+@compare_options
+@report_options
+@click.option(
+    "-L",
+    "--label",
+    "labels",
+    multiple=True,
+    metavar="LABEL",
+    help="Name shown instead of a path; give it twice, for A then B (like diff).",
+)
+@debug_option
+def diff(a: str, b: str, labels: tuple[str, ...], **kw: Any) -> int:
+    """Compare A with B and report the groups of sentences that differ.
+
+    A and B are files, http(s) URLs, or - for stdin (one side only). Equal groups are folded
+    to a count, and text outside the part the two documents share (an article around a
+    statement) to one line per side.
+
+    \b
+    Examples:
+      stmtdiff diff old.txt new.txt              # inline word diff and a summary
+      stmtdiff diff --context 1 old.txt new.txt  # one equal group around each change
+      stmtdiff diff -y old.txt new.txt           # side by side
+      stmtdiff diff --stat old.txt new.txt       # the summary alone
+      stmtdiff diff --ignore formatting,spelling old.txt new.txt
+      stmtdiff diff --format json -o result.json old.txt new.txt
+      stmtdiff diff --units paragraphs --threshold 0.6 old.docx new.pdf
+      pbpaste | stmtdiff diff -L clipboard - saved.txt -L saved
+    """
+    if len(labels) > 2:
+        raise click.BadParameter("give --label at most twice (A, then B)", param_hint="'--label'")
+    names = (labels + (None, None))[:2]
+    c = _compare(a, b, names, kw)
+    text, color = _render(c, kw)
+    _emit(text, kw["output"], color)
+    return EXIT_SAME if c.summary.identical else EXIT_DIFFERENT
+
+
+@cli.command("git-diff", context_settings=CONTEXT_SETTINGS)
+@click.argument("git_args", nargs=-1, metavar="PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE")
+@input_options
+@compare_options
+@report_options
+@debug_option
+def git_diff(git_args: tuple[str, ...], **kw: Any) -> int:
+    """Be git's external diff: take git's 7 arguments, show a word diff, exit 0 on differences.
+
+    git treats any non-zero exit of an external diff as a failure, so differences exit 0
+    here; trouble still exits 2. Files added or deleted compare against an empty document.
+
+    \b
+    Examples:
+      GIT_EXTERNAL_DIFF='stmtdiff git-diff' git diff --ext-diff
+      GIT_EXTERNAL_DIFF='stmtdiff git-diff --stat' git log -p --ext-diff -- statement.txt
+      git config diff.stmtdiff.command 'stmtdiff git-diff'   # with '*.txt diff=stmtdiff'
+    """
+    if len(git_args) == 1:  # an unmerged path: git passes only its name
+        click.echo(f"* Unmerged path {git_args[0]}")
+        return EXIT_SAME
+    if len(git_args) not in (7, 9):
+        raise click.UsageError(f"expected git's 7 (or 9) external-diff arguments, got {len(git_args)}")
+    path, old_file, _old_hex, _old_mode, new_file, _new_hex, _new_mode = git_args[:7]
+    new_path = git_args[7] if len(git_args) == 9 else path
+    c = _compare(old_file, new_file, (f"a/{path}", f"b/{new_path}"), kw)
+    text, color = _render(c, kw)
+    _emit(text, kw["output"], color)
+    return EXIT_SAME
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("file", type=click.Path(allow_dash=True))
+@input_options
+@units_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json"), case_sensitive=False),
+    default="text",
+    show_default=True,
+    help="text: one unit a line; json: the document with every unit's offsets.",
+)
+@debug_option
+def segment(file: str, units: str, fmt: str, kind: str | None, encoding: str | None) -> int:
+    """Show how FILE is split into units, with their offsets in the extracted text.
+
+    Text output numbers units from 1 (as the diff report does) and gives start-end offsets
+    into the text `stmtdiff extract` prints; the JSON keeps 0-based indices.
+
+    \b
+    Examples:
+      stmtdiff segment statement.txt
+      stmtdiff segment --units paragraphs --format json page.html
+    """
+    doc = _load(file, name=None, units=Units(units.lower()), kind=kind, encoding=encoding)
+    if fmt.lower() == "json":
+        import dataclasses
+        import json
+
+        click.echo(json.dumps(dataclasses.asdict(doc), ensure_ascii=False, indent=2))
+    else:
+        from stmtdiff.report.text import render_units
+
+        click.echo(render_units(doc), nl=False)
+    return EXIT_SAME
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("file", type=click.Path(allow_dash=True))
+@input_options
+@debug_option
+def extract(file: str, kind: str | None, encoding: str | None) -> int:
+    """Print the text stmtdiff compares for FILE, exactly (offsets in reports refer to it).
+
+    \b
+    Examples:
+      stmtdiff extract statement.pdf
+      stmtdiff extract --from html saved-page.txt > page.txt
+      stmtdiff extract --encoding latin-1 old.txt
+    """
+    doc = _load(file, name=None, units=Units.SENTENCES, kind=kind, encoding=encoding)
+    click.echo(doc.text, nl=False)
+    return EXIT_SAME
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """The console script (``stmtdiff``) and ``python -m stmtdiff``."""
+    cli.main(args=argv, prog_name=PROG)
+    raise SystemExit(EXIT_TROUBLE)  # not reached: main() exits
+
+
+__all__ = ["Trouble", "cli", "main", "resolve_color", "write_atomically"]

@@ -1,0 +1,157 @@
+"""The Markdown report, for pull requests, issues and notes (GitHub-flavoured Markdown).
+
+It shows the same rows as the terminal report (``text.plan_rows``: folds, moves, context), with
+deleted words as ``<del>`` and inserted ones as ``<ins>``: GitHub and most renderers show
+them struck and underlined, and unlike ``~~``/``**`` they work between two letters of a word.
+Every character of the documents is escaped, so a statement can never inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stmtdiff.model import ChangeClass, Comparison, Op, Units
+from stmtdiff.report.text import (
+    RenderOptions,
+    clip,
+    fold_text,
+    inline_ops,
+    pair_title,
+    plan_rows,
+    span,
+    unit_word,
+)
+
+__all__ = ["escape", "render_markdown"]
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_BLOCK_START = re.compile(r"^(#|>|[-+=]|\d+(?=[.)]))")
+
+
+def escape(text: str) -> str:
+    """Text as inline Markdown that renders to exactly that text, on one line.
+
+    >>> print(escape("a *b* <c> [d] | e"))
+    a \\*b\\* &lt;c&gt; \\[d\\] \\| e
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return " ".join(text.split())
+
+
+def paragraph(text: str) -> str:
+    """Inline Markdown made safe to start a line: no heading, quote, list or rule by accident.
+
+    >>> print(paragraph("1. Intro"), paragraph("- item"), paragraph("plain"))
+    1\\. Intro \\- item plain
+    """
+    match = _BLOCK_START.match(text)
+    if not match:
+        return text
+    end = match.end()
+    if text[end : end + 1] and text[end] in ".)":
+        return text[:end] + "\\" + text[end:]
+    return "\\" + text
+
+
+def _inline(c: Comparison, k: int) -> str:
+    """A group as one Markdown paragraph with ``<del>``/``<ins>`` around changed words."""
+    out: list[str] = []
+    for op, text in inline_ops(c, c.pairs[k]):
+        if not text.strip():
+            if op is Op.EQUAL or not text:
+                out.append(" ")
+            else:  # a change of spaces alone, made visible
+                tag = "del" if op is Op.DELETE else "ins"
+                out.append(f"<{tag}>&#9251;</{tag}>")
+            continue
+        lead = " " if text[0].isspace() else ""
+        trail = " " if text[-1].isspace() else ""
+        core = escape(text)
+        if op is not Op.EQUAL:
+            tag = "del" if op is Op.DELETE else "ins"
+            core = f"<{tag}>{core}</{tag}>"
+        out.append(lead + core + trail)
+    return paragraph(re.sub(r" {2,}", " ", "".join(out)).strip())
+
+
+def _summary(c: Comparison, o: RenderOptions) -> list[str]:
+    s = c.summary
+    ignored = frozenset(c.options.ignore_classes)
+    unit = c.a.units.value if isinstance(c.a.units, Units) else str(c.a.units)
+    lines = [
+        "## Summary",
+        "",
+        "| | a | b |",
+        "|---|---|---|",
+        f"| document | {escape(c.a.name)} | {escape(c.b.name)} |",
+        f"| {unit} | {s.a_units} | {s.b_units} |",
+        "",
+        "| status | groups |",
+        "|---|---:|",
+    ]
+    for name in ("equal", "changed", "moved", "deleted", "inserted"):
+        lines.append(f"| {name} | {getattr(s, name)} |")
+    lines += [
+        "",
+        f"Words deleted: {s.words_deleted}; words inserted: {s.words_inserted}; "
+        f"similarity: {round(s.similarity * 100)}%; verdict: "
+        + ("**identical**." if s.identical else "**different**."),
+    ]
+    if s.class_counts:
+        order = {cls: i for i, cls in enumerate(reversed(ChangeClass))}
+        parts = [
+            f"{n} {cls.value}" + (" (ignored)" if cls in ignored else "")
+            for cls, n in sorted(s.class_counts, key=lambda cn: order.get(cn[0], 9))
+        ]
+        lines += ["", "Changes by class: " + ", ".join(parts) + "."]
+    top = [
+        (pk, ck)
+        for pk, ck in s.top_changes
+        if 0 <= pk < len(c.pairs)
+        and 0 <= ck < len(c.pairs[pk].changes)
+        and c.pairs[pk].changes[ck].change_class not in ignored
+    ][: max(0, o.top)]
+    if top:
+        lines += [
+            "",
+            "## Top changes",
+            "",
+            "| # | class | significance | where | a | b | why |",
+            "|---:|---|---:|---|---|---|---|",
+        ]
+        for rank, (pk, ck) in enumerate(top, 1):
+            p, ch = c.pairs[pk], c.pairs[pk].changes[ck]
+            where = " → ".join(x for x in (p.a and f"a {span(p.a)}", p.b and f"b {span(p.b)}") if x)
+            lines.append(
+                f"| {rank} | {ch.change_class.value} | {ch.significance:.2f} | {where} "
+                f"| {escape(clip(ch.a_text, 80))} | {escape(clip(ch.b_text, 80))} "
+                f"| {escape('; '.join(ch.reasons))} |"
+            )
+    if c.notes:
+        lines += ["", *(f"- Note: {escape(n)}" for n in c.notes)]
+    return lines
+
+
+def render_markdown(c: Comparison, options: RenderOptions | None = None) -> str:
+    """The report as one Markdown document ending in a newline (``--stat``: summary only).
+
+    Colour, width and side by side are terminal matters and do not apply here.
+    """
+    o = options or RenderOptions()
+    lines = [
+        f"# stmtdiff: {escape(c.a.name)} → {escape(c.b.name)}",
+        "",
+        f"a: {escape(c.a.name)} ({unit_word(c.a.units, len(c.a.sentences))}); "
+        f"b: {escape(c.b.name)} ({unit_word(c.b.units, len(c.b.sentences))}).",
+        "",
+    ]
+    if not o.stat:
+        lines += ["## Groups", ""]
+        for row in plan_rows(c, context=o.context, show_all=o.show_all):
+            if row.kind == "pair":
+                lines += [f"### {escape(pair_title(c, row.pair))}", "", _inline(c, row.pair) or "*(empty)*", ""]
+            else:
+                lines += [f"*{escape(fold_text(c, row).removeprefix('... '))}*", ""]
+    lines += _summary(c, o)
+    return "\n".join(lines).rstrip("\n") + "\n"
