@@ -314,7 +314,6 @@ class _Aligner:
             for k, g in enumerate(alive):
                 if g is None or not (g.a and g.b):
                     continue
-                base, _ = self.gain(g.a[0], g.a[-1] + 1, g.b[0], g.b[-1] + 1)
                 options = []
                 if len(g.a) < self.max_group:
                     if lone(owner_a, g.a[0] - 1, n_a):
@@ -326,6 +325,9 @@ class _Aligner:
                         options.append((g.a, (g.b[0] - 1, *g.b)))
                     if lone(owner_b, g.b[-1] + 1, n_b):
                         options.append((g.a, (*g.b, g.b[-1] + 1)))
+                if not options:
+                    continue
+                base, _ = self.gain(g.a[0], g.a[-1] + 1, g.b[0], g.b[-1] + 1)
                 best = None
                 for a_run, b_run in options:
                     gain, sim = self.gain(a_run[0], a_run[-1] + 1, b_run[0], b_run[-1] + 1)
