@@ -37,6 +37,7 @@ STEM_LENGTH = 5  # crude, language-neutral stemming: "repatriations" ~ "repatria
 FREQUENT_SHARE = 0.05  # a stem in more than this share of all sentences carries no content
 FREQUENT_MIN = 20  # ... but small documents need a floor, or every topic word counts as frequent
 SMALL_GAP_CELLS = 64  # gaps up to this many cells go straight to dynamic programming
+FULL_GAP_CELLS = 2500  # a gap without anchors up to this size is still searched in full
 BAND_CELL_BUDGET = 400_000  # a gap without anchors is aligned in a band of at most this many cells
 MERGE_PENALTY = 0.03
 # A weak match at either end of the alignment, cut off from the rest by a long run of
@@ -212,7 +213,10 @@ class _Aligner:
             return
         anchors = self.anchors(a_lo, a_hi, b_lo, b_hi)
         if not anchors:
-            self.banded(a_lo, a_hi, b_lo, b_hi, out)
+            if n * m <= FULL_GAP_CELLS:
+                self.dynamic(a_lo, a_hi, b_lo, b_hi, out, band=None)
+            else:
+                self.banded(a_lo, a_hi, b_lo, b_hi, out)
             return
         prev_i, prev_j = a_lo, b_lo
         for i, j in anchors:
