@@ -147,3 +147,28 @@ def test_public_api_summary():
     c = stmtdiff.compare_files(STATEMENT, ARTICLE)
     assert c.summary.changed >= 15 and c.summary.inserted >= 1
     assert 0 < c.summary.similarity < 1
+
+
+def test_gold_change_classes_and_the_substantive_ones_rank_in_the_top_five(seed_comparison, acceptance):
+    c = seed_comparison
+    for gold in acceptance["changes"]:
+        pair = pair_of(c, "a", sentence_with(c.a, gold["pair"]))
+        found = [
+            ch for ch in pair.changes if gold["a"] in ch.a_text and gold["b"] in ch.b_text
+        ]
+        assert found, f"no change {gold['a']!r} -> {gold['b']!r} in {pair.changes}"
+        assert found[0].change_class.value == gold["class"], (gold, found[0])
+    top5 = [c.pairs[p].changes[k] for p, k in c.summary.top_changes[:5]]
+    for gold in acceptance["changes"]:
+        if gold["class"] == "substantive":
+            assert any(gold["a"] in ch.a_text and gold["b"] in ch.b_text for ch in top5), gold
+
+
+def test_a_watched_term_makes_its_change_substantive():
+    c = stmtdiff.compare(
+        "Both sides will work towards closer ties.",
+        "Both sides will work toward closer ties.",
+        watch=("towards",),
+    )
+    (change,) = c.pairs[0].changes
+    assert change.change_class.value == "substantive" and "watched term" in change.reasons
