@@ -596,3 +596,17 @@ def test_progress_bars_only_for_large_inputs_on_a_terminal(
     shown = invoke("diff", *pair)
     assert "diff" in shown.stderr  # one bar per stage, labelled with the stage
     assert shown.stdout == quiet.stdout  # the report is untouched
+
+
+def test_a_report_written_with_o_gets_the_usual_file_mode(tmp_path):
+    import os
+    import stat
+
+    from stmtdiff.cli import write_atomically
+
+    umask = os.umask(0o022)
+    try:
+        write_atomically(str(tmp_path / "report.html"), "<p>x</p>")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "report.html").stat().st_mode) == 0o644
