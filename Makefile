@@ -32,6 +32,8 @@ test: setup browser
 bench: setup
 	$(BIN)/python benchmarks/align_quality.py --data $(DEV)
 	$(BIN)/python benchmarks/speed.py --data $(DEV)
+	$(BIN)/python benchmarks/peers.py --setup --data $(DEV)
+	$(BIN)/python benchmarks/pathological.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info result.json report.html

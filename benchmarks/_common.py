@@ -1,0 +1,184 @@
+"""Shared helpers of the benchmark scripts: paths, child-process measurement, tables.
+
+Every timed run happens in a fresh child process (``benchmarks/_worker.py``) so that its
+peak memory (``ru_maxrss``) belongs to that run alone; the parent enforces a timeout by
+killing the child's own process group.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "benchmarks"
+WORKER = BENCH / "_worker.py"
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "dev"
+MIB = 1024 * 1024
+
+
+def data_dir(arg: str | None) -> Path:
+    """The dev data folder from ``--data`` (relative to the working directory) or the default."""
+    path = Path(arg).resolve() if arg else DEFAULT_DATA
+    if not (path / "cases").is_dir():
+        sys.exit(f"no cases/ folder in the data directory {path} (pass --data ../shared/data/dev)")
+    return path
+
+
+def load_score(data: Path) -> Any:
+    """The shared scorer ``<data>/../../tools/score.py``, imported by path (never copied)."""
+    path = data.parent.parent / "tools" / "score.py"
+    if not path.is_file():
+        sys.exit(f"score.py not found at {path}")
+    spec = importlib.util.spec_from_file_location("stmtdiff_bench_score", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _limit_memory(limit_bytes: int | None) -> Any:
+    def preexec() -> None:
+        if limit_bytes:
+            resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+
+    return preexec
+
+
+TIME = "/usr/bin/time"  # GNU time (Debian package "time"): %M = the child's own peak RSS
+
+
+def _peak_from_time(err: str) -> tuple[float | None, str]:
+    """(peak MiB from GNU time's last 'MAXRSS n' line, stderr without it)."""
+    peak, keep = None, []
+    for line in err.splitlines():
+        if line.startswith("MAXRSS "):
+            peak = int(line.split()[1]) / 1024.0
+        elif not line.startswith("Command exited with non-zero status"):
+            keep.append(line)
+    return peak, "\n".join(keep)
+
+
+def measure(
+    task: Sequence[str],
+    *,
+    timeout: float,
+    mem_limit_mib: int | None = None,
+    cwd: Path | None = None,
+    external: bool = False,
+    stdout_path: Path | None = None,
+) -> dict[str, Any]:
+    """Run one measurement in a fresh process and return its report.
+
+    ``task`` is a ``_worker.py`` task (which prints a JSON report) or, with ``external``, a
+    command whose standard output goes to ``stdout_path`` (exit status 0 or 1 is success, as
+    for diff tools). Peak memory comes from GNU time's ``%M`` when it is installed: measured
+    that way the child starts from a tiny process, whereas a child forked from a big Python
+    process inherits that process's high-water mark in ``ru_maxrss``. Without it the worker's
+    own ``ru_maxrss`` is used. The report always has ``status`` (``ok``, ``timeout`` or
+    ``error`` with ``error``) and ``wall`` (the child's whole life, interpreter start included).
+    """
+    cmd = list(task) if external else [sys.executable, str(WORKER), *task]
+    use_time = os.access(TIME, os.X_OK)
+    if use_time:
+        cmd = [TIME, "-f", "MAXRSS %M", *cmd]
+    out_fh = open(stdout_path, "wb") if stdout_path else None
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd,
+        stdout=out_fh or subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=cwd or REPO,
+        start_new_session=True,  # its own process group: a timeout ends it and its children
+        preexec_fn=_limit_memory(mem_limit_mib * MIB if mem_limit_mib else None),
+    )
+    try:
+        out_b, err_b = proc.communicate(timeout=timeout)
+        wall = time.perf_counter() - start
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.communicate()
+        return {"status": "timeout", "wall": time.perf_counter() - start, "timeout": timeout}
+    finally:
+        if out_fh:
+            out_fh.close()
+    out = (out_b or b"").decode("utf-8", "replace")
+    peak, err = _peak_from_time(err_b.decode("utf-8", "replace"))
+    ok_codes = (0, 1) if external else (0,)
+    lines = [ln for ln in out.splitlines() if ln.startswith("{")]
+    if proc.returncode not in ok_codes or not (external or lines):
+        tail = (err.strip().splitlines() or ["exit status %d" % proc.returncode])[-1]
+        if "MemoryError" in err or "Cannot allocate memory" in err:
+            tail = f"out of memory (address-space limit {mem_limit_mib} MiB)" if mem_limit_mib else tail
+        return {"status": "error", "error": tail[:200], "wall": wall, "exit": proc.returncode}
+    report: dict[str, Any] = json.loads(lines[-1]) if not external else {"seconds": wall, "exit": proc.returncode}
+    report["status"] = "ok"
+    report["wall"] = wall
+    if peak is not None:
+        report["rusage_mib"] = report.get("peak_mib")
+        report["peak_mib"] = peak
+    report["peak_source"] = "GNU time %M" if peak is not None else "ru_maxrss in the child"
+    return report
+
+
+def fit_exponent(points: Sequence[tuple[float, float]]) -> float | None:
+    """Least-squares slope of log(seconds) on log(size); None with fewer than two points."""
+    pts = [(math.log(n), math.log(t)) for n, t in points if n > 0 and t > 0]
+    if len(pts) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    if sxx == 0:
+        return None
+    return sum((x - mx) * (y - my) for x, y in pts) / sxx
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], right: set[int] | None = None) -> str:
+    """A Markdown table (readable as plain text too); columns in ``right`` are right-aligned."""
+    right = right if right is not None else set()
+    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+
+    def fmt(row: Sequence[str]) -> str:
+        return "| " + " | ".join(
+            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))
+        ) + " |"
+
+    sep = "|" + "|".join(
+        ("-" * (w + 1) + ":") if i in right else ("-" * (w + 2)) for i, w in enumerate(widths)
+    ) + "|"
+    return "\n".join([fmt(cells[0]), sep] + [fmt(r) for r in cells[1:]])
+
+
+def write_json(path: str | None, payload: Any) -> None:
+    if not path:
+        return
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n")
+    print(f"\nwrote {out}")
+
+
+def machine() -> dict[str, Any]:
+    import platform
+
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
