@@ -132,7 +132,7 @@ _LOOKALIKE_TABLE = str.maketrans(
 # Closed word lists (small enough to read here; the open-ended ones live in data/).
 
 _NUMBER_WORDS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "zero": "0", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
     "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
     "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
     "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40",
@@ -182,21 +182,23 @@ for _level, _words in (
         "pledging promise promises promised promising undertake undertakes undertook "
         "undertaken undertaking undertakings oblige obliges obliged obligation obligations "
         "obligated obligatory binding agree agrees agreed agreeing agreement agreements "
-        "guarantee guarantees guaranteed vow vows vowed dedication dedicated resolve "
-        "resolved require requires required requirement"),
+        "guarantee guarantees guaranteed guaranteeing vow vows vowed vowing dedicate "
+        "dedicates dedicated dedicating dedication resolve resolves resolved require "
+        "requires required requiring requirement requirements"),
     (1, "intend intends intended intending intention intentions intent aim aims aimed "
         "aiming plan plans planned planning hope hopes hoped hoping wish wishes wished "
         "desire desires desired seek seeks sought seeking aspire aspires aspired aspiration "
-        "aspirations ready readiness willing willingness consider considers considering"),
+        "aspirations ready readiness willing willingness"),
 ):
     for _word_text in _words.split():
         _COMMITMENT[_word_text] = _level
 del _level, _words, _word_text
-# Endings that mark most English adjectives (sustainable, permanent, national, effective...).
+# Endings that mark most English adjectives (sustainable, permanent, national, effective...),
+# and noun endings that look like them (agreement, element).
 _ADJECTIVE_ENDINGS = (
-    "able", "ible", "al", "ial", "ant", "ent", "ive", "ous", "ic", "ful", "less", "ary",
-    "ory", "ish", "ile",
+    "able", "ible", "al", "ial", "ant", "ent", "ive", "ous", "ic", "ful", "less", "ary", "ory",
 )
+_NOUN_ENDINGS = ("ment", "ance", "ence")
 # "<prefix>word" is the negation of "word": likely/unlikely, proliferation/nonproliferation.
 _NEGATING_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis")
 # Directional words whose British form ends in -wards (towards, afterwards, onwards...).
@@ -230,23 +232,31 @@ _UK_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         # -ise/-ize, -isation/-ization (organise, organising, organisation)
-        (r"(?<=\w\w)is(e|es|ed|ing|er|ers|ation|ations|able)$", r"iz\1"),
+        (r"(?<=\w\w)is(e|es|ed|ing|ingly|er|ers|ation|ations|ational|able|ably|ance)$", r"iz\1"),
         # -yse/-yze (analyse, paralysed)
         (r"(?<=\w\w)ys(e|es|ed|ing|er|ers)$", r"yz\1"),
-        # -our/-or after a consonant, two letters of stem at least (colour, labourer; not four)
-        (r"(?<=\w[^aeiou\W])our(s|ed|ing|er|ers|able|ite|ites|ful|less|ly)?$", r"or\1"),
-        # -tre/-ter, -bre/-ber, -gre/-ger (centre, fibre, meagre)
-        (r"(?<=\w)([tbg])re(s|d)?$", r"\1er\2"),
-        # -ogue/-og (catalogue, dialogues)
-        (r"(?<=\w\w)ogue(s|d)?$", r"og\1"),
-        # -ence/-ense (defence, licence, offences)
-        (r"(?<=\w)(f|c)ence(s)?$", r"\1ense\2"),
+        # -our/-or with two letters of stem at least (colour, behaviourism, armoury; not four)
+        (r"(?<=\w\w)our(?=(?:s|ed|ing|ings|er|ers|able|ably|ite|ites|itism|ful|fully|less|ly|"
+         r"y|ies|ism|ist|ists|al|ant|ants|hood|hoods|liness|some|iz\w*)?$)", "or"),
+        # -tre/-ter, -bre/-ber, -gre/-ger, -vre/-ver (centre, fibres, centred, manoeuvre)
+        (r"(?<=\w)([tbgv]|ch)re$", r"\1er"),
+        (r"(?<=\w)([tbgv]|ch)res$", r"\1ers"),
+        (r"(?<=\w)([tbgv]|ch)red$", r"\1ered"),
+        # -ogue/-og (catalogue, dialogues, catalogued)
+        (r"(?<=\w\w)ogue(s?)$", r"og\1"),
+        (r"(?<=\w\w)ogu(ed|ing)$", r"og\1"),
+        # -ence/-ense (defence, licences, offenceless, pretence)
+        (r"(?<=\w)([fct])ence(s|less)?$", r"\1ense\2"),
         # ae/oe -> e in long words (paediatric, manoeuvre, oestrogen)
         (r"(?<=\w)(?:ae|oe)(?=\w{3})", "e"),
         (r"^(?:ae|oe)(?=\w{5})", "e"),
     )
 )
-_DOUBLED_L = re.compile(r"^(\w*[aeiou]\w*?[^aeiou\W][aeiou])ll(ed|ing|er|ers|or|ors)$")
+# travelled, cancellation, counsellor, cruellest: -ll- after a stem of two syllables at least
+_DOUBLED_L = re.compile(
+    r"^(\w*[aeiou]\w*?[^aeiou\W][aeiou])"
+    r"ll(ed|ing|ingly|er|ers|or|ors|ation|ations|est|ist|ists|ous|ously)$"
+)
 _INFLECTIONS = ("", "s", "es", "ed", "d", "ing", "ly", "ment", "ments", "ness")
 
 
@@ -332,7 +342,9 @@ def _word(text: str) -> _Word:
         negation=negation,
         modal=modal,
         commitment=commitment,
-        adjective_like=len(fold) >= 5 and fold.endswith(_ADJECTIVE_ENDINGS),
+        adjective_like=len(fold) >= 6
+        and fold.endswith(_ADJECTIVE_ENDINGS)
+        and not fold.endswith(_NOUN_ENDINGS),
         meaningful=bool(number or negation or modal or commitment),
     )
 
@@ -819,7 +831,9 @@ def _verdict(a_texts: tuple[str, ...], b_texts: tuple[str, ...]) -> _Verdict:
     a_words = [i for i in a_info if i.alnum]
     b_words = [i for i in b_info if i.alnum]
     meaningful = not final and (
-        any(i.meaningful for i in a_info) or any(i.meaningful for i in b_info)
+        any(i.meaningful for i in a_info)
+        or any(i.meaningful for i in b_info)
+        or (len(a_info) == len(b_info) == 1 and _negated(a_info[0].key, b_info[0].key))
     )
     return _Verdict(
         final=final,
@@ -857,9 +871,13 @@ def _resolve(
 ) -> tuple[ChangeClass, tuple[str, ...]]:
     if verdict.final:
         return verdict.final
-    reasons = verdict.meaning
-    if verdict.numbers:
-        number_reason = _number_reason(pair, verdict.numbers)
+    reasons, numbers = verdict.meaning, verdict.numbers
+    if "month 5" in numbers:
+        numbers, modal = _opening_may(piece, numbers)
+        if modal and "modality changed" not in reasons:
+            reasons += ("modality changed",)
+    if numbers:
+        number_reason = _number_reason(pair, numbers)
         if number_reason:
             reasons = (number_reason,) + reasons
     if reasons:
@@ -870,6 +888,18 @@ def _resolve(
     if reasons:
         return ChangeClass.SUBSTANTIVE, reasons
     return verdict.wording
+
+
+def _opening_may(piece: _Piece, numbers: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """"May" opening a sentence is the modal verb ("May the talks succeed"), not the month."""
+    found = False
+    for side, tokens in (("a", piece.a_tokens()), ("b", piece.b_tokens())):
+        opening = tokens and tokens[0][2] == "May" and _opens_sentence(piece, side)
+        if opening and "month 5" in numbers:
+            position = numbers.index("month 5")
+            numbers = numbers[:position] + numbers[position + 1 :]
+            found = True
+    return numbers, found
 
 
 def _formatting(
@@ -912,7 +942,9 @@ def _hyphen_count(text: str) -> int:
     return sum(text.count(h) for h in _HYPHENS)
 
 
-def _compound(a_info: list[_Word], b_info: list[_Word]) -> tuple[ChangeClass, tuple[str, ...]] | None:
+def _compound(
+    a_info: list[_Word], b_info: list[_Word]
+) -> tuple[ChangeClass, tuple[str, ...]] | None:
     """Spelling: the same letters, only hyphens or spaces between word parts differ
     (nonproliferation / non-proliferation, per cent / percent); never with digits, where
     "3.5" / "35" is a number changed."""
@@ -942,7 +974,7 @@ def _meaning_reasons(a_info: list[_Word], b_info: list[_Word]) -> tuple[str, ...
         reasons.append("modality changed")
     if sorted(i.commitment for i in a_info if i.commitment) != sorted(
         i.commitment for i in b_info if i.commitment
-    ):
+    ) and not (len(a_info) == len(b_info) == 1 and _same_stem(a_info[0].key, b_info[0].key)):
         reasons.append("commitment changed")
     return tuple(reasons)
 
@@ -965,14 +997,16 @@ def _number_reason(pair: _PairView, changed: tuple[str, ...]) -> str:
     a_counts, b_counts = pair.numbers("a"), pair.numbers("b")
     if all(a_counts[n] == b_counts[n] and a_counts[n] for n in changed):
         return ""
-    return "date changed" if any(n.startswith(("month", "day")) for n in changed) else "number changed"
+    if any(n.startswith(("month", "day")) for n in changed):
+        return "date changed"
+    return "number changed"
 
 
 def _name_positions(infos: list[_Word]) -> tuple[int, ...]:
     return tuple(
         k
         for k, i in enumerate(infos)
-        if i.capital and i.alnum and not i.function and not i.number and i.fold != "i"
+        if i.capital and i.alnum and not i.function and not i.number and len(i.plain) > 1
     )
 
 
@@ -983,7 +1017,8 @@ def _context_reasons(piece: _Piece, verdict: _Verdict, pair: _PairView) -> tuple
       form, on the other side of the pair (Platform -> Forum inside "Mineral Security
       Partnership Platform"); "changed" when both sides have one, else "added"/"removed".
     - qualifier of a term: one adjective-like content word (-able, -ent, -al, -ive, -ous...)
-      replaced by an unrelated one, or added or dropped, right before a term of two or more
+      replaced by an unrelated adjective-like one, or added or dropped, right before a term
+      of two or more
       unchanged content words (sustainable -> permanent before "normal trade relations").
       Verbs before a term ("increase gender equality") and adjectives before a single noun
       ("keen interest") are wording.
@@ -1029,14 +1064,14 @@ def _opens_sentence(piece: _Piece, side: str) -> bool:
 
 def _qualifier_candidate(a_info: list[_Word], b_info: list[_Word]) -> str:
     """"b" (or "a" for a deletion) when the piece is one qualifier swapped, added or dropped:
-    lower-case content words, one a side at most, one of them adjective-like, and unrelated
-    to each other. Whether a term follows is checked in context."""
+    lower-case content words, one a side at most, all adjective-like (by ending, 6+ letters),
+    and unrelated to each other. Whether a term follows is checked in context."""
     if len(a_info) > 1 or len(b_info) > 1:
         return ""
     words = a_info + b_info
     if any(i.function or i.capital or i.number or not i.fold.isalpha() for i in words):
         return ""
-    if not any(i.adjective_like for i in words):
+    if not all(i.adjective_like for i in words):
         return ""
     if len(words) == 2:
         a, b = words
@@ -1048,9 +1083,10 @@ def _qualifier_candidate(a_info: list[_Word], b_info: list[_Word]) -> str:
 def _term_follows(piece: _Piece, side: str) -> bool:
     """True when two or more unchanged content words follow the piece: a multi-word term."""
     run = piece.run
-    tokens, kept, index = (
-        (run.a_tokens, run.a_kept, piece.i1) if side == "a" else (run.b_tokens, run.b_kept, piece.j1)
-    )
+    if side == "a":
+        tokens, kept, index = run.a_tokens, run.a_kept, piece.i1
+    else:
+        tokens, kept, index = run.b_tokens, run.b_kept, piece.j1
     texts: list[str] = []
     while index < len(tokens):
         if kept is None or index not in kept:
@@ -1123,7 +1159,9 @@ def _one_word_variant(a: _Word, b: _Word) -> tuple[ChangeClass, tuple[str, ...]]
 
 
 def _transliterated(a: _Word, b: _Word) -> bool:
-    if not (a.capital and b.capital) or a.acronym or b.acronym or _same_stem(a.key, b.key):
+    if not (a.capital and b.capital) or a.function or b.function:
+        return False
+    if a.acronym or b.acronym or _same_stem(a.key, b.key):
         return False
     shorter = min(len(a.key), len(b.key))
     if shorter < 4:
@@ -1245,7 +1283,7 @@ def _only_space_between(first: _Piece, second: _Piece, pair: _PairView) -> bool:
     a_start, b_start = second.a_span()[0], second.b_span()[0]
     if a_start < a_end or b_start < b_end:
         return False
-    return not pair.slice("a", a_end, a_start).strip() and not pair.slice("b", b_end, b_start).strip()
+    return not (pair.slice("a", a_end, a_start).strip() or pair.slice("b", b_end, b_start).strip())
 
 
 @lru_cache(maxsize=64)
