@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from stmtdiff.model import ChangeClass, Comparison, Op, Units
+from stmtdiff.report import class_count_parts, visible_top_changes
 from stmtdiff.report.text import (
     RenderOptions,
     clip,
@@ -99,19 +100,9 @@ def _summary(c: Comparison, o: RenderOptions) -> list[str]:
         + ("**identical**." if s.identical else "**different**."),
     ]
     if s.class_counts:
-        order = {cls: i for i, cls in enumerate(reversed(ChangeClass))}
-        parts = [
-            f"{n} {cls.value}" + (" (ignored)" if cls in ignored else "")
-            for cls, n in sorted(s.class_counts, key=lambda cn: order.get(cn[0], 9))
-        ]
+        parts = class_count_parts(s, ignored)
         lines += ["", "Changes by class: " + ", ".join(parts) + "."]
-    top = [
-        (pk, ck)
-        for pk, ck in s.top_changes
-        if 0 <= pk < len(c.pairs)
-        and 0 <= ck < len(c.pairs[pk].changes)
-        and c.pairs[pk].changes[ck].change_class not in ignored
-    ][: max(0, o.top)]
+    top = visible_top_changes(c, ignored, o.top)
     if top:
         lines += [
             "",

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from stmtdiff.model import ChangeClass, Comparison, Document, Op, Pair, Status, Units
+from stmtdiff.report import class_count_parts, visible_top_changes
 
 __all__ = [
     "RenderOptions",
@@ -471,20 +472,10 @@ def render_stat(c: Comparison, options: RenderOptions | None = None) -> str:
     lines.append(f"  words: {s.words_deleted} deleted, {s.words_inserted} inserted")
     lines.append(f"  similarity: {round(s.similarity * 100)}%")
     if s.class_counts:
-        order = {cls: i for i, cls in enumerate(reversed(ChangeClass))}
-        parts = [
-            f"{n} {cls.value}" + (" (ignored)" if cls in ignored else "")
-            for cls, n in sorted(s.class_counts, key=lambda cn: order.get(cn[0], 9))
-        ]
+        parts = class_count_parts(s, ignored)
         lines.append(f"  changes: {', '.join(parts)}")
     lines.append("  verdict: " + ("identical" if s.identical else "different"))
-    top = [
-        (pk, ck)
-        for pk, ck in s.top_changes
-        if 0 <= pk < len(c.pairs)
-        and 0 <= ck < len(c.pairs[pk].changes)
-        and c.pairs[pk].changes[ck].change_class not in ignored
-    ][: max(0, o.top)]
+    top = visible_top_changes(c, ignored, o.top)
     if top:
         lines.append(_label("Top changes", "head", o.color))
         for rank, (pk, ck) in enumerate(top, 1):
