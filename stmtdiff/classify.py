@@ -45,7 +45,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -303,6 +303,7 @@ class _Word(NamedTuple):
     commitment: int
     adjective_like: bool
     meaningful: bool  # negation, modal, commitment word or number: the meaning rules apply
+    name_like: bool  # capitalised content word: a name unless it opens a sentence
 
 
 @lru_cache(maxsize=1 << 16)
@@ -313,12 +314,14 @@ def _word(text: str) -> _Word:
     if not alnum:
         number = _NUMBER_WORDS.get(norm, "")
         return _Word(norm, fold, "", "", fold, False, False, False, "", number, False, "", 0,
-                     False, bool(number))
+                     False, bool(number), False)
     plain = "".join(c for c in fold if c.isalnum())
     bare = "".join(c for c in unicodedata.normalize("NFKD", plain) if c.isalnum())
     key = _us_spelling(bare)
     number = _number_of(norm, fold)  # first: "May" is a month, "may" a modal verb
     negation = fold in _NEGATIONS or fold.endswith("n't")
+    function = fold in _function_words()
+    capital = norm[0].isupper()
     modal = "" if number else _modal_of(fold)
     commitment = _COMMITMENT.get(fold, 0)
     letters = norm.replace(".", "")
@@ -335,8 +338,8 @@ def _word(text: str) -> _Word:
         bare=bare,
         key=key,
         alnum=True,
-        function=fold in _function_words(),
-        capital=norm[0].isupper(),
+        function=function,
+        capital=capital,
         acronym=acronym,
         number=number,
         negation=negation,
@@ -346,6 +349,7 @@ def _word(text: str) -> _Word:
         and fold.endswith(_ADJECTIVE_ENDINGS)
         and not fold.endswith(_NOUN_ENDINGS),
         meaningful=bool(number or negation or modal or commitment),
+        name_like=capital and not function and not number and len(plain) > 1,
     )
 
 
@@ -460,7 +464,17 @@ def _initials_match(words: Sequence[str], acronym: str) -> bool:
 # Runs and pieces.
 
 
-_Token = tuple[int, int, str]  # (start, end, text): document offsets and the token's text
+_Token = tuple[int, int, str]  # (start, end, text); offsets relative to the run's start
+
+
+class _Layout(NamedTuple):
+    """How a run splits into pieces: it depends on the run's two texts only, so it is cached."""
+
+    a_tokens: tuple[_Token, ...]
+    b_tokens: tuple[_Token, ...]
+    pieces: tuple[tuple[int, int, int, int, _Verdict], ...]  # token ranges and their verdict
+    a_kept: frozenset[int]  # tokens matched by a token of the other side (anchors)
+    b_kept: frozenset[int]
 
 
 @dataclass(slots=True)
@@ -474,10 +488,7 @@ class _Run:
     b_text: str = ""
     before: str = ""  # the equal text just before ("" at the start of the pair)
     after: str = ""  # the equal text just after
-    a_tokens: list[_Token] = field(default_factory=list)
-    b_tokens: list[_Token] = field(default_factory=list)
-    a_kept: set[int] | None = None  # tokens matched by one of the other side (anchors)
-    b_kept: set[int] | None = None
+    layout: _Layout | None = None
 
 
 @dataclass(slots=True)
@@ -490,55 +501,67 @@ class _Piece:
     i1: int
     j0: int
     j1: int
+    verdict: _Verdict | None = None
     change_class: ChangeClass = ChangeClass.WORDING
     reasons: tuple[str, ...] = ()
     significance: float = 0.0
     raw: bool = False
     runs: tuple[int, ...] = ()  # indexes of the runs it covers (for watched terms)
-    a_extra: tuple[_Token, ...] = ()
+    a_extra: tuple[_Token, ...] = ()  # a merged neighbour's tokens, with document offsets
     b_extra: tuple[_Token, ...] = ()
 
-    def a_tokens(self) -> list[_Token]:
-        tokens = self.run.a_tokens[self.i0 : self.i1]
-        return tokens + list(self.a_extra) if self.a_extra else tokens
+    def a_texts(self) -> tuple[str, ...]:
+        tokens = _tokens_of(self.run, "a")[self.i0 : self.i1] + self.a_extra
+        return tuple([t[2] for t in tokens])
 
-    def b_tokens(self) -> list[_Token]:
-        tokens = self.run.b_tokens[self.j0 : self.j1]
-        return tokens + list(self.b_extra) if self.b_extra else tokens
+    def b_texts(self) -> tuple[str, ...]:
+        tokens = _tokens_of(self.run, "b")[self.j0 : self.j1] + self.b_extra
+        return tuple([t[2] for t in tokens])
 
     def a_span(self) -> tuple[int, int]:
         run = self.run
         if self.raw:
             return run.a_start, run.a_start + len(run.a_text)
-        return _span(run.a_tokens, self.i0, self.i1, self.a_extra, run.a_start)
+        return _span(_tokens_of(run, "a"), self.i0, self.i1, self.a_extra, run.a_start)
 
     def b_span(self) -> tuple[int, int]:
         run = self.run
         if self.raw:
             return run.b_start, run.b_start + len(run.b_text)
-        return _span(run.b_tokens, self.j0, self.j1, self.b_extra, run.b_start)
+        return _span(_tokens_of(run, "b"), self.j0, self.j1, self.b_extra, run.b_start)
+
+    def document_tokens(self, side: str) -> tuple[_Token, ...]:
+        """This piece's own tokens on ``side``, with document offsets (for merging)."""
+        run = self.run
+        if side == "a":
+            base, tokens, extra = run.a_start, _tokens_of(run, "a")[self.i0 : self.i1], self.a_extra
+        else:
+            base, tokens, extra = run.b_start, _tokens_of(run, "b")[self.j0 : self.j1], self.b_extra
+        return tuple([(t[0] + base, t[1] + base, t[2]) for t in tokens]) + extra
+
+
+def _tokens_of(run: _Run, side: str) -> tuple[_Token, ...]:
+    layout = run.layout
+    if layout is None:
+        return ()
+    return layout.a_tokens if side == "a" else layout.b_tokens
 
 
 def _span(
-    tokens: list[_Token], start: int, end: int, extra: tuple[_Token, ...], run_start: int
+    tokens: tuple[_Token, ...], start: int, end: int, extra: tuple[_Token, ...], base: int
 ) -> tuple[int, int]:
     """Document offsets of a piece's side: its tokens, or the point of a pure insertion."""
     if extra:
-        return (tokens[start][0] if end > start else extra[0][0]), extra[-1][1]
+        return (tokens[start][0] + base if end > start else extra[0][0]), extra[-1][1]
     if end > start:
-        return tokens[start][0], tokens[end - 1][1]
-    return _point(tokens, start, run_start)
-
-
-def _point(tokens: list[_Token], index: int, run_start: int) -> tuple[int, int]:
-    """Where a pure insertion (deletion) sits on the side that has no text."""
-    if index > 0:
-        end = tokens[index - 1][1]
+        return tokens[start][0] + base, tokens[end - 1][1] + base
+    if start > 0:
+        point = tokens[start - 1][1] + base
     elif tokens:
-        end = tokens[0][0]
+        point = tokens[0][0] + base
     else:
-        end = run_start
-    return end, end
+        point = base
+    return point, point
 
 
 def _find_runs(edits: Sequence[Edit]) -> list[_Run]:
@@ -564,45 +587,60 @@ def _find_runs(edits: Sequence[Edit]) -> list[_Run]:
     return runs
 
 
-def _tokens(text: str, start: int) -> list[_Token]:
-    return [(m.start() + start, m.end() + start, m[0]) for m in _TOKEN.finditer(text)]
-
-
 def _pieces_of_run(run: _Run) -> list[_Piece]:
+    """The run's pieces: its whitespace or hyphenation as they are, else its cached layout."""
+    if _is_hyphenation_run(run):
+        return [
+            _Piece(run, 0, 0, 0, 0, None, ChangeClass.SPELLING, ("hyphenation or compound",),
+                   raw=True)
+        ]
+    layout = run.layout = _layout(run.a_text, run.b_text)
+    if not layout.a_tokens and not layout.b_tokens:
+        return [
+            _Piece(run, 0, 0, 0, 0, None, ChangeClass.FORMATTING, ("whitespace only",), raw=True)
+        ]
+    return [_Piece(run, i0, i1, j0, j1, verdict) for i0, i1, j0, j1, verdict in layout.pieces]
+
+
+@lru_cache(maxsize=1 << 14)
+def _layout(a_text: str, b_text: str) -> _Layout:
     """Sub-align one run: key-equal tokens anchor, variant pairs split the gaps between them.
 
     Anchors are a longest common subsequence of the word keys (so "Charter" anchors
     "charter"); an anchor whose text differs is a change of its own. Each gap between
-    anchors is split by :func:`_split_gap`.
+    anchors is split by :func:`_split_gap`. Each piece gets its :func:`_verdict`.
     """
-    a_tokens = run.a_tokens = _tokens(run.a_text, run.a_start)
-    b_tokens = run.b_tokens = _tokens(run.b_text, run.b_start)
+    a_tokens = tuple([(m.start(), m.end(), m[0]) for m in _TOKEN.finditer(a_text)])
+    b_tokens = tuple([(m.start(), m.end(), m[0]) for m in _TOKEN.finditer(b_text)])
     n, m = len(a_tokens), len(b_tokens)
-    if n == 0 and m == 0:  # whitespace only
-        return [_Piece(run, 0, 0, 0, 0, ChangeClass.FORMATTING, ("whitespace only",), raw=True)]
-    if _is_hyphenation_run(run):
-        return [
-            _Piece(run, 0, 0, 0, 0, ChangeClass.SPELLING, ("hyphenation or compound",), raw=True)
-        ]
-    if n == 0 or m == 0 or (n == 1 and m == 1):
-        return [_Piece(run, 0, n, 0, m)]
-    a_keys = [_word(t[2]).key for t in a_tokens]
-    b_keys = [_word(t[2]).key for t in b_tokens]
-    if set(a_keys).isdisjoint(b_keys):
-        return [_Piece(run, i0, i1, j0, j1) for i0, i1, j0, j1 in _split_gap(run, 0, n, 0, m)]
-    pieces: list[_Piece] = []
-    i = j = 0
-    run.a_kept, run.b_kept = set(), set()
-    for ai, bj in _common_keys(a_keys, b_keys) + [(n, m)]:
-        if ai > i or bj > j:
-            pieces.extend(_Piece(run, *ranges) for ranges in _split_gap(run, i, ai, j, bj))
-        if ai < n:
-            run.a_kept.add(ai)  # type: ignore[union-attr]
-            run.b_kept.add(bj)  # type: ignore[union-attr]
-            if a_tokens[ai][2] != b_tokens[bj][2]:
-                pieces.append(_Piece(run, ai, ai + 1, bj, bj + 1))
-        i, j = ai + 1, bj + 1
-    return pieces
+    a_kept: set[int] = set()
+    b_kept: set[int] = set()
+    if n == 0 and m == 0:
+        ranges = []
+    elif n == 0 or m == 0 or (n == 1 and m == 1):
+        ranges = [(0, n, 0, m)]
+    else:
+        a_keys = [_word(t[2]).key for t in a_tokens]
+        b_keys = [_word(t[2]).key for t in b_tokens]
+        anchors = [] if set(a_keys).isdisjoint(b_keys) else _common_keys(a_keys, b_keys)
+        ranges = []
+        i = j = 0
+        for ai, bj in anchors + [(n, m)]:
+            if ai > i or bj > j:
+                ranges.extend(_split_gap(a_tokens, b_tokens, i, ai, j, bj))
+            if ai < n:
+                a_kept.add(ai)
+                b_kept.add(bj)
+                if a_tokens[ai][2] != b_tokens[bj][2]:
+                    ranges.append((ai, ai + 1, bj, bj + 1))
+            i, j = ai + 1, bj + 1
+    a_texts = [t[2] for t in a_tokens]
+    b_texts = [t[2] for t in b_tokens]
+    pieces = tuple(
+        (i0, i1, j0, j1, _verdict(tuple(a_texts[i0:i1]), tuple(b_texts[j0:j1])))
+        for i0, i1, j0, j1 in ranges
+    )
+    return _Layout(a_tokens, b_tokens, pieces, frozenset(a_kept), frozenset(b_kept))
 
 
 def _is_hyphenation_run(run: _Run) -> bool:
@@ -643,7 +681,9 @@ def _common_keys(a_keys: list[str], b_keys: list[str]) -> list[tuple[int, int]]:
 _MAX_GAP_CELLS = 36  # larger gaps are heavy rephrasing: one change, no variant search
 
 
-def _split_gap(run: _Run, i0: int, i1: int, j0: int, j1: int) -> list[tuple[int, int, int, int]]:
+def _split_gap(
+    a_tokens: tuple[_Token, ...], b_tokens: tuple[_Token, ...], i0: int, i1: int, j0: int, j1: int
+) -> list[tuple[int, int, int, int]]:
     """Split a gap between anchors into variant pairs and the unmatched stretches between them.
 
     A small alignment: matching two tokens scores their :func:`_variant_score`, and 2-6
@@ -655,8 +695,8 @@ def _split_gap(run: _Run, i0: int, i1: int, j0: int, j1: int) -> list[tuple[int,
     whole = [(i0, i1, j0, j1)]
     if n == 0 or m == 0 or (n == 1 and m == 1) or n * m > _MAX_GAP_CELLS:
         return whole
-    a_texts = [t[2] for t in run.a_tokens[i0:i1]]
-    b_texts = [t[2] for t in run.b_tokens[j0:j1]]
+    a_texts = [t[2] for t in a_tokens[i0:i1]]
+    b_texts = [t[2] for t in b_tokens[j0:j1]]
     a_info = [_word(t) for t in a_texts]
     b_info = [_word(t) for t in b_texts]
     if (
@@ -823,29 +863,33 @@ class _Verdict(NamedTuple):
     content: int  # content words on the longer side (wording significance)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def _verdict(a_texts: tuple[str, ...], b_texts: tuple[str, ...]) -> _Verdict:
+    """The context-free verdict on a piece's tokens, cached: in a long document the same
+    words change the same way many times ("shall" -> "will")."""
     a_info = [_word(t) for t in a_texts]
     b_info = [_word(t) for t in b_texts]
     final = _formatting(a_texts, b_texts, a_info, b_info) or _compound(a_info, b_info)
+    if final:
+        return _Verdict(final, (), (), None, (), (), "", final, 0)
     a_words = [i for i in a_info if i.alnum]
     b_words = [i for i in b_info if i.alnum]
-    meaningful = not final and (
+    meaningful = (
         any(i.meaningful for i in a_info)
         or any(i.meaningful for i in b_info)
         or (len(a_info) == len(b_info) == 1 and _negated(a_info[0].key, b_info[0].key))
     )
     return _Verdict(
-        final=final,
+        final=None,
         meaning=_meaning_reasons(a_info, b_info) if meaningful else (),
         numbers=_changed_numbers(a_info, b_info) if meaningful else (),
-        variant=None if final else _variant_reasons(a_texts, b_texts, a_info, b_info),
-        a_names=_name_positions(a_info),
-        b_names=_name_positions(b_info),
-        qualifier="" if final else _qualifier_candidate(a_info, b_info),
+        variant=_variant_reasons(a_texts, b_texts, a_info, b_info),
+        a_names=tuple([k for k, i in enumerate(a_info) if i.name_like]),
+        b_names=tuple([k for k, i in enumerate(b_info) if i.name_like]),
+        qualifier=_qualifier_candidate(a_info, b_info),
         wording=_wording_reasons(a_words, b_words),
         content=max(
-            sum(1 for i in a_words if not i.function), sum(1 for i in b_words if not i.function)
+            len([i for i in a_words if not i.function]), len([i for i in b_words if not i.function])
         ),
     )
 
@@ -858,9 +902,9 @@ def _classify_piece(piece: _Piece, pair: _PairView) -> None:
     then names and qualifiers (after spelling, so a respelled name is not a new name); then
     wording.
     """
-    verdict = _verdict(
-        tuple([t[2] for t in piece.a_tokens()]), tuple([t[2] for t in piece.b_tokens()])
-    )
+    verdict = piece.verdict
+    if verdict is None:
+        verdict = piece.verdict = _verdict(piece.a_texts(), piece.b_texts())
     change_class, reasons = _resolve(piece, verdict, pair)
     piece.change_class, piece.reasons = change_class, reasons
     piece.significance = _score(change_class, reasons, verdict.content)
@@ -893,8 +937,8 @@ def _resolve(
 def _opening_may(piece: _Piece, numbers: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     """"May" opening a sentence is the modal verb ("May the talks succeed"), not the month."""
     found = False
-    for side, tokens in (("a", piece.a_tokens()), ("b", piece.b_tokens())):
-        opening = tokens and tokens[0][2] == "May" and _opens_sentence(piece, side)
+    for side, texts in (("a", piece.a_texts()), ("b", piece.b_texts())):
+        opening = texts and texts[0] == "May" and _opens_sentence(piece, side)
         if opening and "month 5" in numbers:
             position = numbers.index("month 5")
             numbers = numbers[:position] + numbers[position + 1 :]
@@ -980,14 +1024,23 @@ def _meaning_reasons(a_info: list[_Word], b_info: list[_Word]) -> tuple[str, ...
 
 
 def _changed_numbers(a_info: list[_Word], b_info: list[_Word]) -> tuple[str, ...]:
-    """Numbers, amounts and dates found on one side of the piece only ("both" counts as 2)."""
-    a_numbers = Counter(i.number for i in a_info if i.number)
-    b_numbers = Counter(i.number for i in b_info if i.number)
+    """Numbers, amounts and dates found on one side of the piece only ("both" counts as 2).
+
+        >>> _changed_numbers([_word("30"), _word("May")], [_word("May"), _word("40")])
+        ('30', '40')
+    """
+    a_numbers = [i.number for i in a_info if i.number]
+    b_numbers = [i.number for i in b_info if i.number]
     if not a_numbers and not b_numbers:
         return ()
-    a_numbers["2"] = max(0, a_numbers["2"] - sum(i.fold == "both" for i in b_info))
-    b_numbers["2"] = max(0, b_numbers["2"] - sum(i.fold == "both" for i in a_info))
-    return tuple(sorted(((a_numbers - b_numbers) + (b_numbers - a_numbers)).elements()))
+    for numbers, other in ((a_numbers, b_info), (b_numbers, a_info)):
+        for _ in range(sum(i.fold == "both" for i in other)):  # "the two sides" / "both sides"
+            if "2" in numbers:
+                numbers.remove("2")
+    changed = []
+    for number in set(a_numbers) | set(b_numbers):
+        changed += [number] * abs(a_numbers.count(number) - b_numbers.count(number))
+    return tuple(sorted(changed))
 
 
 def _number_reason(pair: _PairView, changed: tuple[str, ...]) -> str:
@@ -1000,14 +1053,6 @@ def _number_reason(pair: _PairView, changed: tuple[str, ...]) -> str:
     if any(n.startswith(("month", "day")) for n in changed):
         return "date changed"
     return "number changed"
-
-
-def _name_positions(infos: list[_Word]) -> tuple[int, ...]:
-    return tuple(
-        k
-        for k, i in enumerate(infos)
-        if i.capital and i.alnum and not i.function and not i.number and len(i.plain) > 1
-    )
 
 
 def _context_reasons(piece: _Piece, verdict: _Verdict, pair: _PairView) -> tuple[str, ...]:
@@ -1045,9 +1090,9 @@ def _has_new_name(piece: _Piece, pair: _PairView, side: str, positions: tuple[in
         positions = positions[1:]
     if not positions:
         return False
-    tokens = piece.a_tokens() if side == "a" else piece.b_tokens()
+    texts = piece.a_texts() if side == "a" else piece.b_texts()
     other = "b" if side == "a" else "a"
-    return any(not pair.has_form_of(other, _word(tokens[k][2])) for k in positions)
+    return any(not pair.has_form_of(other, _word(texts[k])) for k in positions)
 
 
 def _opens_sentence(piece: _Piece, side: str) -> bool:
@@ -1055,7 +1100,7 @@ def _opens_sentence(piece: _Piece, side: str) -> bool:
     nothing about a name)."""
     run = piece.run
     index = piece.i0 if side == "a" else piece.j0
-    tokens = run.a_tokens if side == "a" else run.b_tokens
+    tokens = _tokens_of(run, side)
     if index > 0:
         return tokens[index - 1][2][-1] in _SENTENCE_OPENERS
     before = run.before.rstrip()
@@ -1083,13 +1128,16 @@ def _qualifier_candidate(a_info: list[_Word], b_info: list[_Word]) -> str:
 def _term_follows(piece: _Piece, side: str) -> bool:
     """True when two or more unchanged content words follow the piece: a multi-word term."""
     run = piece.run
+    layout = run.layout
+    if layout is None:
+        return False
     if side == "a":
-        tokens, kept, index = run.a_tokens, run.a_kept, piece.i1
+        tokens, kept, index = layout.a_tokens, layout.a_kept, piece.i1
     else:
-        tokens, kept, index = run.b_tokens, run.b_kept, piece.j1
+        tokens, kept, index = layout.b_tokens, layout.b_kept, piece.j1
     texts: list[str] = []
     while index < len(tokens):
-        if kept is None or index not in kept:
+        if index not in kept:
             return _is_term(texts)
         texts.append(tokens[index][2])
         index += 1
@@ -1214,11 +1262,11 @@ def _mark_moves(pieces: list[_Piece]) -> None:
         if piece.raw or piece.change_class is ChangeClass.FORMATTING:
             continue
         if piece.j1 == piece.j0 and piece.i1 > piece.i0:
-            key = _words_key(piece.a_tokens())
+            key = _words_key(piece.a_texts())
             if key:
                 deleted.setdefault(key, []).append(piece)
         elif piece.i1 == piece.i0 and piece.j1 > piece.j0:
-            key = _words_key(piece.b_tokens())
+            key = _words_key(piece.b_texts())
             if key:
                 inserted.append((key, piece))
     if not deleted or not inserted:
@@ -1233,8 +1281,8 @@ def _mark_moves(pieces: list[_Piece]) -> None:
                 moved.significance = SIGNIFICANCE["moved within the sentence"]
 
 
-def _words_key(tokens: list[_Token]) -> tuple[str, ...]:
-    return tuple([info.key for info in [_word(t[2]) for t in tokens] if info.alnum])
+def _words_key(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple([info.key for info in [_word(t) for t in texts] if info.alnum])
 
 
 def _merge_neighbours(pieces: list[_Piece], runs: list[_Run], pair: _PairView) -> list[_Piece]:
@@ -1253,19 +1301,23 @@ def _merge_neighbours(pieces: list[_Piece], runs: list[_Run], pair: _PairView) -
             or last.raw
             or piece.change_class is not last.change_class
             or not (piece.reasons == last.reasons or piece.change_class is ChangeClass.WORDING)
-            or (same_run and (piece.reasons != last.reasons or piece.i0 != last.i1))
+            or (same_run and piece.reasons != last.reasons)
+            or (same_run and (piece.i0, piece.j0) != (last.i1, last.j1))
             or (not same_run and runs[last.runs[-1]].after.strip())
             or (not same_run and piece.run.index != last.runs[-1] + 1)
             or not _only_space_between(last, piece, pair)
         ):
             merged.append(piece)
             continue
-        joined = _Piece(
-            last.run, last.i0, last.i1, last.j0, last.j1,
-            runs=last.runs + piece.runs,
-            a_extra=last.a_extra + tuple(piece.a_tokens()),
-            b_extra=last.b_extra + tuple(piece.b_tokens()),
-        )
+        if same_run and not (last.a_extra or last.b_extra):
+            joined = _Piece(last.run, last.i0, piece.i1, last.j0, piece.j1, runs=last.runs)
+        else:
+            joined = _Piece(
+                last.run, last.i0, last.i1, last.j0, last.j1,
+                runs=last.runs + piece.runs,
+                a_extra=last.a_extra + piece.document_tokens("a"),
+                b_extra=last.b_extra + piece.document_tokens("b"),
+            )
         if piece.reasons == last.reasons:
             joined.change_class, joined.reasons = last.change_class, last.reasons
             joined.significance = max(last.significance, piece.significance)

@@ -340,8 +340,9 @@ def test_proper_name_changed_inside_a_multi_word_name() -> None:
     [
         # a capital that only opens the sentence is no name
         ("The delegations concluded it.", "Delegations concluded it.", "The", ""),
-        # "both" stands for "two"
+        # "both" stands for "two", and is no number of its own
         ("The two delegations discussed", "Both delegations discussed", "The two", "Both"),
+        ("both the US and Kazakhstan agreed", "the US and Kazakhstan agreed", "both", ""),
         # a modal "May" opening a sentence is no date
         ("They met. May talks go well.", "They met. May talks go on.", "well", "on"),
         # an adjective before a single noun is no qualifier of a term
