@@ -269,15 +269,20 @@ def _classify(a: Document, b: Document, pairs: list[Pair], opts: CompareOptions)
     return result
 
 
+_FORMATTING_REASONS = {
+    "whitespace only": "ignore_whitespace",
+    "letter case only": "ignore_case",
+    "punctuation only": "ignore_punctuation",
+}
+
+
 def _ignored(change: Change, opts: CompareOptions) -> bool:
+    """A change is ignored when its class is, or when every one of its formatting kinds is:
+    "U.S." -> "us" (case and punctuation) still counts under ``ignore_case`` alone."""
     if change.change_class in opts.ignore_classes:
         return True
-    reasons = set(change.reasons)
-    return bool(
-        (opts.ignore_whitespace and "whitespace only" in reasons)
-        or (opts.ignore_case and "letter case only" in reasons)
-        or (opts.ignore_punctuation and "punctuation only" in reasons)
-    )
+    kinds = [_FORMATTING_REASONS[r] for r in change.reasons if r in _FORMATTING_REASONS]
+    return bool(kinds) and all(getattr(opts, kind) for kind in kinds)
 
 
 def _summary(a: Document, b: Document, pairs: list[Pair]) -> Summary:

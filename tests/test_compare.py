@@ -172,3 +172,11 @@ def test_a_watched_term_makes_its_change_substantive():
     )
     (change,) = c.pairs[0].changes
     assert change.change_class.value == "substantive" and "watched term" in change.reasons
+
+
+def test_a_change_of_case_and_punctuation_still_counts_when_only_case_is_ignored():
+    assert not stmtdiff.compare("Talks with the U.S. began.", "Talks with the us began.", ignore_case=True).summary.identical
+    both = stmtdiff.compare(
+        "Talks with the U.S. began.", "Talks with the us began.", ignore_case=True, ignore_punctuation=True
+    )
+    assert both.summary.identical
