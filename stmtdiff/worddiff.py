@@ -59,7 +59,7 @@ class TokenCodec:
 
     def __init__(self) -> None:
         self.char_of: dict[str, str] = {}
-        self.token_of: dict[str, str] = {}
+        self.token_of: dict[int, str] = {}  # code point -> token: a str.translate table
         self._next = {"word": 0, "break": 0, "space": 0, "punct": 0, "spare": 0}
 
     def _fresh_char(self, token: str) -> str:
@@ -79,17 +79,19 @@ class TokenCodec:
         item = pool[n]
         return item if isinstance(item, str) else chr(item)
 
-    def encode(self, tokens: Iterable[str]) -> str:
-        out = []
-        char_of = self.char_of
-        for token in tokens:
-            char = char_of.get(token)
-            if char is None:
-                char = self._fresh_char(token)
-                char_of[token] = char
-                self.token_of[char] = token
-            out.append(char)
-        return "".join(out)
+    def encode(self, tokens: list[str]) -> str:
+        try:
+            return "".join(map(self.char_of.__getitem__, tokens))
+        except KeyError:  # a token not seen before: give it a character, then encode
+            for token in tokens:
+                if token not in self.char_of:
+                    char = self._fresh_char(token)
+                    self.char_of[token] = char
+                    self.token_of[ord(char)] = token
+            return "".join(map(self.char_of.__getitem__, tokens))
+
+    def decode(self, chars: str) -> str:
+        return chars.translate(self.token_of)
 
 
 def _engine() -> diff_match_patch:
@@ -145,10 +147,9 @@ def _one_sided(a_text: str, a_start: int, b_text: str, b_start: int) -> tuple[Ed
 def _decode(
     diffs: list[tuple[int, str]], codec: TokenCodec, a_pos: int, b_pos: int
 ) -> tuple[Edit, ...]:
-    token_of = codec.token_of
     edits: list[Edit] = []
     for op, chars in diffs:
-        text = "".join([token_of[c] for c in chars])
+        text = codec.decode(chars)
         n = len(text)
         if op == 0:
             edits.append(Edit(Op.EQUAL, a_pos, a_pos + n, b_pos, b_pos + n, text))

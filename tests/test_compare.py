@@ -180,3 +180,12 @@ def test_a_change_of_case_and_punctuation_still_counts_when_only_case_is_ignored
         "Talks with the U.S. began.", "Talks with the us began.", ignore_case=True, ignore_punctuation=True
     )
     assert both.summary.identical
+
+
+def test_the_fast_json_writer_says_exactly_what_comparison_to_dict_says(seed_comparison):
+    assert json.loads(render_json(seed_comparison)) == comparison_to_dict(seed_comparison)
+    moved = stmtdiff.compare(
+        "Alpha beta gamma delta epsilon. The next meeting will be held in Astana in the spring. Zeta eta theta. Iota kappa lambda.",
+        "Zeta eta theta. Iota kappa lambda. Alpha beta gamma delta epsilon. The next meeting will be held in Astana in spring.",
+    )
+    assert json.loads(render_json(moved)) == comparison_to_dict(moved)
