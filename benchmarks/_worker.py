@@ -48,10 +48,15 @@ def run_stmtdiff(argv: list[str]) -> dict:
     c = stmtdiff.compare_files(args.a, args.b, units=args.units)
     t_compare = time.perf_counter()
     text = ""
-    if args.format == "json":
-        from stmtdiff.report.json import render_json
+    if args.format == "json":  # streamed, as the command line writes it
+        import io
 
-        text = render_json(c)
+        from stmtdiff.report.json import write_json
+
+        sink = open(args.out, "w", encoding="utf-8", newline="") if args.out else io.StringIO()
+        with sink:
+            write_json(c, sink)
+        args.out = None
     elif args.format == "html":
         from stmtdiff.report.html import render_html
 

@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -72,14 +72,14 @@ def _terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename: a failure leaves the
-    old file (or none), never half a report."""
+def write_atomically(path: str, text: str | Iterable[str]) -> None:
+    """Write ``text`` (a string or its pieces) to ``path`` through a temporary file and a
+    rename: a failure leaves the old file (or none), never half a report."""
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".stmtdiff-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            fh.writelines([text] if isinstance(text, str) else text)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report gets the user's usual mode
@@ -92,10 +92,11 @@ def write_atomically(path: str, text: str) -> None:
         raise
 
 
-def _emit(text: str, output: str | None, color: bool) -> None:
-    """A finished report to stdout or, whole, to ``output``."""
+def _emit(text: str | Iterable[str], output: str | None, color: bool) -> None:
+    """A finished report (a string or its pieces) to stdout or, whole, to ``output``."""
     if output in (None, "-"):
-        click.echo(text, nl=False, color=color)
+        for piece in [text] if isinstance(text, str) else text:
+            click.echo(piece, nl=False, color=color)
     else:
         write_atomically(output, text)
 
@@ -297,13 +298,14 @@ def _compare_settings(kw: dict[str, Any]) -> CompareOptions:
     )
 
 
-def _render(c: Comparison, kw: dict[str, Any]) -> tuple[str, bool]:
-    """The report text and whether it carries colour; renderers are imported on demand."""
+def _render(c: Comparison, kw: dict[str, Any]) -> tuple[str | Iterable[str], bool]:
+    """The report (text, or pieces of it) and whether it carries colour; renderers are
+    imported on demand. JSON comes in pieces so a Bible-sized report never sits in memory."""
     fmt = kw["fmt"].lower()
     if fmt == "json":
-        from stmtdiff.report.json import render_json
+        from stmtdiff.report.json import iter_json
 
-        return _with_newline(render_json(c)), False
+        return iter_json(c), False
     if fmt == "html":
         from stmtdiff.report.html import render_html
 

@@ -189,3 +189,13 @@ def test_the_fast_json_writer_says_exactly_what_comparison_to_dict_says(seed_com
         "Zeta eta theta. Iota kappa lambda. Alpha beta gamma delta epsilon. The next meeting will be held in Astana in spring.",
     )
     assert json.loads(render_json(moved)) == comparison_to_dict(moved)
+
+
+def test_streamed_json_is_the_same_text(seed_comparison):
+    import io
+
+    from stmtdiff.report.json import write_json
+
+    sink = io.StringIO()
+    write_json(seed_comparison, sink)
+    assert sink.getvalue() == render_json(seed_comparison)

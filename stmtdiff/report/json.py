@@ -8,11 +8,13 @@ equal+insert edits its B span. ``stmtdiff/schema.json`` is the JSON Schema of th
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TextIO, TypeVar
 
 from stmtdiff.model import Comparison, Document, Pair, Sentence
 
 VERSION = 1
+T = TypeVar("T")
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -114,27 +116,36 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
 
 
 def render_json(comparison: Comparison) -> str:
-    """The JSON text: one sentence or pair per line, keys in a fixed order (same bytes every run).
+    """The JSON text: one sentence or pair per line, keys in a fixed order (same bytes every run)."""
+    return "".join(iter_json(comparison))
 
-    Equal, as data, to ``comparison_to_dict`` (a test checks it), but written with string
-    templates and the standard library's C string escaper: building a dict per edit made this
-    the slowest step on a Bible-sized comparison.
+
+def write_json(comparison: Comparison, stream: TextIO) -> None:
+    """Write the JSON a line at a time: a Bible-sized report never sits in memory whole."""
+    for chunk in iter_json(comparison):
+        stream.write(chunk)
+
+
+def iter_json(comparison: Comparison) -> Iterator[str]:
+    """The JSON text in pieces, equal as data to ``comparison_to_dict`` (a test checks it).
+
+    Written with string templates and the standard library's C string escaper: building a
+    dict per edit made this the slowest step on a Bible-sized comparison.
     """
     c = comparison
     data = comparison_to_dict(_without_units_and_pairs(c))
-    out = ["{\n \"version\": ", _dump(data["version"])]
+    yield "{\n \"version\": " + _dump(data["version"])
     for side, doc in (("a", c.a), ("b", c.b)):
         head = _dump({k: v for k, v in data[side].items() if k != "sentences"})[:-1]
-        out.append(f',\n "{side}": {head}, "sentences": [')
-        out.append(_body([_sentence_line(s) for s in doc.sentences]))
-        out.append("]}")
-    out.append(',\n "pairs": [')
-    out.append(_body([_pair_line(p) for p in c.pairs]))
-    out.append("]")
+        yield f',\n "{side}": {head}, "sentences": ['
+        yield from _body(doc.sentences, _sentence_line)
+        yield "]}"
+    yield ',\n "pairs": ['
+    yield from _body(c.pairs, _pair_line)
+    yield "]"
     for key in ("summary", "options", "notes"):
-        out.append(f',\n "{key}": {_dump(data[key])}')
-    out.append("\n}\n")
-    return "".join(out)
+        yield f',\n "{key}": {_dump(data[key])}'
+    yield "\n}\n"
 
 
 def _without_units_and_pairs(c: Comparison) -> Comparison:
@@ -152,8 +163,13 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _body(lines: list[str]) -> str:
-    return "\n" + ",\n".join(lines) + "\n " if lines else ""
+def _body(items: Sequence[T], line: Callable[[T], str], batch: int = 500) -> Iterator[str]:
+    """The items one per line, comma-separated, in batches of ``batch`` lines per chunk."""
+    for start in range(0, len(items), batch):
+        lines = [line(item) for item in items[start : start + batch]]
+        yield ("\n" if start == 0 else ",\n") + ",\n".join(lines)
+    if items:
+        yield "\n "
 
 
 def _bool(value: bool) -> str:
