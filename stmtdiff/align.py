@@ -49,7 +49,15 @@ EDGE_CONFIDENT = 0.75
 # either very similar or clearly better than the runner-up of either sentence.
 MOVE_CONFIDENT = 0.7
 MOVE_MARGIN = 0.1
-MOVE_MIN_CHARS = 12  # "0" and "Comments (0)" are too short to call anything a move
+MOVE_EXTRA = 0.03  # moves need a little more than the threshold (measured on the dev data)
+MOVE_MIN_CHARS = 12
+# A pocket of at most two unaligned sentences a side between two aligned groups is
+# probably rewritten text (heavy paraphrase): it is aligned again at this lower similarity,
+# with lengths that agree. Unrelated sentences dropped at the same place rarely reach it
+# (measured on the development data: recall up, precision unchanged).
+POCKET_THRESHOLD = 0.3
+POCKET_MAX_UNITS = 2
+POCKET_LENGTH_RATIO = 1.8  # "0" and "Comments (0)" are too short to call anything a move
 ANCHOR_MIN_WEIGHT = 1.0
 
 
@@ -140,7 +148,7 @@ class _Aligner:
         self.t = options.threshold
         self.max_group = max(1, options.max_group)
         self.move_threshold = (
-            options.move_threshold if options.move_threshold is not None else self.t + 0.05
+            options.move_threshold if options.move_threshold is not None else self.t + MOVE_EXTRA
         )
         self.notes: list[str] = []
         # group shapes (k A sentences, l B sentences): one side single, or 2-2
@@ -297,6 +305,52 @@ class _Aligner:
         # deletions before insertions within a gap, each side in document order
         steps.reverse()
         out.extend(steps)
+
+    # -- pockets between aligned groups ---------------------------------------------------
+    def fill_pockets(self, chain: list[Group]) -> list[Group]:
+        """Align small pockets of lone sentences between two aligned groups at a lower bar."""
+        out: list[Group] = []
+        n = 0
+        while n < len(chain):
+            g = chain[n]
+            end = n
+            while end < len(chain) and not (chain[end].a and chain[end].b):
+                end += 1
+            pocket = chain[n:end]
+            a_idx = [i for p in pocket for i in p.a]
+            b_idx = [j for p in pocket for j in p.b]
+            bounded = out and out[-1].a and out[-1].b and end < len(chain)
+            if (
+                pocket
+                and bounded
+                and 0 < len(a_idx) <= POCKET_MAX_UNITS
+                and 0 < len(b_idx) <= POCKET_MAX_UNITS
+                and self._lengths_agree(a_idx, b_idx)
+            ):
+                found: list[Group] = []
+                threshold, self.t = self.t, POCKET_THRESHOLD
+                try:
+                    self.dynamic(min(a_idx), max(a_idx) + 1, min(b_idx), max(b_idx) + 1, found, band=None)
+                finally:
+                    self.t = threshold
+                out.extend(
+                    Group(x.a, x.b, x.similarity, "between aligned neighbours") if x.a and x.b else x
+                    for x in found
+                )
+                n = end
+                continue
+            if pocket:
+                out.extend(pocket)
+                n = end
+            else:
+                out.append(g)
+                n += 1
+        return out
+
+    def _lengths_agree(self, a_idx: list[int], b_idx: list[int]) -> bool:
+        la = sum(self.f.a_len[i] for i in a_idx)
+        lb = sum(self.f.b_len[j] for j in b_idx)
+        return max(la, lb) <= POCKET_LENGTH_RATIO * min(la, lb) + 10
 
     # -- widening groups by unaligned neighbours ------------------------------------------
     def widen(self, groups: list[Group]) -> list[Group]:
@@ -472,7 +526,7 @@ def align(
     aligner.align_range(0, len(a_texts), 0, len(b_texts), chain)
     if progress:
         progress("align", 1, 2)
-    chain = aligner.widen(_trim_edges(chain))
+    chain = aligner.widen(aligner.fill_pockets(_trim_edges(chain)))
     moves = aligner.find_moves(chain)
     if moves:
         moved_a = {i: (j, sim) for i, j, sim in moves}

@@ -77,3 +77,30 @@ def test_a_higher_threshold_aligns_less():
     b = ["The ministers gathered in Astana to discuss energy ties."]
     assert groups(A[:1], b, threshold=0.35) == [((0,), (0,), False)]
     assert groups(A[:1], b, threshold=0.95) == [((0,), (), False), ((), (0,), False)]
+
+
+PARAPHRASE_A = [
+    "But we know that God does not hear sinners; but if any one be God-fearing and do his will, him he hears.",
+    "Since time was, it has not been heard that any one opened the eyes of one born blind.",
+    "If this man were not of God he would be able to do nothing.",
+    "They answered and said to him, Thou wast wholly born in sins, and dost thou teach us?",
+]
+PARAPHRASE_B = [
+    "We have knowledge that God does not give ear to sinners, but if any man is a worshipper of God and does his pleasure, to him God's ears are open.",
+    "In all the years nobody has ever before seen the eyes of a man blind from birth made open.",
+    "If this man did not come from God he would be unable to do anything.",
+    "They said to him in answer, You were completely formed in sin, and are you our teacher?",
+]
+
+
+def test_a_heavy_paraphrase_between_two_aligned_neighbours_aligns():
+    # Darby -> Basic English (John 9:31-34): the middle verse keeps few content words, but
+    # it is the only sentence left between two aligned neighbours on both sides
+    assert groups(PARAPHRASE_A, PARAPHRASE_B, threshold=0.35)[1] == ((1,), (1,), False)
+
+
+def test_a_pocket_of_unrelated_sentences_stays_unaligned():
+    b = list(PARAPHRASE_B)
+    b[1] = "Tickets for the football final sold out within an hour of going on sale."
+    result = groups(PARAPHRASE_A, b, threshold=0.35)
+    assert ((1,), (), False) in result and ((), (1,), False) in result
