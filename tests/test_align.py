@@ -95,12 +95,13 @@ PARAPHRASE_B = [
 
 def test_a_heavy_paraphrase_between_two_aligned_neighbours_aligns():
     # Darby -> Basic English (John 9:31-34): the middle verse keeps few content words, but
-    # it is the only sentence left between two aligned neighbours on both sides
-    assert groups(PARAPHRASE_A, PARAPHRASE_B, threshold=0.35)[1] == ((1,), (1,), False)
+    # it is the only sentence left between two aligned neighbours on both sides. Its
+    # similarity (0.40) is under the threshold used here (0.42), but over the pocket bar (0.37).
+    assert groups(PARAPHRASE_A, PARAPHRASE_B, threshold=0.42)[1] == ((1,), (1,), False)
 
 
 def test_a_pocket_of_unrelated_sentences_stays_unaligned():
     b = list(PARAPHRASE_B)
     b[1] = "Tickets for the football final sold out within an hour of going on sale."
-    result = groups(PARAPHRASE_A, b, threshold=0.35)
+    result = groups(PARAPHRASE_A, b, threshold=0.42)
     assert ((1,), (), False) in result and ((), (1,), False) in result
