@@ -30,10 +30,12 @@ test: setup browser
 	$(BIN)/python -m pytest
 
 bench: setup
+	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/align_quality.py --data $(DEV)
 	$(BIN)/python benchmarks/speed.py --data $(DEV)
-	$(BIN)/python benchmarks/peers.py --setup --data $(DEV)
-	$(BIN)/python benchmarks/pathological.py
+	$(BIN)/python benchmarks/classification.py --data $(DEV)
+	$(BIN)/python benchmarks/peers.py --data $(DEV) --setup
+	$(BIN)/python benchmarks/pathological.py --data $(DEV)
 
 clean:
 	rm -rf $(VENV) build *.egg-info result.json report.html

