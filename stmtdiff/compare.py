@@ -139,23 +139,120 @@ def compare_documents(
         )
         groups, notes = alignment.groups, alignment.notes
     outside = _outside_groups(groups)
-    codec = TokenCodec()
-    pairs: list[Pair] = []
+    pairs = _all_pairs(a, b, groups, outside, opts, progress)
+    pairs = _with_moved_from(pairs, len(a.sentences))
+    return Comparison(a, b, tuple(pairs), _summary(a, b, pairs), opts, tuple(notes))
+
+
+# Word diffs and classification are independent per group, so large comparisons share them
+# with a forked second process (the machines this runs on have two cores or more). The child
+# returns plain tuples, which pickle fast; the output is the same either way (a test checks).
+PARALLEL_MIN_GROUPS = 4000
+
+
+def _all_pairs(
+    a: Document,
+    b: Document,
+    groups: list[Group],
+    outside: set[int],
+    opts: CompareOptions,
+    progress: Progress | None,
+) -> list[Pair]:
+    points = _insertion_points(a, b, groups)
+
+    def build(lo: int, hi: int, report: Progress | None = None) -> list[Pair]:
+        codec = TokenCodec()
+        out = []
+        for n in range(lo, hi):
+            pair = _pair(a, b, groups[n], n in outside, codec, opts, *points[n])
+            out.append(_classified(a, b, pair, opts))
+            if report and n % 2000 == 0:
+                report("diff", n, hi)
+        return out
+
     total = len(groups)
-    a_point = b_point = 0  # where an unaligned group of the other side would go
-    for n, group in enumerate(groups):
-        pairs.append(_pair(a, b, group, n in outside, codec, opts, a_point, b_point))
+    if total < PARALLEL_MIN_GROUPS or not _can_fork():
+        pairs = build(0, total, progress)
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        middle = total // 2
+        receiver, sender = context.Pipe(duplex=False)
+
+        def second_half() -> None:
+            sender.send([_pair_to_tuple(p) for p in build(middle, total)])
+
+        child = context.Process(target=second_half, daemon=True)
+        child.start()
+        sender.close()
+        pairs = build(0, middle, progress)
+        try:
+            pairs += [_pair_from_tuple(t) for t in receiver.recv()]
+        except EOFError:  # the child died: do its half here
+            pairs += build(middle, total)
+        child.join()
+    if progress:
+        progress("diff", total, total)
+    return pairs
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    workers = os.environ.get("STMTDIFF_WORKERS", "")
+    if workers == "1" or (os.cpu_count() or 1) < 2:
+        return False
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _insertion_points(a: Document, b: Document, groups: list[Group]) -> list[tuple[int, int]]:
+    """Per group, where an unaligned group's text would go in the other document."""
+    points = []
+    a_point = b_point = 0
+    for group in groups:
+        points.append((a_point, b_point))
         if group.a and not group.moved:
             a_point = a.sentences[group.a[-1]].end
         if group.b:
             b_point = b.sentences[group.b[-1]].end
-        if progress and n % 2000 == 0:
-            progress("diff", n, total)
-    if progress:
-        progress("diff", total, total)
-    pairs = _with_moved_from(pairs, len(a.sentences))
-    pairs = _classify(a, b, pairs, opts)
-    return Comparison(a, b, tuple(pairs), _summary(a, b, pairs), opts, tuple(notes))
+    return points
+
+
+_OPS = {op.value: op for op in Op}
+_CLASSES = {c.value: c for c in ChangeClass}
+_STATUSES = {s.value: s for s in Status}
+
+
+def _pair_to_tuple(p: Pair) -> tuple[Any, ...]:
+    return (
+        p.a,
+        p.b,
+        p.status.value,
+        p.similarity,
+        p.outside,
+        [(e.op.value, e.a_start, e.a_end, e.b_start, e.b_end, e.text) for e in p.edits],
+        [
+            (c.a_text, c.b_text, c.a_start, c.a_end, c.b_start, c.b_end,
+             c.change_class.value, c.significance, c.reasons)
+            for c in p.changes
+        ],
+        p.reason,
+    )
+
+
+def _pair_from_tuple(t: tuple[Any, ...]) -> Pair:
+    a, b, status, similarity, outside, edits, changes, reason = t
+    return Pair(
+        a,
+        b,
+        _STATUSES[status],
+        similarity,
+        outside,
+        tuple([Edit(_OPS[e[0]], e[1], e[2], e[3], e[4], e[5]) for e in edits]),
+        tuple([Change(*c[:6], _CLASSES[c[6]], c[7], c[8]) for c in changes]),
+        reason,
+    )
 
 
 def _outside_groups(groups: list[Group]) -> set[int]:
@@ -235,38 +332,30 @@ def _with_moved_from(pairs: list[Pair], a_count: int) -> list[Pair]:
     ]
 
 
-def _classify(a: Document, b: Document, pairs: list[Pair], opts: CompareOptions) -> list[Pair]:
-    """Attach classified changes; pairs whose every change is ignored become equal."""
-    try:
-        from stmtdiff import classify
-    except ImportError:  # pragma: no cover - the classifier ships with the package
-        return pairs
-    result = []
-    for pair in pairs:
-        if pair.status is Status.EQUAL and not any(e.op is not Op.EQUAL for e in pair.edits):
-            result.append(pair)
-            continue
-        if pair.status in (Status.DELETED, Status.INSERTED):
-            doc, indices, side = (a, pair.a, "a") if pair.a else (b, pair.b, "b")
-            start, end = _span(doc, indices)
-            boilerplate = all(doc.sentences[i].boilerplate for i in indices)
-            change = classify.classify_unpaired(
-                doc.text[start:end],
-                start,
-                end,
-                side,
-                outside=pair.outside,
-                boilerplate=boilerplate,
-                watch=opts.watch,
-            )
-            result.append(replace(pair, changes=(change,)))
-            continue
-        changes = classify.classify_edits(pair.edits, watch=opts.watch)
-        status = pair.status
-        if status is Status.CHANGED and changes and all(_ignored(c, opts) for c in changes):
-            status = Status.EQUAL
-        result.append(replace(pair, changes=changes, status=status))
-    return result
+def _classified(a: Document, b: Document, pair: Pair, opts: CompareOptions) -> Pair:
+    """The pair with its classified changes; a pair whose every change is ignored is equal."""
+    from stmtdiff import classify
+
+    if pair.status is Status.EQUAL and not any(e.op is not Op.EQUAL for e in pair.edits):
+        return pair
+    if pair.status in (Status.DELETED, Status.INSERTED):
+        doc, indices, side = (a, pair.a, "a") if pair.a else (b, pair.b, "b")
+        start, end = _span(doc, indices)
+        change = classify.classify_unpaired(
+            doc.text[start:end],
+            start,
+            end,
+            side,
+            outside=pair.outside,
+            boilerplate=all(doc.sentences[i].boilerplate for i in indices),
+            watch=opts.watch,
+        )
+        return replace(pair, changes=(change,))
+    changes = classify.classify_edits(pair.edits, watch=opts.watch)
+    status = pair.status
+    if status is Status.CHANGED and changes and all(_ignored(c, opts) for c in changes):
+        status = Status.EQUAL
+    return replace(pair, changes=changes, status=status)
 
 
 _FORMATTING_REASONS = {

@@ -199,3 +199,23 @@ def test_streamed_json_is_the_same_text(seed_comparison):
     sink = io.StringIO()
     write_json(seed_comparison, sink)
     assert sink.getvalue() == render_json(seed_comparison)
+
+
+def test_sharing_the_work_with_a_second_process_changes_nothing(monkeypatch):
+    import importlib
+
+    compare_module = importlib.import_module("stmtdiff.compare")
+
+    verses = [f"Verse {n} tells of the {n % 7} kings and {n % 5} prophets of the land." for n in range(60)]
+    edited = [v.replace("kings", "rulers") if n % 3 == 0 else v for n, v in enumerate(verses)]
+    del edited[10]
+    edited.insert(40, "An added verse about something else entirely, far from kings.")
+    a_text, b_text = "\n".join(verses), "\n".join(edited)
+    monkeypatch.setattr(compare_module, "PARALLEL_MIN_GROUPS", 10)
+    monkeypatch.setenv("STMTDIFF_WORKERS", "1")
+    alone = render_json(stmtdiff.compare(a_text, b_text, units="lines"))
+    monkeypatch.delenv("STMTDIFF_WORKERS")
+    if not compare_module._can_fork():
+        pytest.skip("no fork on this platform or a single core")
+    shared = render_json(stmtdiff.compare(a_text, b_text, units="lines"))
+    assert shared == alone
