@@ -29,6 +29,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz.distance import Indel
 
@@ -38,6 +39,9 @@ FREQUENT_SHARE = 0.05  # a stem in more than this share of all sentences carries
 FREQUENT_MIN = 20  # ... but small documents need a floor, or every topic word counts as frequent
 SMALL_GAP_CELLS = 64  # gaps up to this many cells go straight to dynamic programming
 FULL_GAP_CELLS = 2500  # a gap without anchors up to this size is still searched in full
+LONG_KEY = 10_000  # similarity of longer keys is estimated from their two ends ...
+SAMPLE_CHARS = 4_000  # ... this long each, so no stage is quadratic in one sentence's length
+MAX_KEY_DIFFERENCES = 5000  # repeated-sentence anchoring only for nearly equal sequences
 BAND_CELL_BUDGET = 400_000  # a gap without anchors is aligned in a band of at most this many cells
 MERGE_PENALTY = 0.03
 # A weak match at either end of the alignment, cut off from the rest by a long run of
@@ -113,7 +117,8 @@ class _Features:
         self.b_stems = [encode(s) for s in b_stems]
         self.a_len = [len(k) for k in self.a_keys]
         self.b_len = [len(k) for k in self.b_keys]
-        self._cache: dict[tuple[int, int], float] = {}  # single pairs only: bounded memory
+        self._cache: dict[tuple[int, int], float] = {}
+        self.sampled = False  # set when a huge sentence's similarity was estimated  # single pairs only: bounded memory
 
     def similarity(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
         """Similarity of A[a_lo:a_hi] (joined) and B[b_lo:b_hi] (joined), in [0, 1]."""
@@ -129,6 +134,10 @@ class _Features:
             kb = " ".join(self.b_keys[b_lo:b_hi])
             sa = [s for i in range(a_lo, a_hi) for s in self.a_stems[i]]
             sb = [s for j in range(b_lo, b_hi) for s in self.b_stems[j]]
+        if len(ka) > LONG_KEY or len(kb) > LONG_KEY:  # bounded cost for a huge sentence
+            self.sampled = True
+            ka, kb = _ends(ka, SAMPLE_CHARS), _ends(kb, SAMPLE_CHARS)
+            sa, sb = _ends(sa, SAMPLE_CHARS // 6), _ends(sb, SAMPLE_CHARS // 6)
         if ka == kb:
             value = 1.0
         else:
@@ -140,6 +149,11 @@ class _Features:
 
     def weight(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> int:
         return sum(self.a_len[a_lo:a_hi]) + sum(self.b_len[b_lo:b_hi]) + 2
+
+
+def _ends(seq: Any, size: int) -> Any:
+    """The first and last ``size`` items of a string or list (all of it when short)."""
+    return seq if len(seq) <= 2 * size else seq[:size] + seq[-size:]
 
 
 class _Aligner:
@@ -208,6 +222,27 @@ class _Aligner:
                 candidates[i, j] = n + sim
         return _heaviest_increasing(candidates)
 
+    def repeated_anchors(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> list[tuple[int, int]]:
+        """Anchors where nothing is unique but the two runs are nearly the same sequence of
+        sentences (100,000 identical sentences with a few edits): equal runs of a diff of the
+        sentence keys. Only when the keys differ in at most MAX_KEY_DIFFERENCES places, which
+        bounds the diff's cost."""
+        n, m = a_hi - a_lo, b_hi - b_lo
+        if n * m <= FULL_GAP_CELLS:
+            return []
+        a_keys, b_keys = self.f.a_keys[a_lo:a_hi], self.f.b_keys[b_lo:b_hi]
+        shared = sum((Counter(a_keys) & Counter(b_keys)).values())
+        if n + m - 2 * shared > MAX_KEY_DIFFERENCES:
+            return []
+        from stmtdiff.worddiff import matching_runs
+
+        self.notes.append(
+            f"no unique sentences in a gap of {n} x {m}: anchored on a diff of the sentence texts"
+        )
+        return [
+            (a_lo + i + k, b_lo + j + k) for i, j, size in matching_runs(a_keys, b_keys) for k in range(size)
+        ]
+
     # -- gaps ---------------------------------------------------------------------------
     def align_range(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, out: list[Group]) -> None:
         """Append the monotone groups of A[a_lo:a_hi] x B[b_lo:b_hi] to ``out``, in order."""
@@ -219,7 +254,7 @@ class _Aligner:
         if n * m <= SMALL_GAP_CELLS:
             self.dynamic(a_lo, a_hi, b_lo, b_hi, out, band=None)
             return
-        anchors = self.anchors(a_lo, a_hi, b_lo, b_hi)
+        anchors = self.anchors(a_lo, a_hi, b_lo, b_hi) or self.repeated_anchors(a_lo, a_hi, b_lo, b_hi)
         if not anchors:
             if n * m <= FULL_GAP_CELLS:
                 self.dynamic(a_lo, a_hi, b_lo, b_hi, out, band=None)
@@ -262,12 +297,15 @@ class _Aligner:
         score: dict[tuple[int, int], float] = {(0, 0): 0.0}
         back: dict[tuple[int, int], tuple[int, int, float]] = {}
 
-        def in_band(i: int, j: int) -> bool:
-            return band is None or abs(i * m - j * n) <= band * max(n, m)
+        reach = (band or 0) * max(n, m)  # |i * m - j * n| <= reach: within the band
 
         for i in range(n + 1):
-            for j in range(m + 1):
-                if (i or j) == 0 or not in_band(i, j):
+            if band is None:
+                j_range = range(m + 1)
+            else:  # only the band's cells: never a loop over the whole n x m grid
+                j_range = range(max(0, -((reach - i * m) // n)), min(m, (i * m + reach) // n) + 1)
+            for j in j_range:
+                if (i or j) == 0:
                     continue
                 best, arg = float("-inf"), (0, 0, 0.0)
                 if i and (i - 1, j) in score and score[i - 1, j] > best:
@@ -536,6 +574,11 @@ def align(
         for i, (j, sim) in moved_a.items():
             kept.append(Group((i,), (j,), sim, "moved: best match elsewhere", moved=True))
         chain = aligner.widen(_in_b_order(kept))
+    if features.sampled:
+        aligner.notes.append(
+            f"similarity of sentences over {LONG_KEY:,} characters estimated from their first "
+            f"and last {SAMPLE_CHARS:,} characters"
+        )
     if progress:
         progress("align", 2, 2)
     return Alignment(_in_b_order(chain), aligner.notes)

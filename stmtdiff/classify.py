@@ -617,8 +617,8 @@ def _layout(a_text: str, b_text: str) -> _Layout:
     b_kept: set[int] = set()
     if n == 0 and m == 0:
         ranges = []
-    elif n == 0 or m == 0 or (n == 1 and m == 1):
-        ranges = [(0, n, 0, m)]
+    elif n == 0 or m == 0 or (n == 1 and m == 1) or max(n, m) > _MAX_RUN_TOKENS:
+        ranges = [(0, n, 0, m)]  # a whole passage rewritten: one change, no sub-alignment
     else:
         a_keys = [_word(t[2]).key for t in a_tokens]
         b_keys = [_word(t[2]).key for t in b_tokens]
@@ -678,6 +678,7 @@ def _common_keys(a_keys: list[str], b_keys: list[str]) -> list[tuple[int, int]]:
     return pairs
 
 
+_MAX_RUN_TOKENS = 1_000  # longer runs are not sub-aligned: bounded cost on pathological input
 _MAX_GAP_CELLS = 36  # larger gaps are heavy rephrasing: one change, no variant search
 
 

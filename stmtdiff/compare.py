@@ -139,7 +139,8 @@ def compare_documents(
         )
         groups, notes = alignment.groups, alignment.notes
     outside = _outside_groups(groups)
-    pairs = _all_pairs(a, b, groups, outside, opts, progress)
+    notes = list(notes)
+    pairs = _all_pairs(a, b, groups, outside, opts, progress, notes)
     pairs = _with_moved_from(pairs, len(a.sentences))
     return Comparison(a, b, tuple(pairs), _summary(a, b, pairs), opts, tuple(notes))
 
@@ -157,14 +158,16 @@ def _all_pairs(
     outside: set[int],
     opts: CompareOptions,
     progress: Progress | None,
+    notes: list[str],
 ) -> list[Pair]:
+    """Diff and classify every group; shortcuts taken are added to ``notes``."""
     points = _insertion_points(a, b, groups)
 
-    def build(lo: int, hi: int, report: Progress | None = None) -> list[Pair]:
+    def build(lo: int, hi: int, notes: list[str], report: Progress | None = None) -> list[Pair]:
         codec = TokenCodec()
         out = []
         for n in range(lo, hi):
-            pair = _pair(a, b, groups[n], n in outside, codec, opts, *points[n])
+            pair = _pair(a, b, groups[n], n in outside, codec, opts, *points[n], notes)
             out.append(_classified(a, b, pair, opts))
             if report and n % 2000 == 0:
                 report("diff", n, hi)
@@ -172,7 +175,7 @@ def _all_pairs(
 
     total = len(groups)
     if total < PARALLEL_MIN_GROUPS or not _can_fork():
-        pairs = build(0, total, progress)
+        pairs = build(0, total, notes, progress)
     else:
         import multiprocessing
 
@@ -181,16 +184,20 @@ def _all_pairs(
         receiver, sender = context.Pipe(duplex=False)
 
         def second_half() -> None:
-            sender.send([_pair_to_tuple(p) for p in build(middle, total)])
+            child_notes: list[str] = []
+            pairs = build(middle, total, child_notes)
+            sender.send(([_pair_to_tuple(p) for p in pairs], child_notes))
 
         child = context.Process(target=second_half, daemon=True)
         child.start()
         sender.close()
-        pairs = build(0, middle, progress)
+        pairs = build(0, middle, notes, progress)
         try:
-            pairs += [_pair_from_tuple(t) for t in receiver.recv()]
+            tuples, child_notes = receiver.recv()
+            pairs += [_pair_from_tuple(t) for t in tuples]
+            notes += child_notes
         except EOFError:  # the child died: do its half here
-            pairs += build(middle, total)
+            pairs += build(middle, total, notes)
         child.join()
     if progress:
         progress("diff", total, total)
@@ -285,6 +292,7 @@ def _pair(
     opts: CompareOptions,
     a_point: int,
     b_point: int,
+    notes: list[str] | None = None,
 ) -> Pair:
     """One group as a Pair; ``a_point``/``b_point`` place a one-sided group in the other text."""
     a_start, a_end = _span(a, group.a)
@@ -296,7 +304,7 @@ def _pair(
     if not group.a:
         edits = (Edit(Op.INSERT, a_point, a_point, b_start, b_end, b_text),)
         return Pair((), group.b, Status.INSERTED, 0.0, outside, edits, reason=group.reason)
-    edits = diff_spans(a_text, a_start, b_text, b_start, codec)
+    edits = diff_spans(a_text, a_start, b_text, b_start, codec, notes)
     if group.moved:
         status = Status.MOVED
     elif a_text == b_text or _normalized(a_text, opts) == _normalized(b_text, opts):

@@ -19,7 +19,7 @@ output never depends on machine speed) and cleanup on the encoded string, before
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from diff_match_patch import diff_match_patch
 
@@ -114,8 +114,21 @@ def diff_encoded(a: str, b: str, *, use_fast: bool = True) -> list[tuple[int, st
     return diffs
 
 
+# diff-match-patch costs about (N + M) x D for N and M tokens with D differences. Past this
+# budget a group is not word-diffed (one delete, one insert, and a note), like difftastic's
+# MAX_WORDS_IN_LINE. D is measured first, exactly and cheaply (rapidfuzz's bit-parallel Indel
+# distance), so an edited copy of a huge sentence still gets its word diff.
+LARGE_SPAN_TOKENS = 5_000
+DIFF_COST_BUDGET = 300_000_000
+
+
 def diff_spans(
-    a_text: str, a_start: int, b_text: str, b_start: int, codec: TokenCodec | None = None
+    a_text: str,
+    a_start: int,
+    b_text: str,
+    b_start: int,
+    codec: TokenCodec | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[Edit, ...]:
     """Word-diff ``a_text`` (found at ``a_start`` in A) against ``b_text`` (at ``b_start`` in B).
 
@@ -133,7 +146,22 @@ def diff_spans(
     codec = codec or TokenCodec()
     a_tokens, b_tokens = tokenize(a_text), tokenize(b_text)
     encoded_a, encoded_b = codec.encode(a_tokens), codec.encode(b_tokens)
+    if len(a_tokens) + len(b_tokens) > LARGE_SPAN_TOKENS and _too_costly(encoded_a, encoded_b):
+        if notes is not None:
+            notes.append(
+                f"not word-diffed: a group of {len(a_tokens):,} and {len(b_tokens):,} tokens "
+                "that differ almost everywhere (shown as deleted and inserted whole)"
+            )
+        return _one_sided(a_text, a_start, "", b_start) + _one_sided("", a_start + len(a_text), b_text, b_start)
     return _decode(diff_encoded(encoded_a, encoded_b), codec, a_start, b_start)
+
+
+def _too_costly(encoded_a: str, encoded_b: str) -> bool:
+    from rapidfuzz.distance import Indel
+
+    size = len(encoded_a) + len(encoded_b)
+    cutoff = DIFF_COST_BUDGET // size
+    return Indel.distance(encoded_a, encoded_b, score_cutoff=cutoff) > cutoff
 
 
 def _one_sided(a_text: str, a_start: int, b_text: str, b_start: int) -> tuple[Edit, ...]:
@@ -173,3 +201,36 @@ def rebuild(edits: Iterable[Edit]) -> tuple[str, str]:
         if edit.op is not Op.DELETE:
             b_parts.append(edit.text)
     return "".join(a_parts), "".join(b_parts)
+
+
+def matching_runs(a_items: Sequence[str], b_items: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Runs ``(i, j, length)`` of equal items, in order: diff-match-patch's line mode, with
+    each distinct item (a sentence key) as one character. Its cost grows with the number of
+    differences, so the caller uses it only on nearly equal sequences.
+
+        >>> matching_runs(["a", "b", "c", "d"], ["a", "x", "c", "d"])
+        [(0, 0, 1), (2, 2, 2)]
+    """
+    code: dict[str, str] = {}
+    pool = iter(range(0x10000, 0x110000))  # a million distinct items at most
+
+    def encode(items: Sequence[str]) -> str:
+        return "".join([code.get(x) or code.setdefault(x, chr(next(pool))) for x in items])
+
+    encoded_a, encoded_b = encode(a_items), encode(b_items)
+    if _fast_dmp is not None:
+        ops = [(_FAST_OPS[op], text) for op, text in _fast_dmp.diff(
+            encoded_a, encoded_b, timelimit=0, checklines=False, cleanup="No", counts_only=False
+        )]
+    else:  # pragma: no cover - the pure-Python build
+        ops = _ENGINE.diff_main(encoded_a, encoded_b, False)
+    runs, i, j = [], 0, 0
+    for op, text in ops:
+        if op == 0:
+            runs.append((i, j, len(text)))
+            i, j = i + len(text), j + len(text)
+        elif op < 0:
+            i += len(text)
+        else:
+            j += len(text)
+    return runs
