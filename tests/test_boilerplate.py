@@ -141,3 +141,27 @@ def test_no_verse_of_the_development_texts_is_flagged():
     for path in cases:
         text = path.read_text(encoding="utf-8")
         assert flagged(text) == [], path
+
+
+def _alone_by_definition(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[line_start:start].strip() and not text[end:line_end].strip()
+
+
+def test_the_linear_alone_on_line_check_agrees_with_its_definition():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from stmtdiff.boilerplate import _alone_on_lines
+    from stmtdiff.segment import segment
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(alphabet="ab. \n", max_size=60))
+    def check(text: str) -> None:
+        units = segment(text)
+        expected = [_alone_by_definition(text, u.start, u.end) for u in units]
+        assert _alone_on_lines(text, units) == expected
+
+    check()
