@@ -105,3 +105,14 @@ def test_a_pocket_of_unrelated_sentences_stays_unaligned():
     b[1] = "Tickets for the football final sold out within an hour of going on sale."
     result = groups(PARAPHRASE_A, b, threshold=0.42)
     assert ((1,), (), False) in result and ((), (1,), False) in result
+
+
+def test_three_sentences_fused_into_one_are_one_group():
+    b = [A[0], "They agreed to expand the pipeline network before winter, both sides condemned the attack "
+         "on the border post, and a working group on customs will report in the autumn.", A[4]]
+    assert ((1, 2, 3), (1,), False) in groups(A, b)
+
+
+def test_one_sentence_split_in_three_is_one_group():
+    b = [A[0], "They agreed to expand", "the pipeline network", "before winter.", *A[2:]]
+    assert ((1,), (1, 2, 3), False) in groups(A, b)
