@@ -176,42 +176,10 @@ def make_comparison(
 
 
 def summarize(pairs: Sequence[Pair], a: Document, b: Document) -> Summary:
-    """Counts, similarity, words and the significance ranking, as the engine would give them."""
-    counts = {s: 0 for s in Status}
-    boilerplate = 0
-    for p in pairs:
-        units = [a.sentences[i] for i in p.a] + [b.sentences[j] for j in p.b]
-        if p.status in (Status.DELETED, Status.INSERTED) and all(u.boilerplate for u in units):
-            boilerplate += (
-                1  # page furniture is kept but left out of the counts, as the engine does
-            )
-        else:
-            counts[p.status] += 1
-    eq = sum(len(e.text) for p in pairs for e in p.edits if e.op is Op.EQUAL)
-    words = lambda op: sum(len(e.text.split()) for p in pairs for e in p.edits if e.op is op)  # noqa: E731
-    cls_counts: dict[ChangeClass, int] = {}
-    ranked: list[tuple[float, int, int]] = []
-    for pi, p in enumerate(pairs):
-        for ci, c in enumerate(p.changes):
-            cls_counts[c.change_class] = cls_counts.get(c.change_class, 0) + 1
-            ranked.append((-c.significance, pi, ci))
-    ranked.sort()
-    return Summary(
-        equal=counts[Status.EQUAL],
-        changed=counts[Status.CHANGED],
-        moved=counts[Status.MOVED],
-        deleted=counts[Status.DELETED],
-        inserted=counts[Status.INSERTED],
-        similarity=2 * eq / max(1, len(a.text) + len(b.text)),
-        a_units=len(a.sentences),
-        b_units=len(b.sentences),
-        words_deleted=words(Op.DELETE),
-        words_inserted=words(Op.INSERT),
-        outside=sum(p.outside for p in pairs),
-        boilerplate=boilerplate,
-        class_counts=tuple((c, cls_counts[c]) for c in ChangeClass if c in cls_counts),
-        top_changes=tuple((pi, ci) for _, pi, ci in ranked),
-    )
+    """Counts, similarity, words and the significance ranking: the engine's own summary."""
+    from stmtdiff.compare import _summary
+
+    return _summary(a, b, list(pairs))
 
 
 XSS = (
