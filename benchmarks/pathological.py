@@ -154,7 +154,8 @@ def main() -> int:
               f"({'about linear' if ratio < 6 else 'super-linear: a stage is quadratic in one sentence'})")
     for r in results:
         notes = r.get("notes") or []
-        print(f"\n{r['case']} notes:" + ("" if notes else " (none reported)"))
+        empty = " (none reported)" if r["status"] == "ok" else f" ({r['status']}: no report)"
+        print(f"\n{r['case']} notes:" + ("" if notes else empty))
         for n in notes:
             print(f"  - {n}")
     write_json(args.json, {"machine": machine(), "timeout": args.timeout, "mem_limit_mib": args.mem_limit,
