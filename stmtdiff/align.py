@@ -172,18 +172,22 @@ class _Aligner:
             self.shapes.append((2, 2))
 
     # -- the cost model ------------------------------------------------------------------
-    def gain(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> tuple[float, float]:
-        """(gain, similarity) of aligning the two runs as one group; gain < 0 if not allowed."""
+    def gain(
+        self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, threshold: float | None = None
+    ) -> tuple[float, float]:
+        """(gain, similarity) of aligning the two runs as one group; gain < 0 if not allowed.
+        ``threshold`` overrides the usual bar (pockets between aligned neighbours)."""
+        t = self.t if threshold is None else threshold
         f = self.f
         la, lb = sum(f.a_len[a_lo:a_hi]), sum(f.b_len[b_lo:b_hi])
         size = (a_hi - a_lo) + (b_hi - b_lo)
         if size > 2 and max(la, lb) > 2.5 * min(la, lb) + 30:
             return -1.0, 0.0  # lengths too different for a merge (Gale-Church style pruning)
         sim = f.similarity(a_lo, a_hi, b_lo, b_hi)
-        if sim < self.t:
+        if sim < t:
             return -1.0, sim
         weight = la + lb + 2
-        return weight * (sim - self.t) - MERGE_PENALTY * weight * (size - 2), sim
+        return weight * (sim - t) - MERGE_PENALTY * weight * (size - 2), sim
 
     # -- anchors ------------------------------------------------------------------------
     def anchors(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> list[tuple[int, int]]:
@@ -289,7 +293,14 @@ class _Aligner:
         self.dynamic(a_lo, a_hi, b_lo, b_hi, out, band=width)
 
     def dynamic(
-        self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, out: list[Group], band: int | None
+        self,
+        a_lo: int,
+        a_hi: int,
+        b_lo: int,
+        b_hi: int,
+        out: list[Group],
+        band: int | None,
+        threshold: float | None = None,
     ) -> None:
         """Best-gain monotone grouping of a gap (optionally only near its diagonal)."""
         n, m = a_hi - a_lo, b_hi - b_lo
@@ -317,7 +328,7 @@ class _Aligner:
                         prev = score.get((i - k, j - l))
                         if prev is None:
                             continue
-                        g, sim = self.gain(a_lo + i - k, a_lo + i, b_lo + j - l, b_lo + j)
+                        g, sim = self.gain(a_lo + i - k, a_lo + i, b_lo + j - l, b_lo + j, threshold)
                         if g >= 0 and prev + g > best:
                             best, arg = prev + g, (i - k, j - l, sim)
                 if best > float("-inf"):
@@ -350,39 +361,32 @@ class _Aligner:
         out: list[Group] = []
         n = 0
         while n < len(chain):
-            g = chain[n]
             end = n
             while end < len(chain) and not (chain[end].a and chain[end].b):
                 end += 1
+            if end == n:  # an aligned group
+                out.append(chain[n])
+                n += 1
+                continue
             pocket = chain[n:end]
             a_idx = [i for p in pocket for i in p.a]
             b_idx = [j for p in pocket for j in p.b]
-            bounded = out and out[-1].a and out[-1].b and end < len(chain)
             if (
-                pocket
-                and bounded
+                out
+                and end < len(chain)  # aligned neighbours on both sides
                 and 0 < len(a_idx) <= POCKET_MAX_UNITS
                 and 0 < len(b_idx) <= POCKET_MAX_UNITS
                 and self._lengths_agree(a_idx, b_idx)
             ):
                 found: list[Group] = []
-                threshold, self.t = self.t, self.t - POCKET_DISCOUNT
-                try:
-                    self.dynamic(min(a_idx), max(a_idx) + 1, min(b_idx), max(b_idx) + 1, found, band=None)
-                finally:
-                    self.t = threshold
-                out.extend(
+                bar = self.t - POCKET_DISCOUNT
+                self.dynamic(min(a_idx), max(a_idx) + 1, min(b_idx), max(b_idx) + 1, found, None, bar)
+                pocket = [
                     Group(x.a, x.b, x.similarity, "between aligned neighbours") if x.a and x.b else x
                     for x in found
-                )
-                n = end
-                continue
-            if pocket:
-                out.extend(pocket)
-                n = end
-            else:
-                out.append(g)
-                n += 1
+                ]
+            out.extend(pocket)
+            n = end
         return out
 
     def _lengths_agree(self, a_idx: list[int], b_idx: list[int]) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from typing import Any
 
+from stmtdiff import classify
 from stmtdiff.align import AlignOptions, Group, align
 from stmtdiff.errors import StmtdiffError
 from stmtdiff.model import (
@@ -139,7 +140,6 @@ def compare_documents(
         )
         groups, notes = alignment.groups, alignment.notes
     outside = _outside_groups(groups)
-    notes = list(notes)
     pairs = _all_pairs(a, b, groups, outside, opts, progress, notes)
     pairs = _with_moved_from(pairs, len(a.sentences))
     return Comparison(a, b, tuple(pairs), _summary(a, b, pairs), opts, tuple(notes))
@@ -342,8 +342,6 @@ def _with_moved_from(pairs: list[Pair], a_count: int) -> list[Pair]:
 
 def _classified(a: Document, b: Document, pair: Pair, opts: CompareOptions) -> Pair:
     """The pair with its classified changes; a pair whose every change is ignored is equal."""
-    from stmtdiff import classify
-
     if pair.status is Status.EQUAL and not any(e.op is not Op.EQUAL for e in pair.edits):
         return pair
     if pair.status in (Status.DELETED, Status.INSERTED):
@@ -407,12 +405,7 @@ def _summary(a: Document, b: Document, pairs: list[Pair]) -> Summary:
             class_counts[change.change_class] += 1
     total_chars = _nonspace(a.text) + _nonspace(b.text)
     similarity = round(2 * equal_chars / total_chars, 4) if total_chars else 1.0
-    try:
-        from stmtdiff.classify import rank_changes
-
-        top = rank_changes(pairs, limit=TOP_CHANGES)
-    except ImportError:  # pragma: no cover
-        top = ()
+    top = classify.rank_changes(pairs, limit=TOP_CHANGES)
     return Summary(
         equal=counts[Status.EQUAL],
         changed=counts[Status.CHANGED],

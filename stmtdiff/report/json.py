@@ -8,6 +8,7 @@ equal+insert edits its B span. ``stmtdiff/schema.json`` is the JSON Schema of th
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO, TypeVar
 
@@ -149,8 +150,6 @@ def iter_json(comparison: Comparison) -> Iterator[str]:
 
 
 def _without_units_and_pairs(c: Comparison) -> Comparison:
-    from dataclasses import replace
-
     return replace(
         c, a=replace(c.a, sentences=()), b=replace(c.b, sentences=()), pairs=()
     )
