@@ -17,6 +17,7 @@ class Units(str, Enum):
     SENTENCES = "sentences"
     LINES = "lines"
     PARAGRAPHS = "paragraphs"
+    CLAUSES = "clauses"
 
 
 class Status(str, Enum):
@@ -138,7 +139,7 @@ class Pair:
 class CompareOptions:
     """Settings of the comparison itself (not of how it is shown).
 
-    - ``units``: sentences (default), lines, or paragraphs.
+    - ``units``: sentences (default), lines, paragraphs, or clauses (sentences cut at ; and :).
     - ``threshold``: the similarity (0..1) two groups need before they may align; below it
       they stay deleted and inserted. 0.35 (on the scale of ``Pair.similarity``) keeps heavy
       paraphrases and rejects unrelated sentences, as measured on the development data.

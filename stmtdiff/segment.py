@@ -1,4 +1,4 @@
-"""Split a text into comparison units (sentences, lines or paragraphs) with exact offsets.
+"""Split a text into comparison units (sentences, lines, paragraphs or clauses) with exact offsets.
 
 Offsets are produced while scanning and are never found again by searching the text (the
 trap pySBD falls into). Every unit is stripped of surrounding whitespace, units never overlap,
@@ -102,11 +102,12 @@ def segment(text: str, units: Units | str = Units.SENTENCES) -> tuple[Sentence, 
 
 
 def as_units(units: Units | str) -> Units:
-    """``units`` as a ``Units`` member; a name outside the three is a StmtdiffError."""
+    """``units`` as a ``Units`` member; any other name is a StmtdiffError."""
     try:
         return Units(units)
     except ValueError:
-        raise StmtdiffError(f"unknown units {units!r}: choose sentences, lines or paragraphs") from None
+        choices = ", ".join(u.value for u in Units)
+        raise StmtdiffError(f"unknown units {units!r}: choose from {choices}") from None
 
 
 def line_spans(text: str) -> list[Span]:
@@ -127,7 +128,34 @@ def sentence_spans(text: str) -> list[Span]:
     return spans
 
 
-_UNIT_FINDERS = {Units.SENTENCES: sentence_spans, Units.LINES: line_spans, Units.PARAGRAPHS: paragraph_spans}
+# A clause ends at a semicolon or colon followed by whitespace ("10:30" and "a;b" do not).
+_CLAUSE_END = re.compile(r"[;:](?=\s)")
+
+
+def clause_spans(text: str) -> list[Span]:
+    """Sentences, each cut again after every ``;`` or ``:`` that is followed by whitespace.
+
+    Long legal and scriptural sentences chain several statements with semicolons ("(a) …;
+    (b) …"); as units of their own, a dropped or moved clause shows as such instead of
+    as a change to one long sentence.
+    """
+    spans: list[Span] = []
+    for start, end in sentence_spans(text):
+        for clause_end in _CLAUSE_END.finditer(text, start, end):
+            cut = clause_end.end()
+            if cut < end:
+                spans.append((start, cut))
+                start = _SPACE.match(text, cut).end()  # type: ignore[union-attr]
+        spans.append((start, end))
+    return spans
+
+
+_UNIT_FINDERS = {
+    Units.SENTENCES: sentence_spans,
+    Units.LINES: line_spans,
+    Units.PARAGRAPHS: paragraph_spans,
+    Units.CLAUSES: clause_spans,
+}
 
 
 def _join_lines(text: str, lines: list[Span], separates: Callable[[str, Span, Span], bool]) -> list[Span]:

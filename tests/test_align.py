@@ -116,3 +116,31 @@ def test_three_sentences_fused_into_one_are_one_group():
 def test_one_sentence_split_in_three_is_one_group():
     b = [A[0], "They agreed to expand", "the pipeline network", "before winter.", *A[2:]]
     assert ((1,), (1, 2, 3), False) in groups(A, b)
+
+
+BLOCK = [
+    "The delegations reviewed the customs agreement signed last spring.",
+    "They noted progress on the electronic exchange of transit documents.",
+    "A joint inspection of the border crossings is planned for June.",
+]
+
+
+def test_a_moved_block_moves_as_a_whole_even_where_one_sentence_was_rewritten():
+    # the middle sentence alone is too weak for a move (no margin); next to a sure move it follows.
+    a = [*A[:2], *BLOCK, *A[2:]]
+    rewritten = "Transit paperwork will now be exchanged online, they noted."  # similarity 0.34
+    b = [*A, BLOCK[0], rewritten, BLOCK[2]]
+    result = groups(a, b)
+    assert ((2,), (5,), True) in result
+    assert ((3,), (6,), True) in result
+    assert ((4,), (7,), True) in result
+
+
+def test_two_sentences_moved_and_merged_into_one_are_one_moved_group():
+    # each half alone is as close to the merged sentence as the other (0.56, 0.54): no single
+    # move stands out, but the two neighbours together do (John 9:28, ASV -> Darby).
+    a = [*A, "And they reviled him, and said, Thou art his disciple;", "but we are disciples of Moses."]
+    b = ["They railed at him, and said, you are his disciple, but we are disciples of Moses.", *A]
+    moved = [g for g in align(a, b).groups if g.moved]
+    assert [(g.a, g.b) for g in moved] == [((5, 6), (0,))]
+    assert "merged" in moved[0].reason

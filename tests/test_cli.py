@@ -380,6 +380,17 @@ def test_segment_reads_stdin_and_fails_cleanly(tmp_path: Path) -> None:
     assert_trouble(invoke("segment", "--units", "words", "-", input=OLD), "--units")
 
 
+def test_clause_units_show_a_dropped_clause_as_deleted(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("The parties agree: to meet in June; to report by May; to publish the minutes.\n")
+    new.write_text("The parties agree: to meet in June; to publish the minutes.\n")
+    result = json.loads(invoke("diff", "--units", "clauses", "--format", "json", old, new).stdout)
+    assert [s["text"] for s in result["a"]["sentences"]][2] == "to report by May;"
+    assert {"a": [2], "b": [], "status": "deleted"}.items() <= next(
+        p for p in result["pairs"] if p["a"] == [2]
+    ).items()
+
+
 def test_extract_prints_the_compared_text_exactly(pair: tuple[Path, Path]) -> None:
     result = invoke("extract", pair[0])
     assert result.exit_code == 0 and result.stdout == OLD

@@ -61,7 +61,7 @@ def document_pair(draw: st.DrawFn) -> tuple[str, str]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(document_pair(), st.sampled_from(["sentences", "lines", "paragraphs"]))
+@given(document_pair(), st.sampled_from(["sentences", "lines", "paragraphs", "clauses"]))
 def test_both_documents_can_be_rebuilt_from_the_comparison(texts, units):
     a, b = texts
     c = stmtdiff.compare(a, b, units=units)

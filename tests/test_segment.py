@@ -233,8 +233,23 @@ def test_empty_and_blank_texts_have_no_units() -> None:
 
 
 def test_unknown_units_are_refused_with_the_choices() -> None:
-    with pytest.raises(StmtdiffError, match="sentences, lines or paragraphs"):
+    with pytest.raises(StmtdiffError, match="sentences, lines, paragraphs, clauses"):
         segment("Text.", "words")
+
+
+def test_clauses_cut_sentences_after_semicolons_and_colons() -> None:
+    text = "The parties agree: (a) to meet; (b) to report. Nothing else changes."
+    assert [s.text for s in segment(text, "clauses")] == [
+        "The parties agree:",
+        "(a) to meet;",
+        "(b) to report.",
+        "Nothing else changes.",
+    ]
+
+
+def test_clauses_keep_times_ratios_and_a_final_semicolon_whole() -> None:
+    text = "They met at 10:30 in room 3;4 and adjourned;"
+    assert [s.text for s in segment(text, "clauses")] == [text]
 
 
 @settings(max_examples=300, deadline=None)
