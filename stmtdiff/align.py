@@ -27,14 +27,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz.distance import Indel
 
-_WORD = re.compile(r"\w+")
+_NON_WORD = re.compile(r"\W+")
 STEM_LENGTH = 5  # crude, language-neutral stemming: "repatriations" ~ "repatriation"
+_STEM = re.compile(r"(\w{1,%d})\w*" % STEM_LENGTH)  # a word's first STEM_LENGTH characters
 FREQUENT_SHARE = 0.05  # a stem in more than this share of all sentences carries no content
 FREQUENT_MIN = 20  # ... but small documents need a floor, or every topic word counts as frequent
 SMALL_GAP_CELLS = 64  # gaps up to this many cells go straight to dynamic programming
@@ -98,26 +100,25 @@ class _Features:
     """Comparison keys of both documents' sentences; the documents' text is never changed."""
 
     def __init__(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> None:
-        a_words = [_WORD.findall(t.casefold()) for t in a_texts]
-        b_words = [_WORD.findall(t.casefold()) for t in b_texts]
-        self.a_keys = [" ".join(w) for w in a_words]
-        self.b_keys = [" ".join(w) for w in b_words]
-        a_stems = [[w[:STEM_LENGTH] for w in ws] for ws in a_words]
-        b_stems = [[w[:STEM_LENGTH] for w in ws] for ws in b_words]
-        df: Counter[str] = Counter()
-        for stems in a_stems:
-            df.update(set(stems))
-        for stems in b_stems:
-            df.update(set(stems))
+        # the key is the words joined by single spaces, built by one C call per sentence
+        self.a_keys = [_NON_WORD.sub(" ", t.casefold()).strip() for t in a_texts]
+        self.b_keys = [_NON_WORD.sub(" ", t.casefold()).strip() for t in b_texts]
+        a_stems = [_STEM.findall(k) for k in self.a_keys]
+        b_stems = [_STEM.findall(k) for k in self.b_keys]
+        df = Counter(itertools.chain.from_iterable(map(set, a_stems)))
+        df.update(itertools.chain.from_iterable(map(set, b_stems)))
         limit = max(FREQUENT_MIN, FREQUENT_SHARE * (len(a_texts) + len(b_texts)))
-        ids: dict[str, int] = {}
-        content = {s for s, n in df.items() if n <= limit}
+        # each content stem becomes one character: rapidfuzz compares strings fastest
+        codes = {s: chr(0x100 + n) for n, s in enumerate(s for s, count in df.items() if count <= limit)}
 
-        def encode(stems: list[str]) -> list[int]:
-            return [ids.setdefault(s, len(ids)) for s in stems if s in content]
+        def encode(stems: list[str]) -> str:
+            return "".join(filter(None, map(codes.get, stems)))
 
         self.a_stems = [encode(s) for s in a_stems]
         self.b_stems = [encode(s) for s in b_stems]
+        # each sentence's distinct content stems, in a fixed order (anchors and moves vote by them)
+        self.a_stem_set = ["".join(sorted(set(s))) for s in self.a_stems]
+        self.b_stem_set = ["".join(sorted(set(s))) for s in self.b_stems]
         self.a_len = [len(k) for k in self.a_keys]
         self.b_len = [len(k) for k in self.b_keys]
         self._cache: dict[tuple[int, int], float] = {}
@@ -135,8 +136,8 @@ class _Features:
         else:
             ka = " ".join(self.a_keys[a_lo:a_hi])
             kb = " ".join(self.b_keys[b_lo:b_hi])
-            sa = [s for i in range(a_lo, a_hi) for s in self.a_stems[i]]
-            sb = [s for j in range(b_lo, b_hi) for s in self.b_stems[j]]
+            sa = "".join(self.a_stems[a_lo:a_hi])
+            sb = "".join(self.b_stems[b_lo:b_hi])
         if len(ka) > LONG_KEY or len(kb) > LONG_KEY:  # bounded cost for a huge sentence
             self.sampled = True
             ka, kb = _ends(ka, SAMPLE_CHARS), _ends(kb, SAMPLE_CHARS)
@@ -207,13 +208,13 @@ class _Aligner:
             b_at = b_key_at.get(key)
             if b_at and len(a_at) == 1 and len(b_at) == 1 and key:
                 candidates[a_at[0], b_at[0]] = 10.0
-        a_stem_at: dict[int, list[int]] = defaultdict(list)
+        a_stem_at: dict[str, list[int]] = defaultdict(list)
         for i in range(a_lo, a_hi):
-            for s in set(f.a_stems[i]):
+            for s in f.a_stem_set[i]:
                 a_stem_at[s].append(i)
-        b_stem_at: dict[int, list[int]] = defaultdict(list)
+        b_stem_at: dict[str, list[int]] = defaultdict(list)
         for j in range(b_lo, b_hi):
-            for s in set(f.b_stems[j]):
+            for s in f.b_stem_set[j]:
                 b_stem_at[s].append(j)
         votes: Counter[tuple[int, int]] = Counter()
         for s, a_at in a_stem_at.items():
@@ -411,10 +412,12 @@ class _Aligner:
             g = alive[owner[index]]
             return g is not None and not (g.a and g.b)
 
-        changed = True
-        while changed:
-            changed = False
-            for k, g in enumerate(alive):
+        # a group that did not widen in one pass never will: its options only shrink
+        todo = range(len(alive))
+        while todo:
+            widened: list[int] = []
+            for k in todo:
+                g = alive[k]
                 if g is None or not (g.a and g.b):
                     continue
                 options = []
@@ -448,7 +451,8 @@ class _Aligner:
                         alive[owner_b[j]] = None
                         owner_b[j] = k
                 alive[k] = Group(a_run, b_run, sim, g.reason + "; widened by a neighbour", g.moved)
-                changed = True
+                widened.append(k)
+            todo = widened
         return [g for g in alive if g is not None]
 
     # -- moves --------------------------------------------------------------------------
@@ -461,10 +465,10 @@ class _Aligner:
         if not lone_a or not lone_b:
             return []
         # candidates share a content stem or the whole key: never all pairs of a large input
-        by_stem: dict[int, list[int]] = defaultdict(list)
+        by_stem: dict[str, list[int]] = defaultdict(list)
         by_key: dict[str, list[int]] = defaultdict(list)
         for j in lone_b:
-            for s in set(f.b_stems[j]):
+            for s in f.b_stem_set[j]:
                 by_stem[s].append(j)
             by_key[f.b_keys[j]].append(j)
         # each sentence's best and second-best candidate: a move must stand out
@@ -472,7 +476,7 @@ class _Aligner:
         best_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for i in lone_a:
             seen: set[int] = set(by_key.get(f.a_keys[i], ()))
-            for s in set(f.a_stems[i]):
+            for s in f.a_stem_set[i]:
                 candidates = by_stem.get(s, ())
                 if len(candidates) <= 50:
                     seen.update(candidates)
