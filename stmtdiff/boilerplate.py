@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from stmtdiff.model import Document, Sentence
@@ -55,30 +56,58 @@ _END_MARKER = re.compile(
     r"|related (?:articles|stories|content|posts|news)",
     re.IGNORECASE,
 )
-_SENTENCE_OR_CLAUSE_END = re.compile(r"[.!?…,;:][\"'”’»)\]]*$")
+# What ends a sentence or clause, possibly followed by closing quotes or brackets.
+_SENTENCE_OR_CLAUSE_ENDERS = ".!?…,;:"
+_CLOSERS = "\"'”’»)]"
 # No rule flags a unit longer than this: page furniture is short.
 _MAX_FURNITURE_WORDS = 25
 # A repeated line longer than this is more likely a sentence said twice than a running header.
 _MAX_REPEATED_WORDS = 15
+
+# Cheap necessary conditions, so that the full rules run on a few units instead of all of them
+# (on a Bible-sized text they were most of the loading time). Each follows from the rules above:
+# - a slug, page number or end marker has at most four words; a button row is at most eight
+#   runs of at most nine characters between separators (or dots, as a row may end in some);
+_AT_MOST_FOUR_WORDS = r"\s*\S+(?:\s+\S+){0,3}\s*"
+_BUTTON_SHAPED = r"[\s|·•/,.]*(?:[^\s|·•/,.]{1,9}(?:[\s|·•/,.]+|\Z)){1,8}"
+# (``(?=(X))\1`` takes X's first match whole and never backtracks into it, an atomic group that
+# Python 3.10 can do: a long sentence fails in one pass.)
+_SHORT_OR_BUTTON_SHAPED = re.compile(rf"(?=({_AT_MOST_FOUR_WORDS}))\1\Z|(?=({_BUTTON_SHAPED}))\2\Z")
+# - a comments counter says "comment"; a social-media footer opens with its verb.
+_COMMENTS_HINT = re.compile(r"comment", re.IGNORECASE)
+_FOLLOW_HINT = re.compile(r"\s*(?:follow|like|find|join|connect|subscribe)\s", re.IGNORECASE)
 
 
 def flag_boilerplate(doc: Document) -> Document:
     """The same document with ``boilerplate=True`` on units that are page furniture.
 
     Nothing is removed or moved: texts and offsets are unchanged, only the flag is set (a
-    unit already flagged stays flagged).
+    unit already flagged stays flagged). The rules run only on the units that pass the cheap
+    hints above; a test checks the result against running every rule on every unit.
     """
-    alone = _alone_on_lines(doc.text, doc.sentences)
-    repeats = Counter(
-        _repeat_key(sentence.text) for sentence, is_alone in zip(doc.sentences, alone, strict=True) if is_alone
-    )
-    flagged = []
-    for sentence, is_alone in zip(doc.sentences, alone, strict=True):
+    units = doc.sentences
+    alone = _alone_on_lines(doc.text, units)
+    saying_comment = _units_matching(_COMMENTS_HINT, doc.text, units)
+    header_like: list[int] = []  # may be a repeated running header
+    suspects: list[int] = []  # may match one of boilerplate_reason's rules
+    for k, (unit, is_alone) in enumerate(zip(units, alone)):
+        text = unit.text
+        if is_alone and _looks_like_running_header(text):
+            header_like.append(k)
+        elif (
+            (is_alone and _SHORT_OR_BUTTON_SHAPED.match(text)) or _FOLLOW_HINT.match(text) or k in saying_comment
+        ):
+            suspects.append(k)
+    # Only header-like lines need counting: lines with the same key are all header-like or
+    # all not, since case folding adds no spaces and keeps end punctuation (a test checks).
+    repeats = Counter(_repeat_key(units[k].text) for k in header_like)
+    flagged = list(units)
+    for k in header_like + suspects:
+        sentence, is_alone = units[k], alone[k]
         repeated = is_alone and repeats[_repeat_key(sentence.text)] >= 2 and _looks_like_running_header(sentence.text)
         is_furniture = repeated or boilerplate_reason(sentence.text, alone_on_line=is_alone) is not None
-        flagged.append(
-            dataclasses.replace(sentence, boilerplate=True) if is_furniture and not sentence.boilerplate else sentence
-        )
+        if is_furniture and not sentence.boilerplate:
+            flagged[k] = dataclasses.replace(sentence, boilerplate=True)
     return dataclasses.replace(doc, sentences=tuple(flagged))
 
 
@@ -125,10 +154,20 @@ def _alone_on_lines(text: str, units: Sequence[Sentence]) -> list[bool]:
     each neighbour. Linear in the text (searching each unit's line ends was quadratic on a
     text without line breaks).
     """
-    breaks = [False] + ["\n" in text[u.end : v.start] for u, v in zip(units, units[1:])] + [False]
-    return [
-        (k == 0 or breaks[k]) and (k == len(units) - 1 or breaks[k + 1]) for k in range(len(units))
-    ]
+    if not units:
+        return []
+    broken = [text.find("\n", u.end, v.start) >= 0 for u, v in zip(units, units[1:])]
+    return [before and after for before, after in zip([True, *broken], [*broken, True])]
+
+
+def _units_matching(pattern: re.Pattern[str], text: str, units: Sequence[Sentence]) -> set[int]:
+    """Indices of the units where a match of ``pattern`` in the whole text starts.
+
+    One search of the text instead of one per unit; right for a pattern whose matches cannot
+    overlap (a plain word), since then every match inside a unit is one of these.
+    """
+    starts = [unit.start for unit in units]
+    return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(text)}
 
 
 def _repeat_key(text: str) -> str:
@@ -140,5 +179,7 @@ def _looks_like_running_header(text: str) -> bool:
 
     A repeated line that ends like a sentence ("Thou shalt not kill.") is a sentence said twice.
     """
-    words = text.split()
-    return 0 < len(words) <= _MAX_REPEATED_WORDS and _SENTENCE_OR_CLAUSE_END.search(text.rstrip()) is None
+    tail = text.rstrip().rstrip(_CLOSERS)
+    if tail and tail[-1] in _SENTENCE_OR_CLAUSE_ENDERS:  # checked first: it is the cheap test
+        return False
+    return 0 < len(text.split()) <= _MAX_REPEATED_WORDS

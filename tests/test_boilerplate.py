@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from conftest import ARTICLE, DEV_DATA, NEWS, STATEMENT
 
@@ -165,3 +167,74 @@ def test_the_linear_alone_on_line_check_agrees_with_its_definition():
         assert _alone_on_lines(text, units) == expected
 
     check()
+
+
+def _flagged_rule_by_rule(doc: Document) -> list[bool]:
+    """flag_boilerplate's verdicts the plain way: every rule on every unit, every line counted."""
+    from collections import Counter
+
+    from stmtdiff.boilerplate import _alone_on_lines, _looks_like_running_header, _repeat_key
+
+    alone = _alone_on_lines(doc.text, doc.sentences)
+    repeats = Counter(_repeat_key(s.text) for s, is_alone in zip(doc.sentences, alone) if is_alone)
+    return [
+        s.boilerplate
+        or (is_alone and repeats[_repeat_key(s.text)] >= 2 and _looks_like_running_header(s.text))
+        or boilerplate_reason(s.text, alone_on_line=is_alone) is not None
+        for s, is_alone in zip(doc.sentences, alone)
+    ]
+
+
+_PIECES = [
+    # comment counters and social-media footers
+    "Comments (0)", "12 comments", "COMMENT", "no comments yet",
+    "Follow us on Facebook", "Like us on Twitter.", "connect   with us on X", "Join us on social\nmedia",
+    # share and print buttons (with exotic case folds and long separator runs)
+    "Share this Print Tweet", "Email | Print | Share", "Share, .", "Print...", "Tweet", "pintereﬆ", "ſhare",
+    "share | | | | | | | | | | print", "Share, Print, Email, Tweet, Facebook.",
+    "Share Print Email Tweet Facebook Twitter LinkedIn Download",
+    "Share Print Email Tweet Facebook Twitter LinkedIn Download Reddit",
+    # page numbers, end markers, slugs
+    "0", "Page 3 of 10", "- 4 -", "page ٣", "1 / 2", "Lesson finished.", "Back to top", "read more",
+    "end of the transcript.", "skip to main content", "joint-statement-on-the-united-states", "https://x.org/a",
+    # running headers and sentences
+    "UNCLASSIFIED", "Office of the Spokesperson", "Header (draft)", "“Quoted.”", "Thou shalt not kill.",
+    "ΣΊΣΥΦΟΣ", "Straße", "STRASSE", "The talks went well.",
+    "They met in Astana on Monday and agreed to meet again in the spring of next year",
+]
+
+
+def test_the_prechecks_never_skip_a_unit_a_rule_would_flag():
+    """flag_boilerplate runs the rules only on units that pass cheap hints; this is the proof."""
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    gaps = ["\n", "\n\n", " ", "  ", "\r\n", "\t", ". ", "\n  \n"]
+    pieces = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(gaps)), max_size=12)
+
+    @settings(max_examples=300, deadline=None)
+    @given(pieces, st.sampled_from(list(Units)))
+    @example([("Share, Print, Email, Tweet, Facebook.", "\n")], Units.LINES)  # neither short nor header-like
+    @example([("The talks went well.", " "), ("12 comments", "\n")], Units.SENTENCES)  # not alone on its line
+    @example([("The talks went well.", " "), ("Like us on Twitter.", "\n")], Units.SENTENCES)
+    def check(parts: list[tuple[str, str]], units: Units) -> None:
+        doc = document("".join(piece + gap for piece, gap in parts), units)
+        assert [s.boilerplate for s in flag_boilerplate(doc).sentences] == _flagged_rule_by_rule(doc)
+
+    check()
+
+
+def test_case_folding_keeps_what_decides_a_running_header():
+    """Lines with one repeat key all look like running headers or none does, so flag_boilerplate
+    counts only header-like lines: case folding must neither add nor drop spaces, nor add,
+    drop or change end punctuation and closing quotes."""
+    from stmtdiff.boilerplate import _CLOSERS, _SENTENCE_OR_CLAUSE_ENDERS
+
+    kept = set(_CLOSERS + _SENTENCE_OR_CLAUSE_ENDERS)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = char.casefold()
+        if char.isspace() or char in kept:
+            assert folded == char, hex(code)
+        else:
+            assert folded and not any(c.isspace() or c in kept for c in folded), hex(code)

@@ -219,3 +219,54 @@ def test_sharing_the_work_with_a_second_process_changes_nothing(monkeypatch):
         pytest.skip("no fork on this platform or a single core")
     shared = render_json(stmtdiff.compare(a_text, b_text, units="lines"))
     assert shared == alone
+
+
+def test_the_summary_counts_what_it_would_count_edit_by_edit(seed_comparison):
+    """_summary measures the edit texts in one concatenation per kind; the plain way agrees."""
+    import re
+
+    c = seed_comparison
+    edits = [e for p in c.pairs for e in p.edits]
+
+    def nonspace(text: str) -> int:
+        return len("".join(text.split()))
+
+    equal_chars = sum(nonspace(e.text) for e in edits if e.op is Op.EQUAL)
+    assert c.summary.similarity == round(2 * equal_chars / (nonspace(c.a.text) + nonspace(c.b.text)), 4)
+    def words(op: Op) -> int:
+        return sum(len(re.findall(r"\w+", e.text)) for e in edits if e.op is op)
+
+    assert c.summary.words_deleted == words(Op.DELETE)
+    assert c.summary.words_inserted == words(Op.INSERT)
+    assert c.summary.words_deleted and c.summary.words_inserted
+
+
+def test_the_whitespace_the_summary_counts_is_what_split_splits_on():
+    import importlib
+    import sys
+
+    compare_module = importlib.import_module("stmtdiff.compare")
+    spaces = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert set(compare_module._WHITESPACE) == spaces
+    assert len(compare_module._WHITESPACE) == len(spaces)
+    text = "a\u00a0b\u3000c\r\n d\x1ce\u2028"
+    assert compare_module._nonspace(text) == len("".join(text.split())) == 5
+
+
+@pytest.mark.parametrize(
+    "value", [0.0, -0.0, 1.0, 0.35, 1e-05, 0.1 + 0.2, 123456789.0, 1, True, float("nan"), float("inf")]
+)
+def test_json_numbers_are_written_as_json_dumps_writes_them(value):
+    from stmtdiff.report.json import _number
+
+    assert _number(value) == json.dumps(value)
+
+
+def test_json_lists_are_written_as_json_dumps_writes_them():
+    from stmtdiff.report.json import _ints, _reasons
+
+    assert _ints((3, 14, 159)) == json.dumps([3, 14, 159])
+    assert _ints(()) == json.dumps([])
+    reasons = ("grammar words", 'a "quoted" \u00e9 reason\n', "</script>")
+    assert _reasons(reasons) == json.dumps(list(reasons), ensure_ascii=False)
+    assert _reasons(()) == "[]"

@@ -15,8 +15,8 @@ Shape of the page and the reasons for it:
   document text never becomes a URL, attribute name or script. The CSP meta allows nothing from
   the network, the one ``<style>`` and the one ``<script>`` by their SHA-256 hashes (computed
   here, from the exact text written), and ``data:`` images only (the blank favicon).
-- Speed: one list of strings joined once, escaping only strings that need it: ~0.3 s for 31,000
-  synthetic pairs, ~0.6 s for the whole Bible (31,077 pairs, 115,000 changes, 32 MB).
+- Speed: one list of strings joined once, escaping only rows that need it: ~0.5 s for the whole
+  Bible (30,000 pairs, 116,000 changes, 32 MB).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from html import escape
 
 from stmtdiff.model import (
@@ -101,9 +102,12 @@ def _group_text(doc: Document, idxs: Sequence[int]) -> str:
 
 
 def _max_class(pair: Pair) -> ChangeClass | None:
-    if not pair.changes:
+    changes = pair.changes
+    if not changes:
         return None
-    return max((c.change_class for c in pair.changes), key=_CLASS_RANK.__getitem__)
+    if len(changes) == 1:
+        return changes[0].change_class
+    return max((c.change_class for c in changes), key=_CLASS_RANK.__getitem__)
 
 
 def _snippet(s: str) -> str:
@@ -111,24 +115,43 @@ def _snippet(s: str) -> str:
     return s if len(s) <= SNIPPET else s[: SNIPPET - 1] + "\u2026"
 
 
-Span = tuple[int, int, str]  # start, end, class attribute
+Span = tuple[int, int, int, int, int, str]  # highlight rank, a_start, a_end, b_start, b_end, attribute
 
 
-def _change_spans(pair: Pair) -> tuple[list[Span], list[Span]]:
+def _change_spans(pair: Pair) -> list[Span]:
     """Where the pair's changes lie in A and in B, with the attribute their highlights carry.
 
     Ordered substantive, wording, then formatting/spelling, so a highlight that touches several
-    changes is marked by the weightiest. Reasons are not repeated on each highlight (no
+    changes is marked by the weightiest (changes of one rank carry the same attribute, so their
+    order among themselves does not matter). Reasons are not repeated on each highlight (no
     ``title``): the row's change list says them, once.
     """
-    order = sorted(pair.changes, key=lambda c: _HIGHLIGHT_ORDER[c.change_class])
-    dels = [(c.a_start, c.a_end, _EDIT_ATTR.get(c.change_class, "")) for c in order]
-    inss = [(c.b_start, c.b_end, _EDIT_ATTR.get(c.change_class, "")) for c in order]
-    return dels, inss
+    return sorted(
+        [
+            (
+                _HIGHLIGHT_ORDER[c.change_class],
+                c.a_start,
+                c.a_end,
+                c.b_start,
+                c.b_end,
+                _EDIT_ATTR.get(c.change_class, ""),
+            )
+            for c in pair.changes
+        ]
+    )
 
 
-def _attr(spans: list[Span], start: int, end: int) -> str:
-    for lo, hi, attr in spans:
+def _a_attr(spans: list[Span], start: int, end: int) -> str:
+    """The attribute of the first span touching ``start:end`` of A (a deletion)."""
+    for _, lo, hi, _, _, attr in spans:
+        if (start < hi and end > lo) or start == end == lo:
+            return attr
+    return ""
+
+
+def _b_attr(spans: list[Span], start: int, end: int) -> str:
+    """The attribute of the first span touching ``start:end`` of B (an insertion)."""
+    for _, _, _, lo, hi, attr in spans:
         if (start < hi and end > lo) or start == end == lo:
             return attr
     return ""
@@ -150,21 +173,25 @@ def _cells(comparison: Comparison, pair: Pair) -> tuple[str, str]:
             t = _e(a_text)
             return t, t
         return _e(a_text), _e(b_text)
-    dels, inss = _change_spans(pair) if pair.changes else ([], [])
+    spans = _change_spans(pair) if pair.changes else []
+    # One test for the whole row, as most rows need no escaping (escaping a text that needs
+    # none gives it back unchanged, so escaping all of them when one needs it is the same).
+    texts = [ed.text for ed in pair.edits]
+    if _NEEDS_ESCAPE("".join(texts)):
+        texts = [escape(t, True) for t in texts]
     a_parts: list[str] = []
     b_parts: list[str] = []
     a_add, b_add = a_parts.append, b_parts.append
-    for ed in pair.edits:
+    for ed, t in zip(pair.edits, texts):
         op = ed.op
-        t = _e(ed.text)
         if op is Op.EQUAL:
             a_add(t)
             b_add(t)
         elif op is Op.DELETE:
-            attr = _attr(dels, ed.a_start, ed.a_end) if dels else ""
+            attr = _a_attr(spans, ed.a_start, ed.a_end) if spans else ""
             a_add(f"<del{attr}>{t}</del>")
         else:
-            attr = _attr(inss, ed.b_start, ed.b_end) if inss else ""
+            attr = _b_attr(spans, ed.b_start, ed.b_end) if spans else ""
             tag = f"<ins{attr}>{t}</ins>"
             a_add(tag)
             b_add(tag)
@@ -173,21 +200,45 @@ def _cells(comparison: Comparison, pair: Pair) -> tuple[str, str]:
 
 def _changes_list(pair: Pair) -> str:
     """The row's changes, most significant first, as a short list under the texts."""
-    if not pair.changes:
+    changes = pair.changes
+    if not changes:
         return ""
-    whole = pair.status in (Status.DELETED, Status.INSERTED)
+    if len(changes) > 1:
+        changes = sorted(changes, key=lambda c: -c.significance)
+    whole = pair.status is Status.DELETED or pair.status is Status.INSERTED
     items: list[str] = []
-    for ch in sorted(pair.changes, key=lambda c: -c.significance):
-        cls = ch.change_class
-        why = f" <i>{_e('; '.join(ch.reasons))}</i>" if ch.reasons else ""
+    for ch in changes:
+        why = _why(ch.reasons)
         if whole:
             body = ""
         elif ch.a_text and ch.b_text:
             body = f" <del>{_e(ch.a_text)}</del> \u2192 <ins>{_e(ch.b_text)}</ins>"
         else:  # a deletion or an insertion: <del>/<ins> say which
             body = f" <del>{_e(ch.a_text)}</del>" if ch.a_text else f" <ins>{_e(ch.b_text)}</ins>"
-        items.append(f'<li><b class="k-{_K[cls]}">{cls.value}</b>{body}{why}</li>')
+        items.append(f"{_CLASS_ITEM[ch.change_class]}{body}{why}</li>")
     return '<ul class="c">' + "".join(items) + "</ul>"
+
+
+# How each change class opens its item in a row's list of changes.
+_CLASS_ITEM = {cls: f'<li><b class="k-{_K[cls]}">{cls.value}</b>' for cls in ChangeClass}
+
+
+@lru_cache(maxsize=1024)
+def _why(reasons: tuple[str, ...]) -> str:
+    """A change's reasons as the row shows them; cached, as a few dozen recur 100,000 times."""
+    return f" <i>{_e('; '.join(reasons))}</i>" if reasons else ""
+
+
+def _boilerplate_pairs(comparison: Comparison) -> list[bool]:
+    """Per pair, whether it holds units and all of them are boilerplate (none is, usually)."""
+    a_flags = [s.boilerplate for s in comparison.a.sentences]
+    b_flags = [s.boilerplate for s in comparison.b.sentences]
+    if not any(a_flags) and not any(b_flags):
+        return [False] * len(comparison.pairs)
+    return [
+        bool(p.a or p.b) and all(a_flags[k] for k in p.a) and all(b_flags[k] for k in p.b)
+        for p in comparison.pairs
+    ]
 
 
 def _row(
@@ -196,34 +247,28 @@ def _row(
     pair: Pair,
     moved_here: Sequence[int],
     a_last: Sequence[str],
+    boiler: bool,
 ) -> str:
-    """One Pair as one row (merged and split groups included)."""
+    """One Pair as one row (merged and split groups included); ``boiler``: all boilerplate."""
     status = _STATUS[pair.status]
-    classes = ["r", f"s-{status}"]
-    if pair.status is not Status.EQUAL:
-        classes.append("x")
+    classes = _ROW_CLASSES[pair.status]
     top = _max_class(pair)
     if top is not None:
-        classes.append(f"k-{_K[top]}")
+        classes += f" k-{_K[top]}"
         if pair.status is Status.CHANGED and all(c.change_class in _MINOR for c in pair.changes):
-            classes.append("minor")
-    a_sents, b_sents = comparison.a.sentences, comparison.b.sentences
-    boiler = (
-        bool(pair.a or pair.b)
-        and all(a_sents[k].boilerplate for k in pair.a)
-        and all(b_sents[k].boilerplate for k in pair.b)
-    )
+            classes += " minor"
     if boiler:
-        classes.append("bp")
+        classes += " bp"
 
-    label = " \u00b7 ".join(x for x in (_span_label("A", pair.a), _span_label("B", pair.b)) if x)
+    a_label, b_label = _span_label("A", pair.a), _span_label("B", pair.b)
+    label = f"{a_label} \u00b7 {b_label}" if a_label and b_label else a_label or b_label
     meta = [f'<a class="n" href="#p{i}">{label}</a> <span class="st">{status}</span>']
     na, nb = len(pair.a), len(pair.b)
     if na and nb and (na > 1 or nb > 1):
         kind = "merged" if na > nb else "split" if na < nb else "regrouped"
         meta.append(f' <span class="tag">{kind} {na}\u2192{nb}</span>')
     if top is not None and pair.status is not Status.EQUAL:
-        meta.append(f' <span class="tag k-{_K[top]}">{top.value}</span>')
+        meta.append(f' <span class="tag k-{_K[top]}">{_CLASS_NAME[top]}</span>')
     if boiler:
         meta.append(' <span class="tag">boilerplate</span>')
     if pair.status is Status.MOVED and pair.moved_from is not None:
@@ -242,12 +287,17 @@ def _row(
         )
 
     a_cell, b_cell = _cells(comparison, pair)
-    sim = "" if pair.status in (Status.DELETED, Status.INSERTED) else _pct(pair.similarity)
+    sim = "" if pair.status is Status.DELETED or pair.status is Status.INSERTED else _pct(pair.similarity)
     return (
-        f'<div class="{" ".join(classes)}" id="p{i}"><div class="m">{"".join(meta)}</div>'
+        f'<div class="{classes}" id="p{i}"><div class="m">{"".join(meta)}</div>'
         f'<div class="a">{a_cell}</div><div class="b">{b_cell}</div>'
         f'<div class="s">{sim}</div>{_changes_list(pair)}</div>'
     )
+
+
+# A row's first classes: its status, and "x" when it is a difference.
+_ROW_CLASSES = {s: f"r s-{s.value}" + ("" if s is Status.EQUAL else " x") for s in Status}
+_CLASS_NAME = {cls: cls.value for cls in ChangeClass}
 
 
 def _blocks(rows: list[str]) -> str:
@@ -418,8 +468,9 @@ def render_html(comparison: Comparison, *, title: str | None = None) -> str:
     run: list[str] = []  # rows of the current run of outside groups
     run_pairs: list[Pair] = []
     block: list[str] = []  # rows of the current block of shared-region groups
+    all_boilerplate = _boilerplate_pairs(comparison)
     for i, p in enumerate(pairs):
-        row = _row(comparison, i, p, moved_here.get(i, ()), a_last)
+        row = _row(comparison, i, p, moved_here.get(i, ()), a_last, all_boilerplate[i])
         if p.outside:
             if block:
                 out.append(_blocks(block))
