@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from stmtdiff.compare import collector_paused
 from stmtdiff.errors import StmtdiffError
 from stmtdiff.model import ChangeClass, CompareOptions, Units
 
@@ -504,9 +505,10 @@ def diff(a: str, b: str, labels: tuple[str, ...], **kw: Any) -> int:
     if len(labels) > 2:
         raise click.BadParameter("give --label at most twice (A, then B)", param_hint="'--label'")
     names = (labels + (None, None))[:2]
-    c = _compare(a, b, names, kw)
-    text, color = _render(c, kw)
-    _emit(text, kw["output"], color)
+    with collector_paused():  # loading and rendering build many small objects too
+        c = _compare(a, b, names, kw)
+        text, color = _render(c, kw)
+        _emit(text, kw["output"], color)
     return EXIT_SAME if c.summary.identical else EXIT_DIFFERENT
 
 
@@ -535,9 +537,10 @@ def git_diff(git_args: tuple[str, ...], **kw: Any) -> int:
         raise click.UsageError(f"expected git's 7 (or 9) external-diff arguments, got {len(git_args)}")
     path, old_file, _old_hex, _old_mode, new_file, _new_hex, _new_mode = git_args[:7]
     new_path = git_args[7] if len(git_args) == 9 else path
-    c = _compare(old_file, new_file, (f"a/{path}", f"b/{new_path}"), kw)
-    text, color = _render(c, kw)
-    _emit(text, kw["output"], color)
+    with collector_paused():
+        c = _compare(old_file, new_file, (f"a/{path}", f"b/{new_path}"), kw)
+        text, color = _render(c, kw)
+        _emit(text, kw["output"], color)
     return EXIT_SAME
 
 

@@ -270,3 +270,32 @@ def test_json_lists_are_written_as_json_dumps_writes_them():
     reasons = ("grammar words", 'a "quoted" \u00e9 reason\n', "</script>")
     assert _reasons(reasons) == json.dumps(list(reasons), ensure_ascii=False)
     assert _reasons(()) == "[]"
+
+
+def test_the_garbage_collector_is_paused_during_a_comparison_and_restored_after(monkeypatch) -> None:
+    import gc
+    import importlib
+
+    from stmtdiff.load import document_from_text
+
+    compare_module = importlib.import_module("stmtdiff.compare")
+    seen: list[bool] = []
+    original = compare_module.align
+
+    def spying_align(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(compare_module, "align", spying_align)
+    a = document_from_text("We will act. It is done.")
+    b = document_from_text("We shall act. It is done.")
+    try:
+        assert gc.isenabled()
+        compare_module.compare_documents(a, b)
+        assert gc.isenabled()  # restored
+        gc.disable()
+        compare_module.compare_documents(a, b)
+        assert not gc.isenabled()  # a caller's choice is left alone
+    finally:
+        gc.enable()
+    assert seen == [False, False]
