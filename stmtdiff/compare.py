@@ -175,6 +175,7 @@ def _compare_documents(
 # with a forked second process (the machines this runs on have two cores or more). The child
 # returns plain tuples, which pickle fast; the output is the same either way (a test checks).
 PARALLEL_MIN_GROUPS = 4000
+PARALLEL_CHUNK = 500  # groups claimed at a time by either process
 
 
 def _all_pairs(
@@ -188,46 +189,81 @@ def _all_pairs(
 ) -> list[Pair]:
     """Diff and classify every group; shortcuts taken are added to ``notes``."""
     points = _insertion_points(a, b, groups)
+    total = len(groups)
 
-    def build(lo: int, hi: int, notes: list[str], report: Progress | None = None) -> list[Pair]:
-        codec = TokenCodec()
+    def build(lo: int, hi: int, notes: list[str], codec: TokenCodec, report: Progress | None = None) -> list[Pair]:
         out = []
         for n in range(lo, hi):
             pair = _pair(a, b, groups[n], n in outside, codec, opts, *points[n], notes)
             out.append(_classified(a, b, pair, opts))
             if report and n % 2000 == 0:
-                report("diff", n, hi)
+                report("diff", n, total)
         return out
 
-    total = len(groups)
     if total < PARALLEL_MIN_GROUPS or not _can_fork():
-        pairs = build(0, total, notes, progress)
+        pairs = build(0, total, notes, TokenCodec(), progress)
     else:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        middle = total // 2
-        receiver, sender = context.Pipe(duplex=False)
-
-        def second_half() -> None:
-            child_notes: list[str] = []
-            pairs = build(middle, total, child_notes)
-            sender.send(([_pair_to_tuple(p) for p in pairs], child_notes))
-
-        child = context.Process(target=second_half, daemon=True)
-        child.start()
-        sender.close()
-        pairs = build(0, middle, notes, progress)
-        try:
-            tuples, child_notes = receiver.recv()
-            pairs += [_pair_from_tuple(t) for t in tuples]
-            notes += child_notes
-        except EOFError:  # the child died: do its half here
-            pairs += build(middle, total, notes)
-        child.join()
+        pairs = _shared_with_a_child(total, build, notes, progress)
     if progress:
         progress("diff", total, total)
     return pairs
+
+
+Builder = Callable[..., list[Pair]]
+
+
+def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress: Progress | None) -> list[Pair]:
+    """``build`` over all groups by this process and a forked child: this one takes chunks from
+    the front and the child from the back until they meet, so neither waits on the other however
+    the cost is spread. Chunks are joined in order, so the result is the same as one process's."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    front, back, lock = context.RawValue("l", 0), context.RawValue("l", total), context.Lock()
+
+    def claim(from_back: bool) -> tuple[int, int] | None:
+        with lock:
+            lo, hi = front.value, back.value
+            if lo >= hi:
+                return None
+            if from_back:
+                back.value = max(lo, hi - PARALLEL_CHUNK)
+                return back.value, hi
+            front.value = min(hi, lo + PARALLEL_CHUNK)
+            return lo, front.value
+
+    receiver, sender = context.Pipe(duplex=False)
+
+    def from_the_back() -> None:
+        codec, chunks = TokenCodec(), []
+        while (span := claim(from_back=True)) is not None:
+            chunk_notes: list[str] = []
+            pairs = build(*span, chunk_notes, codec)
+            chunks.append((span[0], [_pair_to_tuple(p) for p in pairs], chunk_notes))
+        sender.send(chunks)
+
+    child = context.Process(target=from_the_back, daemon=True)
+    child.start()
+    sender.close()
+    codec = TokenCodec()
+    done: list[tuple[int, list[Pair], list[str]]] = []
+    while (span := claim(from_back=False)) is not None:
+        chunk_notes: list[str] = []
+        done.append((span[0], build(*span, chunk_notes, codec, progress), chunk_notes))
+    try:
+        for start, tuples, chunk_notes in receiver.recv():
+            done.append((start, [_pair_from_tuple(t) for t in tuples], chunk_notes))
+    except EOFError:  # the child died: do what it had claimed here
+        chunk_notes = []
+        done.append((front.value, build(front.value, total, chunk_notes, codec), chunk_notes))
+    child.join()
+    done.sort(key=lambda chunk: chunk[0])
+    for _, _, chunk_notes in done:
+        notes += chunk_notes
+    return [pair for _, pairs, _ in done for pair in pairs]
+
+
+
 
 
 def _can_fork() -> bool:

@@ -212,6 +212,7 @@ def test_sharing_the_work_with_a_second_process_changes_nothing(monkeypatch):
     edited.insert(40, "An added verse about something else entirely, far from kings.")
     a_text, b_text = "\n".join(verses), "\n".join(edited)
     monkeypatch.setattr(compare_module, "PARALLEL_MIN_GROUPS", 10)
+    monkeypatch.setattr(compare_module, "PARALLEL_CHUNK", 7)  # many chunks from each end
     monkeypatch.setenv("STMTDIFF_WORKERS", "1")
     alone = render_json(stmtdiff.compare(a_text, b_text, units="lines"))
     monkeypatch.delenv("STMTDIFF_WORKERS")
