@@ -44,11 +44,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 from importlib import resources
-from typing import NamedTuple
+from itertools import accumulate
+from typing import Any, NamedTuple, TypeVar, cast
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -103,6 +104,7 @@ SIGNIFICANCE: dict[str, float] = {
 # as two words, not as a word against three tokens; every other non-space character is a token.
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-\u2010\u2011'\u2019]\w+)*|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # the same tokens, kept by re.split
 _WORD_AT = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _SENTENCE_OPENERS = frozenset(".!?:;\"'()[]\u201c\u201d\u2018\u2019\u00ab\u00bb\u2026")
@@ -208,6 +210,39 @@ _WARD_STEMS = frozenset(
 )
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+_SEEN_LIMIT = 1 << 16  # argument hashes a _cached_from_second_call function remembers
+
+
+def _cached_from_second_call(maxsize: int) -> Callable[[_F], _F]:
+    """An LRU cache that keeps a result only when the same arguments come a second time.
+
+    Most runs of a long document, and most of their pieces, occur once. A cache of every
+    result holds thousands of objects that are never asked for again, and every object held
+    brings the garbage collector's next full pass closer: on the whole Bible, caching every
+    layout and verdict cost more in collections than it saved in computing. A first call
+    only notes the hash of its arguments, an int, which the collector does not track.
+    """
+
+    def decorate(function: _F) -> _F:
+        cached = lru_cache(maxsize=maxsize)(function)
+        seen: set[int] = set()
+
+        @wraps(function)
+        def call(*args: Any) -> Any:
+            key = hash(args)
+            if key in seen:
+                return cached(*args)
+            if len(seen) >= _SEEN_LIMIT:
+                seen.clear()
+            seen.add(key)
+            return function(*args)
+
+        return cast(_F, call)
+
+    return decorate
+
+
 def _read_data(name: str) -> list[str]:
     """The non-comment lines of a file in stmtdiff/data/ (read once, on first use)."""
     text = resources.files("stmtdiff").joinpath("data", name).read_text(encoding="utf-8")
@@ -252,6 +287,8 @@ _UK_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?:ae|oe)(?=\w{5})", "e"),
     )
 )
+# Any of the rules above: most words match none, and one search rules them all out.
+_UK_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _UK_RULES))
 # travelled, cancellation, counsellor, cruellest: -ll- after a stem of two syllables at least
 _DOUBLED_L = re.compile(
     r"^(\w*[aeiou]\w*?[^aeiou\W][aeiou])"
@@ -277,8 +314,9 @@ def _us_spelling(word: str) -> str:
                 return irregular[stem] + ending
     if word.endswith("wards") and word[:-5] in _WARD_STEMS:
         return word[:-1]
-    for pattern, replacement in _UK_RULES:
-        word = pattern.sub(replacement, word)
+    if _UK_ANY.search(word):  # a rule that does not match the word leaves it as it is
+        for pattern, replacement in _UK_RULES:
+            word = pattern.sub(replacement, word)
     doubled = _DOUBLED_L.match(word)
     if doubled:  # travelled, cancelling, counsellor: the stem has two syllables at least
         word = doubled.group(1) + "l" + doubled.group(2)
@@ -464,17 +502,33 @@ def _initials_match(words: Sequence[str], acronym: str) -> bool:
 # Runs and pieces.
 
 
-_Token = tuple[int, int, str]  # (start, end, text); offsets relative to the run's start
+_Token = tuple[int, int, str]  # (start, end, text) in the document (a merged neighbour's)
+
+
+# One piece of a layout: its token ranges, then the offsets they cover in the run's texts
+# (from the run's start): i0, i1, j0, j1, a_start, a_end, b_start, b_end.
+_PieceRange = tuple[int, int, int, int, int, int, int, int]
 
 
 class _Layout(NamedTuple):
-    """How a run splits into pieces: it depends on the run's two texts only, so it is cached."""
+    """How a run splits into pieces: it depends on the run's two texts only, so it is cached.
 
-    a_tokens: tuple[_Token, ...]
-    b_tokens: tuple[_Token, ...]
-    pieces: tuple[tuple[int, int, int, int, _Verdict], ...]  # token ranges and their verdict
-    a_kept: frozenset[int]  # tokens matched by a token of the other side (anchors)
-    b_kept: frozenset[int]
+    Made of few objects: every object a cached layout holds brings the garbage collector's
+    next collection closer, and the cache holds thousands of layouts (on the whole Bible,
+    layouts with a tuple per token, a record per piece and sets of anchors cost about as
+    much collecting as the cache saved computing). Hence tokens as two parallel tuples,
+    texts and offsets, and, besides the verdicts, tuples of numbers and strings only, which
+    the collector stops tracking.
+    """
+
+    a_texts: tuple[str, ...]  # the tokens of the run's A text
+    a_starts: tuple[int, ...]  # where each starts in it
+    b_texts: tuple[str, ...]
+    b_starts: tuple[int, ...]
+    ranges: tuple[_PieceRange, ...]
+    verdicts: tuple[_Verdict, ...]  # one a piece
+    a_kept: tuple[int, ...]  # tokens matched by a token of the other side (anchors)
+    b_kept: tuple[int, ...]
 
 
 @dataclass(slots=True)
@@ -494,13 +548,21 @@ class _Run:
 @dataclass(slots=True)
 class _Piece:
     """A candidate change: token ranges of one run (plus a merged neighbour's tokens), or the
-    run's raw text when the run has no tokens (whitespace) or is a hyphenation."""
+    run's raw text when the run has no tokens (whitespace) or is a hyphenation.
+
+    Its document span is set when it is made (see :func:`_span`): the report, the merging of
+    neighbours and the watched terms all ask for it.
+    """
 
     run: _Run
     i0: int
     i1: int
     j0: int
     j1: int
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
     verdict: _Verdict | None = None
     change_class: ChangeClass = ChangeClass.WORDING
     reasons: tuple[str, ...] = ()
@@ -511,54 +573,86 @@ class _Piece:
     b_extra: tuple[_Token, ...] = ()
 
     def a_texts(self) -> tuple[str, ...]:
-        tokens = _tokens_of(self.run, "a")[self.i0 : self.i1] + self.a_extra
-        return tuple([t[2] for t in tokens])
+        texts = _texts_of(self.run, "a")[self.i0 : self.i1]
+        return texts + tuple([t[2] for t in self.a_extra]) if self.a_extra else texts
 
     def b_texts(self) -> tuple[str, ...]:
-        tokens = _tokens_of(self.run, "b")[self.j0 : self.j1] + self.b_extra
-        return tuple([t[2] for t in tokens])
-
-    def a_span(self) -> tuple[int, int]:
-        run = self.run
-        if self.raw:
-            return run.a_start, run.a_start + len(run.a_text)
-        return _span(_tokens_of(run, "a"), self.i0, self.i1, self.a_extra, run.a_start)
-
-    def b_span(self) -> tuple[int, int]:
-        run = self.run
-        if self.raw:
-            return run.b_start, run.b_start + len(run.b_text)
-        return _span(_tokens_of(run, "b"), self.j0, self.j1, self.b_extra, run.b_start)
+        texts = _texts_of(self.run, "b")[self.j0 : self.j1]
+        return texts + tuple([t[2] for t in self.b_extra]) if self.b_extra else texts
 
     def document_tokens(self, side: str) -> tuple[_Token, ...]:
         """This piece's own tokens on ``side``, with document offsets (for merging)."""
-        run = self.run
+        run, layout = self.run, self.run.layout
+        assert layout is not None
         if side == "a":
-            base, tokens, extra = run.a_start, _tokens_of(run, "a")[self.i0 : self.i1], self.a_extra
+            base, start, end, extra = run.a_start, self.i0, self.i1, self.a_extra
+            texts, starts = layout.a_texts, layout.a_starts
         else:
-            base, tokens, extra = run.b_start, _tokens_of(run, "b")[self.j0 : self.j1], self.b_extra
-        return tuple([(t[0] + base, t[1] + base, t[2]) for t in tokens]) + extra
+            base, start, end, extra = run.b_start, self.j0, self.j1, self.b_extra
+            texts, starts = layout.b_texts, layout.b_starts
+        own = [
+            (starts[k] + base, starts[k] + base + len(texts[k]), texts[k])
+            for k in range(start, end)
+        ]
+        return tuple(own) + extra
 
 
-def _tokens_of(run: _Run, side: str) -> tuple[_Token, ...]:
+def _raw_piece(run: _Run, change_class: ChangeClass, reason: str) -> _Piece:
+    """The whole run as one change, its text as it is (whitespace only, a hyphenation)."""
+    reasons = (reason,)
+    return _Piece(
+        run, 0, 0, 0, 0,
+        run.a_start, run.a_start + len(run.a_text), run.b_start, run.b_start + len(run.b_text),
+        None, change_class, reasons, _score(change_class, reasons), raw=True, runs=(run.index,),
+    )
+
+
+def _tokens_piece(
+    run: _Run,
+    i0: int,
+    i1: int,
+    j0: int,
+    j1: int,
+    runs: tuple[int, ...],
+    a_extra: tuple[_Token, ...] = (),
+    b_extra: tuple[_Token, ...] = (),
+) -> _Piece:
+    """A piece over token ranges of a run with a layout (plus merged tokens), span computed."""
+    layout = run.layout
+    assert layout is not None
+    a_start, a_end = _span(layout.a_texts, layout.a_starts, i0, i1, a_extra, run.a_start)
+    b_start, b_end = _span(layout.b_texts, layout.b_starts, j0, j1, b_extra, run.b_start)
+    return _Piece(
+        run, i0, i1, j0, j1, a_start, a_end, b_start, b_end,
+        runs=runs, a_extra=a_extra, b_extra=b_extra,
+    )
+
+
+def _texts_of(run: _Run, side: str) -> tuple[str, ...]:
     layout = run.layout
     if layout is None:
         return ()
-    return layout.a_tokens if side == "a" else layout.b_tokens
+    return layout.a_texts if side == "a" else layout.b_texts
 
 
 def _span(
-    tokens: tuple[_Token, ...], start: int, end: int, extra: tuple[_Token, ...], base: int
+    texts: tuple[str, ...],
+    starts: tuple[int, ...],
+    start: int,
+    end: int,
+    extra: tuple[_Token, ...],
+    base: int,
 ) -> tuple[int, int]:
-    """Document offsets of a piece's side: its tokens, or the point of a pure insertion."""
+    """Document offsets of a piece's side: tokens ``start:end`` (their offsets in ``starts``,
+    from ``base``) and the merged ``extra`` ones, or the point of a pure insertion."""
     if extra:
-        return (tokens[start][0] + base if end > start else extra[0][0]), extra[-1][1]
+        return (starts[start] + base if end > start else extra[0][0]), extra[-1][1]
     if end > start:
-        return tokens[start][0] + base, tokens[end - 1][1] + base
+        return starts[start] + base, starts[end - 1] + len(texts[end - 1]) + base
     if start > 0:
-        point = tokens[start - 1][1] + base
-    elif tokens:
-        point = tokens[0][0] + base
+        point = starts[start - 1] + len(texts[start - 1]) + base
+    elif starts:
+        point = starts[0] + base
     else:
         point = base
     return point, point
@@ -566,43 +660,60 @@ def _span(
 
 def _find_runs(edits: Sequence[Edit]) -> list[_Run]:
     runs: list[_Run] = []
-    current: _Run | None = None
+    equal, delete = Op.EQUAL, Op.DELETE  # local names: this loop sees every edit of the text
     before = ""
+    first: Edit | None = None  # the first edit of the run being read
+    a_text = b_text = ""
     for edit in edits:
-        if edit.op is Op.EQUAL:
-            if current is not None:
-                current.after = edit.text
-                runs.append(current)
-                current = None
+        if edit.op is equal:
+            if first is not None:
+                runs.append(
+                    _Run(len(runs), first.a_start, first.b_start, a_text, b_text, before, edit.text)
+                )
+                first = None
+                a_text = b_text = ""
             before = edit.text
         else:
-            if current is None:
-                current = _Run(len(runs), edit.a_start, edit.b_start, before=before)
-            if edit.op is Op.DELETE:
-                current.a_text += edit.text
+            if first is None:
+                first = edit
+            if edit.op is delete:
+                a_text += edit.text
             else:
-                current.b_text += edit.text
-    if current is not None:
-        runs.append(current)
+                b_text += edit.text
+    if first is not None:
+        runs.append(_Run(len(runs), first.a_start, first.b_start, a_text, b_text, before))
     return runs
 
 
 def _pieces_of_run(run: _Run) -> list[_Piece]:
-    """The run's pieces: its whitespace or hyphenation as they are, else its cached layout."""
+    """The run's pieces: its whitespace or hyphenation as they are, else its cached layout.
+
+    Raw pieces and pieces with a settled verdict come classified; the others are left to
+    :func:`_classify_piece`.
+    """
     if _is_hyphenation_run(run):
-        return [
-            _Piece(run, 0, 0, 0, 0, None, ChangeClass.SPELLING, ("hyphenation or compound",),
-                   raw=True)
-        ]
+        return [_raw_piece(run, ChangeClass.SPELLING, "hyphenation or compound")]
     layout = run.layout = _layout(run.a_text, run.b_text)
-    if not layout.a_tokens and not layout.b_tokens:
-        return [
-            _Piece(run, 0, 0, 0, 0, None, ChangeClass.FORMATTING, ("whitespace only",), raw=True)
-        ]
-    return [_Piece(run, i0, i1, j0, j1, verdict) for i0, i1, j0, j1, verdict in layout.pieces]
+    if not layout.a_texts and not layout.b_texts:
+        return [_raw_piece(run, ChangeClass.FORMATTING, "whitespace only")]
+    a_base, b_base, runs = run.a_start, run.b_start, (run.index,)
+    pieces = []
+    for (i0, i1, j0, j1, a0, a1, b0, b1), verdict in zip(layout.ranges, layout.verdicts):
+        change_class, reasons, significance = verdict.settled or _UNSETTLED
+        pieces.append(
+            _Piece(
+                run, i0, i1, j0, j1, a_base + a0, a_base + a1, b_base + b0, b_base + b1,
+                verdict, change_class, reasons, significance, runs=runs,
+            )
+        )
+    return pieces
 
 
-@lru_cache(maxsize=1 << 14)
+# Class, reasons and significance of a piece until _classify_piece has seen it.
+_UNSETTLED: tuple[ChangeClass, tuple[str, ...], float] = (ChangeClass.WORDING, (), 0.0)
+
+
+@_cached_from_second_call(maxsize=1 << 14)
 def _layout(a_text: str, b_text: str) -> _Layout:
     """Sub-align one run: key-equal tokens anchor, variant pairs split the gaps between them.
 
@@ -610,37 +721,64 @@ def _layout(a_text: str, b_text: str) -> _Layout:
     "charter"); an anchor whose text differs is a change of its own. Each gap between
     anchors is split by :func:`_split_gap`. Each piece gets its :func:`_verdict`.
     """
-    a_tokens = tuple([(m.start(), m.end(), m[0]) for m in _TOKEN.finditer(a_text)])
-    b_tokens = tuple([(m.start(), m.end(), m[0]) for m in _TOKEN.finditer(b_text)])
-    n, m = len(a_tokens), len(b_tokens)
-    a_kept: set[int] = set()
-    b_kept: set[int] = set()
+    a_texts, a_starts = _tokenize(a_text)
+    b_texts, b_starts = _tokenize(b_text)
+    n, m = len(a_texts), len(b_texts)
+    anchors: list[tuple[int, int]] = []
     if n == 0 and m == 0:
         ranges = []
     elif n == 0 or m == 0 or (n == 1 and m == 1) or max(n, m) > _MAX_RUN_TOKENS:
         ranges = [(0, n, 0, m)]  # a whole passage rewritten: one change, no sub-alignment
     else:
-        a_keys = [_word(t[2]).key for t in a_tokens]
-        b_keys = [_word(t[2]).key for t in b_tokens]
-        anchors = [] if set(a_keys).isdisjoint(b_keys) else _common_keys(a_keys, b_keys)
+        a_info = list(map(_word, a_texts))
+        b_info = list(map(_word, b_texts))
+        a_keys = [info.key for info in a_info]
+        b_keys = [info.key for info in b_info]
+        if not set(a_keys).isdisjoint(b_keys):
+            anchors = _common_keys(a_keys, b_keys)
         ranges = []
         i = j = 0
         for ai, bj in anchors + [(n, m)]:
             if ai > i or bj > j:
-                ranges.extend(_split_gap(a_tokens, b_tokens, i, ai, j, bj))
-            if ai < n:
-                a_kept.add(ai)
-                b_kept.add(bj)
-                if a_tokens[ai][2] != b_tokens[bj][2]:
-                    ranges.append((ai, ai + 1, bj, bj + 1))
+                ranges.extend(_split_gap(a_texts, b_texts, a_info, b_info, i, ai, j, bj))
+            if ai < n and a_texts[ai] != b_texts[bj]:
+                ranges.append((ai, ai + 1, bj, bj + 1))
             i, j = ai + 1, bj + 1
-    a_texts = [t[2] for t in a_tokens]
-    b_texts = [t[2] for t in b_tokens]
-    pieces = tuple(
-        (i0, i1, j0, j1, _verdict(tuple(a_texts[i0:i1]), tuple(b_texts[j0:j1])))
-        for i0, i1, j0, j1 in ranges
+    return _Layout(
+        a_texts,
+        a_starts,
+        b_texts,
+        b_starts,
+        tuple([_piece_range(a_texts, a_starts, b_texts, b_starts, *r) for r in ranges]),
+        tuple([_verdict(a_texts[i0:i1], b_texts[j0:j1]) for i0, i1, j0, j1 in ranges]),
+        tuple([ai for ai, _ in anchors]),
+        tuple([bj for _, bj in anchors]),
     )
-    return _Layout(a_tokens, b_tokens, pieces, frozenset(a_kept), frozenset(b_kept))
+
+
+def _tokenize(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The tokens of a run text, and where each starts.
+
+    Split around the tokens, the text alternates gap, token, gap, ..., gap; a token starts
+    where the lengths of all parts before it add up to. No Python code runs per token.
+    """
+    parts = _TOKEN_SPLIT.split(text)
+    return tuple(parts[1::2]), tuple(accumulate(map(len, parts[:-1])))[::2]
+
+
+def _piece_range(
+    a_texts: tuple[str, ...],
+    a_starts: tuple[int, ...],
+    b_texts: tuple[str, ...],
+    b_starts: tuple[int, ...],
+    i0: int,
+    i1: int,
+    j0: int,
+    j1: int,
+) -> _PieceRange:
+    a_start, a_end = _span(a_texts, a_starts, i0, i1, (), 0)
+    b_start, b_end = _span(b_texts, b_starts, j0, j1, (), 0)
+    return i0, i1, j0, j1, a_start, a_end, b_start, b_end
 
 
 def _is_hyphenation_run(run: _Run) -> bool:
@@ -652,18 +790,31 @@ def _is_hyphenation_run(run: _Run) -> bool:
 
 
 def _common_keys(a_keys: list[str], b_keys: list[str]) -> list[tuple[int, int]]:
-    """Index pairs of a longest common subsequence of the two key lists."""
+    """Index pairs of a longest common subsequence of the two key lists.
+
+    Walks from the start, taking equal keys, else skipping the A key when that loses nothing
+    (ties skip A). The LCS lengths it consults, ``lcs(i, j)`` of ``a_keys[i:]`` and
+    ``b_keys[j:]``, come from a bit-parallel LCS (Allison-Dix, Hyyrö) over the reversed lists:
+    one big-integer row per A key instead of a table of n x m cells.
+    """
     n, m = len(a_keys), len(b_keys)
     if n * m > 400:
         from difflib import SequenceMatcher
 
         blocks = SequenceMatcher(None, a_keys, b_keys, autojunk=False).get_matching_blocks()
         return [(blk.a + k, blk.b + k) for blk in blocks for k in range(blk.size)]
-    lengths = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        row, below = lengths[i], lengths[i + 1]
-        for j in range(m - 1, -1, -1):
-            row[j] = below[j + 1] + 1 if a_keys[i] == b_keys[j] else max(below[j], row[j + 1])
+    # Bit t stands for b_keys[m - 1 - t]. After the last k A keys, the zero bits among the
+    # lowest w bits of rows[k] count lcs(n - k, m - w).
+    where: dict[str, int] = {}
+    for t, key in enumerate(reversed(b_keys)):
+        where[key] = where.get(key, 0) | 1 << t
+    full = (1 << m) - 1
+    rows = [full]
+    row = full
+    for key in reversed(a_keys):
+        matches = row & where.get(key, 0)
+        row = ((row + matches) | (row - matches)) & full
+        rows.append(row)
     pairs = []
     i = j = 0
     while i < n and j < m:
@@ -671,7 +822,11 @@ def _common_keys(a_keys: list[str], b_keys: list[str]) -> list[tuple[int, int]]:
             pairs.append((i, j))
             i += 1
             j += 1
-        elif lengths[i + 1][j] >= lengths[i][j + 1]:
+            continue
+        width = m - j
+        skip_a = width - (rows[n - i - 1] & ((1 << width) - 1)).bit_count()  # lcs(i + 1, j)
+        skip_b = width - 1 - (rows[n - i] & ((1 << (width - 1)) - 1)).bit_count()  # lcs(i, j + 1)
+        if skip_a >= skip_b:
             i += 1
         else:
             j += 1
@@ -683,7 +838,14 @@ _MAX_GAP_CELLS = 36  # larger gaps are heavy rephrasing: one change, no variant 
 
 
 def _split_gap(
-    a_tokens: tuple[_Token, ...], b_tokens: tuple[_Token, ...], i0: int, i1: int, j0: int, j1: int
+    a_run_texts: tuple[str, ...],
+    b_run_texts: tuple[str, ...],
+    a_run_info: list[_Word],
+    b_run_info: list[_Word],
+    i0: int,
+    i1: int,
+    j0: int,
+    j1: int,
 ) -> list[tuple[int, int, int, int]]:
     """Split a gap between anchors into variant pairs and the unmatched stretches between them.
 
@@ -696,51 +858,47 @@ def _split_gap(
     whole = [(i0, i1, j0, j1)]
     if n == 0 or m == 0 or (n == 1 and m == 1) or n * m > _MAX_GAP_CELLS:
         return whole
-    a_texts = [t[2] for t in a_tokens[i0:i1]]
-    b_texts = [t[2] for t in b_tokens[j0:j1]]
-    a_info = [_word(t) for t in a_texts]
-    b_info = [_word(t) for t in b_texts]
-    if (
-        {x.key[:1] for x in a_info}.isdisjoint([y.key[:1] for y in b_info])
-        and not (any(x.acronym for x in a_info) or any(y.acronym for y in b_info))
-        and not (any(x.number for x in a_info) and any(y.number for y in b_info))
-        and (all(x.alnum for x in a_info) or all(y.alnum for y in b_info))
-    ):
-        return whole  # no two tokens can be variants: no shared first letter, no pairs
-    scores = [[0.0] * m for _ in range(n)]
-    scored = False
+    a_texts = a_run_texts[i0:i1]
+    b_texts = b_run_texts[j0:j1]
+    a_info = a_run_info[i0:i1]
+    b_info = b_run_info[j0:j1]
+    scores: dict[tuple[int, int], float] = {}  # the pairs that score, most gaps have none
     for i, x in enumerate(a_info):
+        initial, alnum, number = x.key[:1], x.alnum, x.number
         for j, y in enumerate(b_info):
             # variants share a first letter (keys are folded); punctuation and numbers pair
-            if x.key[:1] == y.key[:1] or not (x.alnum or y.alnum) or (x.number and y.number):
+            if y.key[:1] == initial or not (alnum or y.alnum) or (number and y.number):
                 score = _variant_score(a_texts[i], b_texts[j])
                 if score:
-                    scores[i][j] = score
-                    scored = True
+                    scores[i, j] = score
     groups = (
         _abbreviation_moves(a_texts, b_texts)
         if any(x.acronym for x in a_info) or any(y.acronym for y in b_info)
         else {}
     )
-    if not scored and not groups:
+    if not scores and not groups:
         return whole
-    # best[i][j]: the best total score aligning a_texts[i:] with b_texts[j:]
+    # best[i][j]: the best total score aligning a_texts[i:] with b_texts[j:] (comparisons
+    # rather than max(): the same values, in the innermost loop)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         row, below = best[i], best[i + 1]
         for j in range(m - 1, -1, -1):
-            value = max(below[j], row[j + 1])
-            if scores[i][j]:
-                value = max(value, scores[i][j] + below[j + 1])
+            value = below[j] if below[j] >= row[j + 1] else row[j + 1]
+            score = scores.get((i, j))
+            if score and score + below[j + 1] > value:
+                value = score + below[j + 1]
             for di, dj in groups.get((i, j), ()):
-                value = max(value, 1.0 + best[i + di][j + dj])
+                if 1.0 + best[i + di][j + dj] > value:
+                    value = 1.0 + best[i + di][j + dj]
             row[j] = value
     matches: list[tuple[int, int, int, int]] = []
     i = j = 0
     while i < n and j < m and best[i][j] > 0.0:
         target = best[i][j]
         step = None
-        if scores[i][j] and abs(scores[i][j] + best[i + 1][j + 1] - target) < 1e-9:
+        score = scores.get((i, j))
+        if score and abs(score + best[i + 1][j + 1] - target) < 1e-9:
             step = (1, 1)
         else:
             for di, dj in groups.get((i, j), ()):
@@ -766,7 +924,7 @@ def _split_gap(
 
 
 def _abbreviation_moves(
-    a_texts: list[str], b_texts: list[str]
+    a_texts: Sequence[str], b_texts: Sequence[str]
 ) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """Many-to-one matches: 2-6 words against their abbreviation, either way round."""
     moves: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -862,37 +1020,76 @@ class _Verdict(NamedTuple):
     qualifier: str  # "a"/"b": a qualifier-of-a-term candidate, followed by that side's words
     wording: tuple[ChangeClass, tuple[str, ...]]
     content: int  # content words on the longer side (wording significance)
+    # class, reasons and significance when no context can change them (no number, name or
+    # qualifier to look up in the pair): most pieces, classified without :func:`_resolve`
+    settled: tuple[ChangeClass, tuple[str, ...], float] | None
 
 
-@lru_cache(maxsize=1 << 15)
+@_cached_from_second_call(maxsize=1 << 15)
 def _verdict(a_texts: tuple[str, ...], b_texts: tuple[str, ...]) -> _Verdict:
     """The context-free verdict on a piece's tokens, cached: in a long document the same
     words change the same way many times ("shall" -> "will")."""
-    a_info = [_word(t) for t in a_texts]
-    b_info = [_word(t) for t in b_texts]
-    final = _formatting(a_texts, b_texts, a_info, b_info) or _compound(a_info, b_info)
-    if final:
-        return _Verdict(final, (), (), None, (), (), "", final, 0)
+    a_info = list(map(_word, a_texts))
+    b_info = list(map(_word, b_texts))
     a_words = [i for i in a_info if i.alnum]
     b_words = [i for i in b_info if i.alnum]
+    final = _formatting(a_texts, b_texts, a_info, b_info, a_words, b_words) or _compound(
+        a_words, b_words
+    )
+    if final:
+        final = _shared(final)
+        return _Verdict(final, (), (), None, (), (), "", final, 0, _settled(*final, 0))
     meaningful = (
-        any(i.meaningful for i in a_info)
-        or any(i.meaningful for i in b_info)
+        any([i.meaningful for i in a_info])
+        or any([i.meaningful for i in b_info])
         or (len(a_info) == len(b_info) == 1 and _negated(a_info[0].key, b_info[0].key))
     )
+    meaning = _meaning_reasons(a_info, b_info) if meaningful else ()
+    numbers = _changed_numbers(a_info, b_info) if meaningful else ()
+    variant = _variant_reasons(a_texts, b_texts, a_info, b_info, a_words, b_words)
+    variant = None if variant is None else _shared(variant)
+    a_names = tuple([k for k, i in enumerate(a_info) if i.name_like])
+    b_names = tuple([k for k, i in enumerate(b_info) if i.name_like])
+    qualifier = _qualifier_candidate(a_info, b_info)
+    a_content = len([i for i in a_words if not i.function])
+    b_content = len([i for i in b_words if not i.function])
+    wording = _shared(_wording_reasons(a_words, b_words, a_content, b_content))
+    content = max(a_content, b_content)
+    # What _resolve would decide when the pair has nothing to add (see there).
+    outcome: tuple[ChangeClass, tuple[str, ...]] | None = None
+    if not numbers:
+        no_context = not (a_names or b_names or qualifier)
+        if meaning:
+            outcome = (ChangeClass.SUBSTANTIVE, meaning) if no_context else None
+        elif variant:
+            outcome = variant
+        elif no_context:
+            outcome = wording
+    settled = None if outcome is None else _settled(*outcome, content)
     return _Verdict(
-        final=None,
-        meaning=_meaning_reasons(a_info, b_info) if meaningful else (),
-        numbers=_changed_numbers(a_info, b_info) if meaningful else (),
-        variant=_variant_reasons(a_texts, b_texts, a_info, b_info),
-        a_names=tuple([k for k, i in enumerate(a_info) if i.name_like]),
-        b_names=tuple([k for k, i in enumerate(b_info) if i.name_like]),
-        qualifier=_qualifier_candidate(a_info, b_info),
-        wording=_wording_reasons(a_words, b_words),
-        content=max(
-            len([i for i in a_words if not i.function]), len([i for i in b_words if not i.function])
-        ),
+        None, meaning, numbers, variant, a_names, b_names, qualifier, wording, content, settled
     )
+
+
+_Outcome = tuple[ChangeClass, tuple[str, ...]]
+_SHARED_OUTCOMES: dict[_Outcome, _Outcome] = {}
+
+
+def _shared(outcome: _Outcome) -> _Outcome:
+    """The one stored copy of an outcome (a few dozen exist), for the cached verdicts.
+
+    A tuple holding a :class:`ChangeClass` stays tracked by the garbage collector; shared,
+    the tens of thousands of cached verdicts add no such tuples of their own.
+    """
+    return _SHARED_OUTCOMES.setdefault(outcome, outcome)
+
+
+@lru_cache(maxsize=1024)
+def _settled(
+    change_class: ChangeClass, reasons: tuple[str, ...], content: int
+) -> tuple[ChangeClass, tuple[str, ...], float]:
+    """Class, reasons and significance, one shared tuple for each (see :func:`_shared`)."""
+    return change_class, reasons, _score(change_class, reasons, content)
 
 
 def _classify_piece(piece: _Piece, pair: _PairView) -> None:
@@ -906,6 +1103,9 @@ def _classify_piece(piece: _Piece, pair: _PairView) -> None:
     verdict = piece.verdict
     if verdict is None:
         verdict = piece.verdict = _verdict(piece.a_texts(), piece.b_texts())
+    if verdict.settled is not None:
+        piece.change_class, piece.reasons, piece.significance = verdict.settled
+        return
     change_class, reasons = _resolve(piece, verdict, pair)
     piece.change_class, piece.reasons = change_class, reasons
     piece.significance = _score(change_class, reasons, verdict.content)
@@ -948,7 +1148,12 @@ def _opening_may(piece: _Piece, numbers: tuple[str, ...]) -> tuple[tuple[str, ..
 
 
 def _formatting(
-    a_texts: Sequence[str], b_texts: Sequence[str], a_info: list[_Word], b_info: list[_Word]
+    a_texts: Sequence[str],
+    b_texts: Sequence[str],
+    a_info: list[_Word],
+    b_info: list[_Word],
+    a_words: list[_Word],
+    b_words: list[_Word],
 ) -> tuple[ChangeClass, tuple[str, ...]] | None:
     """Formatting: the texts are equal once styles, case or punctuation are set aside.
 
@@ -960,14 +1165,15 @@ def _formatting(
       dropped, and no number changed; hyphens between word parts are spelling instead. With
       "letter case only" as well when the case differs too.
     """
-    if [i.norm for i in a_info] == [i.norm for i in b_info]:
-        if _letters("".join(a_texts)) == _letters("".join(b_texts)):
-            return ChangeClass.FORMATTING, ("punctuation only", "quote or dash style")
-        return ChangeClass.FORMATTING, ("Unicode variant",)
-    if [i.fold for i in a_info] == [i.fold for i in b_info]:
-        return ChangeClass.FORMATTING, ("letter case only",)
-    a_words = [i for i in a_info if i.alnum]
-    b_words = [i for i in b_info if i.alnum]
+    if len(a_words) != len(b_words):
+        return None  # a word added or removed (equal norms, folds or plains keep the count)
+    if len(a_info) == len(b_info):
+        if [i.norm for i in a_info] == [i.norm for i in b_info]:
+            if _letters("".join(a_texts)) == _letters("".join(b_texts)):
+                return ChangeClass.FORMATTING, ("punctuation only", "quote or dash style")
+            return ChangeClass.FORMATTING, ("Unicode variant",)
+        if [i.fold for i in a_info] == [i.fold for i in b_info]:
+            return ChangeClass.FORMATTING, ("letter case only",)
     if [i.plain for i in a_words] != [i.plain for i in b_words]:
         return None
     if [i.number for i in a_info if i.number] != [i.number for i in b_info if i.number]:
@@ -988,13 +1194,15 @@ def _hyphen_count(text: str) -> int:
 
 
 def _compound(
-    a_info: list[_Word], b_info: list[_Word]
+    a_words: list[_Word], b_words: list[_Word]
 ) -> tuple[ChangeClass, tuple[str, ...]] | None:
     """Spelling: the same letters, only hyphens or spaces between word parts differ
     (nonproliferation / non-proliferation, per cent / percent); never with digits, where
     "3.5" / "35" is a number changed."""
-    a_plain = "".join([i.plain for i in a_info if i.alnum])
-    b_plain = "".join([i.plain for i in b_info if i.alnum])
+    if not a_words or not b_words:
+        return None
+    a_plain = "".join([i.plain for i in a_words])
+    b_plain = "".join([i.plain for i in b_words])
     if a_plain and a_plain == b_plain and not any(c.isdigit() for c in a_plain):
         return ChangeClass.SPELLING, ("hyphenation or compound",)
     return None
@@ -1101,9 +1309,8 @@ def _opens_sentence(piece: _Piece, side: str) -> bool:
     nothing about a name)."""
     run = piece.run
     index = piece.i0 if side == "a" else piece.j0
-    tokens = _tokens_of(run, side)
     if index > 0:
-        return tokens[index - 1][2][-1] in _SENTENCE_OPENERS
+        return _texts_of(run, side)[index - 1][-1] in _SENTENCE_OPENERS
     before = run.before.rstrip()
     return not before or before[-1] in _SENTENCE_OPENERS
 
@@ -1133,14 +1340,14 @@ def _term_follows(piece: _Piece, side: str) -> bool:
     if layout is None:
         return False
     if side == "a":
-        tokens, kept, index = layout.a_tokens, layout.a_kept, piece.i1
+        tokens, kept, index = layout.a_texts, layout.a_kept, piece.i1
     else:
-        tokens, kept, index = layout.b_tokens, layout.b_kept, piece.j1
+        tokens, kept, index = layout.b_texts, layout.b_kept, piece.j1
     texts: list[str] = []
     while index < len(tokens):
         if index not in kept:
             return _is_term(texts)
-        texts.append(tokens[index][2])
+        texts.append(tokens[index])
         index += 1
     texts.extend(_TOKEN.findall(run.after[:80]))
     return _is_term(texts)
@@ -1157,7 +1364,12 @@ def _is_term(texts: list[str]) -> bool:
 
 
 def _variant_reasons(
-    a_texts: Sequence[str], b_texts: Sequence[str], a_info: list[_Word], b_info: list[_Word]
+    a_texts: Sequence[str],
+    b_texts: Sequence[str],
+    a_info: list[_Word],
+    b_info: list[_Word],
+    a_words: list[_Word],
+    b_words: list[_Word],
 ) -> tuple[ChangeClass, tuple[str, ...]] | None:
     """Spelling when the words are the same words written another way.
 
@@ -1169,17 +1381,16 @@ def _variant_reasons(
     those of the content words). Another form of one word (a shared stem: intention /
     intent, Mineral / Minerals) is wording.
     """
-    a_words = [i for i in a_info if i.alnum]
-    b_words = [i for i in b_info if i.alnum]
     if not a_words or not b_words:
         return None
     if len(a_words) == len(b_words) == 1:
         return _one_word_variant(a_words[0], b_words[0])
     spelling = ChangeClass.SPELLING
-    if [i.bare for i in a_words] == [i.bare for i in b_words]:
-        return spelling, ("accents",)
-    if [i.key for i in a_words] == [i.key for i in b_words]:
-        return spelling, ("US/UK spelling",)
+    if len(a_words) == len(b_words):
+        if [i.bare for i in a_words] == [i.bare for i in b_words]:
+            return spelling, ("accents",)
+        if [i.key for i in a_words] == [i.key for i in b_words]:
+            return spelling, ("US/UK spelling",)
     if "".join([i.key for i in a_words]) == "".join([i.key for i in b_words]):
         return spelling, ("hyphenation or compound",)
     for short, long_texts, long_info in ((b_words, a_texts, a_info), (a_words, b_texts, b_info)):
@@ -1220,12 +1431,13 @@ def _transliterated(a: _Word, b: _Word) -> bool:
 
 
 def _wording_reasons(
-    a_words: list[_Word], b_words: list[_Word]
+    a_words: list[_Word], b_words: list[_Word], a_content: int, b_content: int
 ) -> tuple[ChangeClass, tuple[str, ...]]:
-    """Wording: grammar words only, words added, words removed, else "rephrased"."""
+    """Wording: grammar words only (no content word on either side), words added, words
+    removed, else "rephrased"."""
     if not a_words and not b_words:
         return ChangeClass.FORMATTING, ("punctuation only",)
-    if all(i.function for i in a_words) and all(i.function for i in b_words):
+    if not a_content and not b_content:
         return ChangeClass.WORDING, ("grammar words",)
     if not a_words:
         return ChangeClass.WORDING, ("words added",)
@@ -1252,10 +1464,12 @@ def _score(change_class: ChangeClass, reasons: tuple[str, ...], content: int = 1
 
 def _mark_moves(pieces: list[_Piece]) -> None:
     """A deletion and an insertion of the same words in one pair: the words moved (wording)."""
-    if not (
-        any(p.j1 == p.j0 and not p.raw for p in pieces)
-        and any(p.i1 == p.i0 and not p.raw for p in pieces)
-    ):
+    deletion = insertion = False
+    for piece in pieces:
+        if not piece.raw:
+            deletion = deletion or piece.j1 == piece.j0
+            insertion = insertion or piece.i1 == piece.i0
+    if not (deletion and insertion):
         return
     deleted: dict[tuple[str, ...], list[_Piece]] = {}
     inserted: list[tuple[tuple[str, ...], _Piece]] = []
@@ -1311,9 +1525,9 @@ def _merge_neighbours(pieces: list[_Piece], runs: list[_Run], pair: _PairView) -
             merged.append(piece)
             continue
         if same_run and not (last.a_extra or last.b_extra):
-            joined = _Piece(last.run, last.i0, piece.i1, last.j0, piece.j1, runs=last.runs)
+            joined = _tokens_piece(last.run, last.i0, piece.i1, last.j0, piece.j1, last.runs)
         else:
-            joined = _Piece(
+            joined = _tokens_piece(
                 last.run, last.i0, last.i1, last.j0, last.j1,
                 runs=last.runs + piece.runs,
                 a_extra=last.a_extra + piece.document_tokens("a"),
@@ -1332,8 +1546,8 @@ def _merge_neighbours(pieces: list[_Piece], runs: list[_Run], pair: _PairView) -
 
 
 def _only_space_between(first: _Piece, second: _Piece, pair: _PairView) -> bool:
-    a_end, b_end = first.a_span()[1], first.b_span()[1]
-    a_start, b_start = second.a_span()[0], second.b_span()[0]
+    a_end, b_end = first.a_end, first.b_end
+    a_start, b_start = second.a_start, second.b_start
     if a_start < a_end or b_start < b_end:
         return False
     return not (pair.slice("a", a_end, a_start).strip() or pair.slice("b", b_end, b_start).strip())
@@ -1396,15 +1610,12 @@ def classify_edits(edits: Sequence[Edit], *, watch: Sequence[str] = ()) -> tuple
     pair = _PairView(edits)
     pieces: list[_Piece] = []
     for run in runs:
-        for piece in _pieces_of_run(run):
-            piece.runs = (run.index,)
-            if not piece.raw:
-                _classify_piece(piece, pair)
-            else:
-                piece.significance = _score(piece.change_class, piece.reasons)
-            pieces.append(piece)
-    _mark_moves(pieces)
-    if len(pieces) > 1:
+        pieces += _pieces_of_run(run)
+    for piece in pieces:
+        if piece.verdict is not None and piece.verdict.settled is None:
+            _classify_piece(piece, pair)
+    if len(pieces) > 1:  # a move or a merge takes two pieces
+        _mark_moves(pieces)
         pieces = _merge_neighbours(pieces, runs, pair)
     pattern = _watch_pattern(tuple(watch)) if watch else None
     watched = _watched_runs(runs, pair, pattern) if pattern is not None else set()
@@ -1413,8 +1624,7 @@ def classify_edits(edits: Sequence[Edit], *, watch: Sequence[str] = ()) -> tuple
         change_class, reasons, significance = piece.change_class, piece.reasons, piece.significance
         if watched and not watched.isdisjoint(piece.runs):
             change_class, reasons, significance = _watched(reasons)
-        a_start, a_end = piece.a_span()
-        b_start, b_end = piece.b_span()
+        a_start, a_end, b_start, b_end = piece.a_start, piece.a_end, piece.b_start, piece.b_end
         run = piece.run
         if piece.raw:
             a_text, b_text = run.a_text, run.b_text
@@ -1425,15 +1635,7 @@ def classify_edits(edits: Sequence[Edit], *, watch: Sequence[str] = ()) -> tuple
             b_text = run.b_text[b_start - run.b_start : b_end - run.b_start]
         changes.append(
             Change(
-                a_text=a_text,
-                b_text=b_text,
-                a_start=a_start,
-                a_end=a_end,
-                b_start=b_start,
-                b_end=b_end,
-                change_class=change_class,
-                significance=significance,
-                reasons=reasons,
+                a_text, b_text, a_start, a_end, b_start, b_end, change_class, significance, reasons
             )
         )
     return tuple(changes)
@@ -1493,9 +1695,11 @@ def rank_changes(pairs: Sequence[Pair], limit: int | None = None) -> tuple[tuple
     deterministic.
     """
     ranked = sorted(
-        (-change.significance, p, c)
-        for p, pair in enumerate(pairs)
-        for c, change in enumerate(pair.changes)
+        [
+            (-change.significance, p, c)
+            for p, pair in enumerate(pairs)
+            for c, change in enumerate(pair.changes)
+        ]
     )
     if limit is not None:
         ranked = ranked[: max(0, limit)]

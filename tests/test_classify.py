@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import doctest
 import json
+import random
 import re
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -518,6 +519,51 @@ def test_rank_by_significance_then_document_order() -> None:
     assert rank_changes(pairs) == ((0, 1), (2, 0), (0, 0), (2, 1))
     assert rank_changes(pairs, limit=2) == ((0, 1), (2, 0))
     assert rank_changes(pairs, limit=0) == ()
+
+
+# Internals with a simpler equivalent (the speed-ups must not change any result).
+
+
+def _table_lcs(a_keys: list[str], b_keys: list[str]) -> list[tuple[int, int]]:
+    """The longest common subsequence walk _common_keys makes, with a full table of lengths."""
+    n, m = len(a_keys), len(b_keys)
+    lengths = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            if a_keys[i] == b_keys[j]:
+                lengths[i][j] = lengths[i + 1][j + 1] + 1
+            else:
+                lengths[i][j] = max(lengths[i + 1][j], lengths[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if a_keys[i] == b_keys[j]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif lengths[i + 1][j] >= lengths[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def test_bit_parallel_lcs_walks_as_the_table_does() -> None:
+    rng = random.Random(5)
+    for _ in range(3000):
+        alphabet = [str(k) for k in range(rng.randint(1, 8))]
+        a_keys = rng.choices(alphabet, k=rng.randint(0, 20))
+        b_keys = rng.choices(alphabet, k=rng.randint(0, 20))
+        assert classify._common_keys(a_keys, b_keys) == _table_lcs(a_keys, b_keys)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "word", " word ", "U.S.-Kazakhstan ties,\n don’t  stop", "a\u00a0b\t—c..."],
+)
+def test_tokens_and_their_offsets(text: str) -> None:
+    texts, starts = classify._tokenize(text)
+    matches = list(classify._TOKEN.finditer(text))
+    assert texts == tuple(m[0] for m in matches)
+    assert starts == tuple(m.start() for m in matches)
 
 
 def test_doctests() -> None:
