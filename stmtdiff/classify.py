@@ -210,39 +210,6 @@ _WARD_STEMS = frozenset(
 )
 
 
-_F = TypeVar("_F", bound=Callable[..., Any])
-_SEEN_LIMIT = 1 << 16  # argument hashes a _cached_from_second_call function remembers
-
-
-def _cached_from_second_call(maxsize: int) -> Callable[[_F], _F]:
-    """An LRU cache that keeps a result only when the same arguments come a second time.
-
-    Most runs of a long document, and most of their pieces, occur once. A cache of every
-    result holds thousands of objects that are never asked for again, and every object held
-    brings the garbage collector's next full pass closer: on the whole Bible, caching every
-    layout and verdict cost more in collections than it saved in computing. A first call
-    only notes the hash of its arguments, an int, which the collector does not track.
-    """
-
-    def decorate(function: _F) -> _F:
-        cached = lru_cache(maxsize=maxsize)(function)
-        seen: set[int] = set()
-
-        @wraps(function)
-        def call(*args: Any) -> Any:
-            key = hash(args)
-            if key in seen:
-                return cached(*args)
-            if len(seen) >= _SEEN_LIMIT:
-                seen.clear()
-            seen.add(key)
-            return function(*args)
-
-        return cast(_F, call)
-
-    return decorate
-
-
 def _read_data(name: str) -> list[str]:
     """The non-comment lines of a file in stmtdiff/data/ (read once, on first use)."""
     text = resources.files("stmtdiff").joinpath("data", name).read_text(encoding="utf-8")
@@ -502,6 +469,40 @@ def _initials_match(words: Sequence[str], acronym: str) -> bool:
 # Runs and pieces.
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+_SEEN_LIMIT = 1 << 16  # argument hashes remembered by one cache below, then it starts over
+
+
+def _cached_from_second_call(maxsize: int) -> Callable[[_F], _F]:
+    """An LRU cache that keeps a result only when the same arguments come a second time.
+
+    Most runs of a long document, and most of their pieces, occur once. A cache of every
+    result holds thousands of objects that are never asked for again, and every object held
+    brings the garbage collector's next full pass closer: on the whole Bible heavily
+    reworded, caching every layout and verdict cost more in collections than it saved in
+    computing. A first call only notes the hash of its arguments, an int, which the
+    collector does not track.
+    """
+
+    def decorate(function: _F) -> _F:
+        cached = lru_cache(maxsize=maxsize)(function)
+        seen: set[int] = set()
+
+        @wraps(function)
+        def call(*args: Any) -> Any:
+            key = hash(args)
+            if key in seen:
+                return cached(*args)
+            if len(seen) >= _SEEN_LIMIT:
+                seen.clear()
+            seen.add(key)
+            return function(*args)
+
+        return cast(_F, call)
+
+    return decorate
+
+
 _Token = tuple[int, int, str]  # (start, end, text) in the document (a merged neighbour's)
 
 
@@ -513,12 +514,10 @@ _PieceRange = tuple[int, int, int, int, int, int, int, int]
 class _Layout(NamedTuple):
     """How a run splits into pieces: it depends on the run's two texts only, so it is cached.
 
-    Made of few objects: every object a cached layout holds brings the garbage collector's
-    next collection closer, and the cache holds thousands of layouts (on the whole Bible,
-    layouts with a tuple per token, a record per piece and sets of anchors cost about as
-    much collecting as the cache saved computing). Hence tokens as two parallel tuples,
-    texts and offsets, and, besides the verdicts, tuples of numbers and strings only, which
-    the collector stops tracking.
+    Made of few objects, since every object a cached layout holds brings the garbage
+    collector's next full pass closer (see :func:`_cached_from_second_call`): its tokens are
+    two parallel tuples, texts and offsets, and besides the verdicts it holds tuples of
+    numbers and strings only, which the collector stops tracking.
     """
 
     a_texts: tuple[str, ...]  # the tokens of the run's A text
