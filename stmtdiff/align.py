@@ -25,9 +25,9 @@ unrelated sentences, which share only function words, do not).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -494,9 +494,9 @@ class _Aligner:
                 moves.append(Group((i,), (j,), sim, "moved: best match elsewhere", moved=True))
                 used_a.add(i)
                 used_b.add(j)
-        for best_one, best_other, a_side in ((best_a, best_b, True), (best_b, best_a, False)):
+        sides = ((best_a, best_b, used_a, used_b, True), (best_b, best_a, used_b, used_a, False))
+        for best_one, best_other, used_one, used_other, a_side in sides:
             for k, tops in sorted(best_one.items()):
-                used_one, used_other = (used_a, used_b) if a_side else (used_b, used_a)
                 partner = best_one.get(k + 1)
                 j = tops[0][1]
                 if k in used_one or k + 1 in used_one or not partner or partner[0][1] != j or j in used_other:
@@ -520,7 +520,8 @@ class _Aligner:
         """Extend each move to the unaligned sentences next to it on both sides.
 
         A block moves as a whole: once one of its sentences is a sure move, the sentences
-        beside it in A and in B only need the ordinary threshold, not a move's margin.
+        beside it in A and in B need no margin over rivals, and a bar MOVE_GROW_DISCOUNT below
+        the threshold (their position vouches for them, as in a pocket).
         """
         f = self.f
         lone_a = {g.a[0]: g for g in groups if g.a and not g.b}
