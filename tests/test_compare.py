@@ -222,6 +222,24 @@ def test_sharing_the_work_with_a_second_process_changes_nothing(monkeypatch):
     assert shared == alone
 
 
+def test_if_the_helper_process_dies_this_process_does_its_share(monkeypatch):
+    import importlib
+    import os
+
+    compare_module = importlib.import_module("stmtdiff.compare")
+    a_text = "\n".join(f"Verse {n} tells of {n % 7} kings." for n in range(60))
+    b_text = a_text.replace("kings", "rulers")
+    monkeypatch.setenv("STMTDIFF_WORKERS", "1")
+    alone = render_json(stmtdiff.compare(a_text, b_text, units="lines"))
+    monkeypatch.delenv("STMTDIFF_WORKERS")
+    if not compare_module._can_fork():
+        pytest.skip("no fork on this platform or a single core")
+    monkeypatch.setattr(compare_module, "PARALLEL_MIN_GROUPS", 10)
+    monkeypatch.setattr(compare_module, "PARALLEL_CHUNK", 7)
+    monkeypatch.setattr(compare_module, "_pair_to_tuple", lambda pair: os._exit(3))  # only the child calls it
+    assert render_json(stmtdiff.compare(a_text, b_text, units="lines")) == alone
+
+
 def test_the_summary_counts_what_it_would_count_edit_by_edit(seed_comparison):
     """_summary measures the edit texts in one concatenation per kind; the plain way agrees."""
     import re
