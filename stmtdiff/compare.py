@@ -9,9 +9,9 @@ from __future__ import annotations
 import gc
 import os
 import re
-from contextlib import contextmanager
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields, replace
 from typing import Any
 
@@ -29,8 +29,8 @@ from stmtdiff.model import (
     Pair,
     Status,
     Summary,
-    Units,
 )
+from stmtdiff.segment import as_units
 from stmtdiff.worddiff import TokenCodec, diff_spans
 
 Progress = Callable[[str, int, int], None]
@@ -54,7 +54,7 @@ def options_from(options: CompareOptions | None = None, **overrides: Any) -> Com
     if unknown:
         raise StmtdiffError(f"unknown comparison option(s): {', '.join(unknown)}")
     if "units" in overrides:
-        overrides["units"] = _units(overrides["units"])
+        overrides["units"] = as_units(overrides["units"])
     if "watch" in overrides:
         overrides["watch"] = tuple(overrides["watch"])
     if "ignore_classes" in overrides:
@@ -65,14 +65,6 @@ def options_from(options: CompareOptions | None = None, **overrides: Any) -> Com
     if result.max_group < 1:
         raise StmtdiffError(f"max_group must be at least 1, not {result.max_group}")
     return result
-
-
-def _units(value: Units | str) -> Units:
-    try:
-        return Units(value)
-    except ValueError:
-        choices = ", ".join(u.value for u in Units)
-        raise StmtdiffError(f"unknown units {value!r} (choose from {choices})") from None
 
 
 def compare(
