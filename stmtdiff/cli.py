@@ -8,6 +8,7 @@ traceback. Reports go to stdout (or ``-o FILE``), messages and progress bars to 
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -509,6 +510,7 @@ def diff(a: str, b: str, labels: tuple[str, ...], **kw: Any) -> int:
         c = _compare(a, b, names, kw)
         text, color = _render(c, kw)
         _emit(text, kw["output"], color)
+        _keep_until_exit(c, text)
     return EXIT_SAME if c.summary.identical else EXIT_DIFFERENT
 
 
@@ -541,6 +543,7 @@ def git_diff(git_args: tuple[str, ...], **kw: Any) -> int:
         c = _compare(old_file, new_file, (f"a/{path}", f"b/{new_path}"), kw)
         text, color = _render(c, kw)
         _emit(text, kw["output"], color)
+        _keep_until_exit(c, text)
     return EXIT_SAME
 
 
@@ -599,10 +602,31 @@ def extract(file: str, kind: str | None, encoding: str | None) -> int:
     return EXIT_SAME
 
 
+# The console script leaves what a command built for the operating system to reclaim: on a
+# whole-Bible pair, the full garbage collection that follows re-enabling the collector, then
+# freeing the comparison object by object and tearing the interpreter down, took 0.3 s of a
+# 4.8 s run (measured). Commands hand their results to ``_keep_until_exit``; only ``main``
+# turns it on, so library and test callers free them as usual.
+_kept_until_exit: list[object] | None = None
+
+
+def _keep_until_exit(*results: object) -> None:
+    if _kept_until_exit is not None:
+        _kept_until_exit.extend(results)
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
-    """The console script (``stmtdiff``) and ``python -m stmtdiff``."""
-    cli.main(args=argv, prog_name=PROG)
-    raise SystemExit(EXIT_TROUBLE)  # not reached: main() exits
+    """The console script (``stmtdiff``) and ``python -m stmtdiff``: run, flush, end at once."""
+    global _kept_until_exit
+    _kept_until_exit = []
+    gc.disable()  # a short-lived process: collector_paused() then leaves it off at the end too
+    code = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader went away (``stmtdiff diff a b | head``): nothing to say it to
+        code = EXIT_TROUBLE
+    os._exit(code)
 
 
 __all__ = ["Trouble", "cli", "main", "resolve_color", "write_atomically"]

@@ -522,6 +522,15 @@ def test_python_dash_m_works(pair: tuple[Path, Path]) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def test_the_real_program_ends_at_once_without_losing_output() -> None:
+    """main() skips tearing the comparison down; the report must still arrive whole, in a pipe."""
+    args = ["diff", "--format", "json", str(SEED_A), str(SEED_B)]
+    done = subprocess.run([sys.executable, "-m", "stmtdiff", *args], capture_output=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == invoke(*args).stdout_bytes
+    assert cli_module._kept_until_exit is None  # in-process callers free their results as usual
+
+
 def test_shell_completion_script_is_provided() -> None:
     env = {**os.environ, "_STMTDIFF_COMPLETE": "bash_source"}
     done = subprocess.run([console_script()], env=env, capture_output=True, text=True, timeout=60)
