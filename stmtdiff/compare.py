@@ -207,7 +207,12 @@ Builder = Callable[..., list[Pair]]
 def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress: Progress | None) -> list[Pair]:
     """``build`` over all groups by this process and a forked child: this one takes chunks from
     the front and the child from the back until they meet, so neither waits on the other however
-    the cost is spread. Chunks are joined in order, so the result is the same as one process's."""
+    the cost is spread. Chunks are joined in order, so the result is the same as one process's.
+
+    The child sends each chunk as soon as it is built and this process unpacks what has arrived
+    between its own chunks, so sending and unpacking are shared out like the rest of the work
+    instead of waiting at the end (0.28 s of a whole-Bible run when the child sent all at once).
+    """
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -225,37 +230,59 @@ def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress:
             return lo, front.value
 
     receiver, sender = context.Pipe(duplex=False)
+    _widen_pipe(sender.fileno())
 
     def from_the_back() -> None:
-        codec, chunks = TokenCodec(), []
+        codec = TokenCodec()
         while (span := claim(from_back=True)) is not None:
             chunk_notes: list[str] = []
             pairs = build(*span, chunk_notes, codec)
-            chunks.append((span[0], [_pair_to_tuple(p) for p in pairs], chunk_notes))
-        sender.send(chunks)
+            sender.send((span[0], [_pair_to_tuple(p) for p in pairs], chunk_notes))
+        sender.send(None)  # every claimed chunk was sent
 
     child = context.Process(target=from_the_back, daemon=True)
     child.start()
     sender.close()
     codec = TokenCodec()
-    done: list[tuple[int, list[Pair], list[str]]] = []
+    mine: list[tuple[int, list[Pair], list[str]]] = []
+    theirs: list[tuple[int, list[Pair], list[str]]] = []
+    child_finished = False
+
+    def unpack_arrived(wait: bool) -> None:
+        nonlocal child_finished
+        while not child_finished and (wait or receiver.poll()):
+            message = receiver.recv()
+            if message is None:
+                child_finished = True
+            else:
+                start, tuples, chunk_notes = message
+                theirs.append((start, [_pair_from_tuple(t) for t in tuples], chunk_notes))
+
     while (span := claim(from_back=False)) is not None:
         chunk_notes: list[str] = []
-        done.append((span[0], build(*span, chunk_notes, codec, progress), chunk_notes))
+        mine.append((span[0], build(*span, chunk_notes, codec, progress), chunk_notes))
+        unpack_arrived(wait=False)
     try:
-        for start, tuples, chunk_notes in receiver.recv():
-            done.append((start, [_pair_from_tuple(t) for t in tuples], chunk_notes))
-    except EOFError:  # the child died: do what it had claimed here
+        unpack_arrived(wait=True)
+    except EOFError:  # the child died: do everything it had claimed here
         chunk_notes = []
-        done.append((front.value, build(front.value, total, chunk_notes, codec), chunk_notes))
+        theirs = [(front.value, build(front.value, total, chunk_notes, codec), chunk_notes)]
     child.join()
-    done.sort(key=lambda chunk: chunk[0])
+    done = sorted(mine + theirs, key=lambda chunk: chunk[0])
     for _, _, chunk_notes in done:
         notes += chunk_notes
     return [pair for _, pairs, _ in done for pair in pairs]
 
 
+def _widen_pipe(fd: int) -> None:
+    """Let a whole chunk fit in the pipe (Linux: 64 KiB by default, up to 1 MiB unprivileged),
+    so the child rarely waits for this process to read; elsewhere the default just works."""
+    try:
+        import fcntl
 
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):
+        pass
 
 
 def _can_fork() -> bool:

@@ -222,7 +222,8 @@ def test_sharing_the_work_with_a_second_process_changes_nothing(monkeypatch):
     assert shared == alone
 
 
-def test_if_the_helper_process_dies_this_process_does_its_share(monkeypatch):
+@pytest.mark.parametrize("pairs_sent_first", [0, 7])  # dies at once, or after one chunk arrived
+def test_if_the_helper_process_dies_this_process_does_its_share(monkeypatch, pairs_sent_first):
     import importlib
     import os
 
@@ -236,7 +237,15 @@ def test_if_the_helper_process_dies_this_process_does_its_share(monkeypatch):
         pytest.skip("no fork on this platform or a single core")
     monkeypatch.setattr(compare_module, "PARALLEL_MIN_GROUPS", 10)
     monkeypatch.setattr(compare_module, "PARALLEL_CHUNK", 7)
-    monkeypatch.setattr(compare_module, "_pair_to_tuple", lambda pair: os._exit(3))  # only the child calls it
+    packed = compare_module._pair_to_tuple
+    calls = iter(range(10**6))
+
+    def pack_then_die(pair):  # only the child packs pairs
+        if next(calls) >= pairs_sent_first:
+            os._exit(3)
+        return packed(pair)
+
+    monkeypatch.setattr(compare_module, "_pair_to_tuple", pack_then_die)
     assert render_json(stmtdiff.compare(a_text, b_text, units="lines")) == alone
 
 
