@@ -34,6 +34,8 @@ from typing import Any
 
 from rapidfuzz.distance import Indel
 
+from stmtdiff.parallel import in_a_child
+
 _NON_WORD = re.compile(r"\W+")
 STEM_LENGTH = 5  # crude, language-neutral stemming: "repatriations" ~ "repatriation"
 _STEM = re.compile(r"(\w{1,%d})\w*" % STEM_LENGTH)  # a word's first STEM_LENGTH characters
@@ -68,6 +70,7 @@ POCKET_DISCOUNT = 0.05
 POCKET_MAX_UNITS = 2
 POCKET_LENGTH_RATIO = 1.8  # "0" and "Comments (0)" are too short to call anything a move
 ANCHOR_MIN_WEIGHT = 1.0
+PARALLEL_MIN_UNITS = 8000  # both documents' sentences; below this a fork costs more than it saves
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -100,13 +103,15 @@ class _Features:
     """Comparison keys of both documents' sentences; the documents' text is never changed."""
 
     def __init__(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> None:
-        # the key is the words joined by single spaces, built by one C call per sentence
-        self.a_keys = [_NON_WORD.sub(" ", t.casefold()).strip() for t in a_texts]
-        self.b_keys = [_NON_WORD.sub(" ", t.casefold()).strip() for t in b_texts]
-        a_stems = [_STEM.findall(k) for k in self.a_keys]
-        b_stems = [_STEM.findall(k) for k in self.b_keys]
-        df = Counter(itertools.chain.from_iterable(map(set, a_stems)))
-        df.update(itertools.chain.from_iterable(map(set, b_stems)))
+        if len(a_texts) + len(b_texts) >= PARALLEL_MIN_UNITS:  # B's words in a child meanwhile
+            b_words = in_a_child(lambda: _words_of(b_texts, joined=True))
+            self.a_keys, a_stems, df = _words_of(a_texts, joined=False)
+            self.b_keys, b_joined, b_df = b_words()
+            b_stems = [s.split() for s in b_joined]
+        else:
+            self.a_keys, a_stems, df = _words_of(a_texts, joined=False)
+            self.b_keys, b_stems, b_df = _words_of(b_texts, joined=False)
+        df.update(b_df)  # A's stems first, then B's new ones: the same codes either way
         limit = max(FREQUENT_MIN, FREQUENT_SHARE * (len(a_texts) + len(b_texts)))
         # each content stem becomes one character: rapidfuzz compares strings fastest
         codes = {s: chr(0x100 + n) for n, s in enumerate(s for s, count in df.items() if count <= limit)}
@@ -153,6 +158,16 @@ class _Features:
 
     def weight(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> int:
         return sum(self.a_len[a_lo:a_hi]) + sum(self.b_len[b_lo:b_hi]) + 2
+
+
+def _words_of(texts: Sequence[str], joined: bool) -> tuple[list[str], list[Any], Counter[str]]:
+    """Each sentence's key (its words, casefolded, joined by single spaces, built by one C call),
+    its stems, and in how many sentences each stem is. ``joined`` gives each sentence's stems as
+    one space-separated string, which moves between processes far faster than lists."""
+    keys = [_NON_WORD.sub(" ", t.casefold()).strip() for t in texts]
+    stems = [_STEM.findall(k) for k in keys]
+    counts = Counter(itertools.chain.from_iterable(map(set, stems)))
+    return keys, [" ".join(s) for s in stems] if joined else stems, counts
 
 
 def _ends(seq: Any, size: int) -> Any:

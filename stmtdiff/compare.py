@@ -30,6 +30,7 @@ from stmtdiff.model import (
     Status,
     Summary,
 )
+from stmtdiff.parallel import can_fork, widen_pipe
 from stmtdiff.segment import as_units
 from stmtdiff.worddiff import TokenCodec, diff_spans
 
@@ -192,7 +193,7 @@ def _all_pairs(
                 report("diff", n, total)
         return out
 
-    if total < PARALLEL_MIN_GROUPS or not _can_fork():
+    if total < PARALLEL_MIN_GROUPS or not can_fork():
         pairs = build(0, total, notes, TokenCodec(), progress)
     else:
         pairs = _shared_with_a_child(total, build, notes, progress)
@@ -230,7 +231,7 @@ def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress:
             return lo, front.value
 
     receiver, sender = context.Pipe(duplex=False)
-    _widen_pipe(sender.fileno())
+    widen_pipe(sender.fileno())
 
     def from_the_back() -> None:
         codec = TokenCodec()
@@ -272,26 +273,6 @@ def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress:
     for _, _, chunk_notes in done:
         notes += chunk_notes
     return [pair for _, pairs, _ in done for pair in pairs]
-
-
-def _widen_pipe(fd: int) -> None:
-    """Let a whole chunk fit in the pipe (Linux: 64 KiB by default, up to 1 MiB unprivileged),
-    so the child rarely waits for this process to read; elsewhere the default just works."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
-    except (ImportError, AttributeError, OSError):
-        pass
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    workers = os.environ.get("STMTDIFF_WORKERS", "")
-    if workers == "1" or (os.cpu_count() or 1) < 2:
-        return False
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _insertion_points(a: Document, b: Document, groups: list[Group]) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ import pytest
 
 import stmtdiff
 from stmtdiff.model import Op, Status
+from stmtdiff.parallel import can_fork
 from stmtdiff.report.json import comparison_to_dict, render_json
 
 from conftest import ARTICLE, NEWS, STATEMENT
@@ -216,7 +217,7 @@ def test_sharing_the_work_with_a_second_process_changes_nothing(monkeypatch):
     monkeypatch.setenv("STMTDIFF_WORKERS", "1")
     alone = render_json(stmtdiff.compare(a_text, b_text, units="lines"))
     monkeypatch.delenv("STMTDIFF_WORKERS")
-    if not compare_module._can_fork():
+    if not can_fork():
         pytest.skip("no fork on this platform or a single core")
     shared = render_json(stmtdiff.compare(a_text, b_text, units="lines"))
     assert shared == alone
@@ -233,7 +234,7 @@ def test_if_the_helper_process_dies_this_process_does_its_share(monkeypatch, pai
     monkeypatch.setenv("STMTDIFF_WORKERS", "1")
     alone = render_json(stmtdiff.compare(a_text, b_text, units="lines"))
     monkeypatch.delenv("STMTDIFF_WORKERS")
-    if not compare_module._can_fork():
+    if not can_fork():
         pytest.skip("no fork on this platform or a single core")
     monkeypatch.setattr(compare_module, "PARALLEL_MIN_GROUPS", 10)
     monkeypatch.setattr(compare_module, "PARALLEL_CHUNK", 7)

@@ -1,0 +1,62 @@
+"""Work shared with a forked second process: the machines this runs on have two cores or more.
+
+Only large inputs fork (the callers decide), only where ``fork`` exists, and never when
+``STMTDIFF_WORKERS=1``. A child that dies costs time, never output: its share is done here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    import multiprocessing
+
+    workers = os.environ.get("STMTDIFF_WORKERS", "")
+    if workers == "1" or (os.cpu_count() or 1) < 2:
+        return False
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def in_a_child(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` in a forked child now; the returned function waits for its result.
+
+    Without fork the work runs when the result is asked for, so callers read the same either
+    way. ``work``'s result must pickle; plain strings and lists move fastest.
+    """
+    if not can_fork():
+        return work
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    widen_pipe(sender.fileno())
+    child = context.Process(target=lambda: sender.send(work()), daemon=True)
+    child.start()
+    sender.close()
+
+    def result() -> T:
+        try:
+            value: T = receiver.recv()
+        except EOFError:  # the child died: do its work here
+            value = work()
+        child.join()
+        receiver.close()
+        return value
+
+    return result
+
+
+def widen_pipe(fd: int) -> None:
+    """Let a large message fit in the pipe (Linux: 64 KiB by default, up to 1 MiB unprivileged),
+    so a child rarely waits for this process to read; elsewhere the default just works."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):
+        pass
