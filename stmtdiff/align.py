@@ -267,8 +267,13 @@ class _Aligner:
         ]
 
     # -- gaps ---------------------------------------------------------------------------
-    def align_range(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, out: list[Group]) -> None:
-        """Append the monotone groups of A[a_lo:a_hi] x B[b_lo:b_hi] to ``out``, in order."""
+    def align_range(
+        self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, out: list[Group], shared: bool = False
+    ) -> None:
+        """Append the monotone groups of A[a_lo:a_hi] x B[b_lo:b_hi] to ``out``, in order.
+
+        ``shared``: the gaps after the middle anchor are aligned by a forked child meanwhile
+        (once the anchors are fixed, the gaps between them are independent)."""
         n, m = a_hi - a_lo, b_hi - b_lo
         if n == 0 or m == 0:
             out.extend(Group((i,), (), 0.0, "only in A") for i in range(a_lo, a_hi))
@@ -284,6 +289,22 @@ class _Aligner:
             else:
                 self.banded(a_lo, a_hi, b_lo, b_hi, out)
             return
+        if not shared or len(anchors) < 2:
+            self.through_anchors(anchors, a_lo, b_lo, a_hi, b_hi, out)
+            return
+        half = len(anchors) // 2
+        mid_i, mid_j = anchors[half]
+        later = in_a_child(lambda: self.packed_through_anchors(anchors[half:], mid_i, mid_j, a_hi, b_hi))
+        self.through_anchors(anchors[:half], a_lo, b_lo, mid_i, mid_j, out)
+        packed, notes, sampled = later()
+        out.extend(Group(*fields) for fields in packed)
+        self.notes += notes
+        self.f.sampled = self.f.sampled or sampled
+
+    def through_anchors(
+        self, anchors: list[tuple[int, int]], a_lo: int, b_lo: int, a_hi: int, b_hi: int, out: list[Group]
+    ) -> None:
+        """The anchors, each as a group, and the gaps before, between and after them, in order."""
         prev_i, prev_j = a_lo, b_lo
         for i, j in anchors:
             self.align_range(prev_i, i, prev_j, j, out)
@@ -291,6 +312,16 @@ class _Aligner:
             out.append(Group((i,), (j,), sim, "anchor: unique match"))
             prev_i, prev_j = i + 1, j + 1
         self.align_range(prev_i, a_hi, prev_j, b_hi, out)
+
+    def packed_through_anchors(
+        self, anchors: list[tuple[int, int]], a_lo: int, b_lo: int, a_hi: int, b_hi: int
+    ) -> tuple[list[tuple[Any, ...]], list[str], bool]:
+        """``through_anchors`` as plain tuples (fast to pickle), with the notes it added."""
+        known_notes = len(self.notes)
+        out: list[Group] = []
+        self.through_anchors(anchors, a_lo, b_lo, a_hi, b_hi, out)
+        packed = [(g.a, g.b, g.similarity, g.reason, g.moved) for g in out]
+        return packed, self.notes[known_notes:], self.f.sampled
 
     def banded(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, out: list[Group]) -> None:
         n, m = a_hi - a_lo, b_hi - b_lo
@@ -639,7 +670,8 @@ def align(
     features = _Features(a_texts, b_texts)
     aligner = _Aligner(features, options)
     chain: list[Group] = []
-    aligner.align_range(0, len(a_texts), 0, len(b_texts), chain)
+    large = len(a_texts) + len(b_texts) >= PARALLEL_MIN_UNITS
+    aligner.align_range(0, len(a_texts), 0, len(b_texts), chain, shared=large)
     if progress:
         progress("align", 1, 2)
     chain = aligner.widen(aligner.fill_pockets(_trim_edges(chain)))

@@ -158,3 +158,25 @@ def test_features_read_the_same_when_b_is_prepared_in_a_child(monkeypatch):
     shared = align_module._Features(a, b)
     for name in ("a_keys", "b_keys", "a_stems", "b_stems", "a_stem_set", "b_stem_set", "a_len", "b_len"):
         assert getattr(shared, name) == getattr(alone, name), name
+
+
+def test_aligning_the_later_gaps_in_a_child_changes_nothing(monkeypatch):
+    """Large inputs align the gaps after the middle anchor in a forked child: same groups, same notes."""
+    import stmtdiff.align as align_module
+
+    a = [f"Verse {n}: the {n % 13} elders of {'Judah' if n % 3 else 'Israel'} met at the gate." for n in range(400)]
+    b = list(a)
+    b[50:53] = ["The elders met at the gate of the city.", "They sat down."]  # a merge near an edit
+    b[300] = b[300].replace("elders", "old men")
+    del b[120:125]  # an omission
+    b.insert(10, a[350])  # a move
+    monkeypatch.setattr(align_module, "PARALLEL_MIN_UNITS", 10**9)
+    alone = align_module.align(a, b)
+    monkeypatch.setattr(align_module, "PARALLEL_MIN_UNITS", 0)
+    shared = align_module.align(a, b)
+
+    def fields(groups):
+        return [(g.a, g.b, g.similarity, g.reason, g.moved) for g in groups]
+
+    assert fields(shared.groups) == fields(alone.groups)
+    assert shared.notes == alone.notes
