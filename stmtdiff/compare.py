@@ -30,7 +30,7 @@ from stmtdiff.model import (
     Status,
     Summary,
 )
-from stmtdiff.parallel import can_fork, widen_pipe
+from stmtdiff.parallel import can_fork, quietly, widen_pipe
 from stmtdiff.segment import as_units
 from stmtdiff.worddiff import TokenCodec, diff_spans
 
@@ -241,7 +241,7 @@ def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress:
             sender.send((span[0], [_pair_to_tuple(p) for p in pairs], chunk_notes))
         sender.send(None)  # every claimed chunk was sent
 
-    child = context.Process(target=from_the_back, daemon=True)
+    child = context.Process(target=quietly(from_the_back), daemon=True)
     child.start()
     sender.close()
     codec = TokenCodec()

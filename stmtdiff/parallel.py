@@ -35,7 +35,7 @@ def in_a_child(work: Callable[[], T]) -> Callable[[], T]:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     widen_pipe(sender.fileno())
-    child = context.Process(target=lambda: sender.send(work()), daemon=True)
+    child = context.Process(target=quietly(lambda: sender.send(work())), daemon=True)
     child.start()
     sender.close()
 
@@ -49,6 +49,20 @@ def in_a_child(work: Callable[[], T]) -> Callable[[], T]:
         return value
 
     return result
+
+
+def quietly(body: Callable[[], object]) -> Callable[[], None]:
+    """A child's body that ends without a word whatever goes wrong (a bug, Ctrl-C): the parent
+    sees the pipe close, redoes the work, and reports any error itself, in one line. Left to
+    multiprocessing, the child would print its own traceback."""
+
+    def run() -> None:
+        try:
+            body()
+        except BaseException:
+            os._exit(1)
+
+    return run
 
 
 def widen_pipe(fd: int) -> None:

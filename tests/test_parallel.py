@@ -36,3 +36,18 @@ def test_if_the_child_dies_the_work_is_done_here():
         return "done here"
 
     assert in_a_child(work)() == "done here"
+
+
+def test_a_child_that_fails_says_nothing_and_the_work_is_redone_here(capfd):
+    """Only the parent reports errors (the command line makes them one line)."""
+    if not can_fork():
+        pytest.skip("no fork on this platform or a single core")
+    here = os.getpid()
+
+    def work() -> str:
+        if os.getpid() != here:
+            raise RuntimeError("a bug in the child")
+        return "done here"
+
+    assert in_a_child(work)() == "done here"
+    assert capfd.readouterr().err == ""
