@@ -181,7 +181,9 @@ class Summary:
 
     @property
     def identical(self) -> bool:
-        return self.changed == self.moved == self.deleted == self.inserted == 0
+        """No differences at all: page furniture left out of the counts still differs (a page
+        number that changed makes the documents different, and the exit status says so)."""
+        return self.changed == self.moved == self.deleted == self.inserted == self.boilerplate == 0
 
 
 @dataclass(frozen=True, slots=True)

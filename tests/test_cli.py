@@ -77,6 +77,17 @@ def test_different_documents_exit_1_with_an_inline_word_diff(pair: tuple[Path, P
     assert result.stderr == ""
 
 
+def test_a_difference_in_page_furniture_alone_still_exits_1(tmp_path: Path) -> None:
+    """Boilerplate is left out of the change counts, but the documents are not the same."""
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("The two sides met in Astana.\n", encoding="utf-8")
+    new.write_text("The two sides met in Astana.\n12\n", encoding="utf-8")  # a lone page number
+    result = invoke("diff", "--format", "json", old, new)
+    assert result.exit_code == 1, result.stderr
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["boilerplate"] == 1 and summary["inserted"] == 0 and summary["identical"] is False
+
+
 def test_missing_file_exits_2(tmp_path: Path, pair: tuple[Path, Path]) -> None:
     assert_trouble(invoke("diff", tmp_path / "nope.txt", pair[1]), "nope.txt")
 
