@@ -168,9 +168,9 @@ def main() -> int:
             target = f"F1 >= {f1_t:.3f}, moved >= {mr_t:.2f}" if f1_t is not None else "-"
             rows.append([level, mode, units, len(rs), f"{p:.3f}", f"{rc:.3f}", f"{f1:.3f}", f"{f1_gold:.3f}",
                          f"{mr:.2f} ({mvf}/{mv})" if mr is not None else "-", f"{secs:.2f}", target, verdict])
-            cell_out.append(dict(level=level, mode=mode, units=units, cases=len(rs), P=p, R=rc, F1=f1, F1_gold_on_units=f1_gold, moved_R=mr,
-                                 moved_found=mvf, moved=mv, time=secs, F1_target=f1_t,
-                                 moved_target=mr_t, met=not miss, missed=miss))
+            cell_out.append(dict(level=level, mode=mode, units=units, cases=len(rs), P=p, R=rc, F1=f1,
+                                 F1_gold_on_units=f1_gold, moved_R=mr, moved_found=mvf, moved=mv, time=secs,
+                                 F1_target=f1_t, moved_target=mr_t, met=not miss, missed=miss))
     print(f"stmtdiff alignment quality on {len(cases)} dev cases ({data})")
     print(table(["level", "mode", "units", "cases", "P", "R", "F1", "gold F1", "moved R", "time s", "target",
                  "verdict"], rows, right={3, 4, 5, 6, 7, 8, 9}))

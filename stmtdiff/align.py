@@ -126,8 +126,8 @@ class _Features:
         self.b_stem_set = ["".join(sorted(set(s))) for s in self.b_stems]
         self.a_len = [len(k) for k in self.a_keys]
         self.b_len = [len(k) for k in self.b_keys]
-        self._cache: dict[tuple[int, int], float] = {}
-        self.sampled = False  # set when a huge sentence's similarity was estimated  # single pairs only: bounded memory
+        self._cache: dict[tuple[int, int], float] = {}  # single pairs only: bounded memory
+        self.sampled = False  # set when a huge sentence's similarity was estimated
 
     def similarity(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
         """Similarity of A[a_lo:a_hi] (joined) and B[b_lo:b_hi] (joined), in [0, 1]."""

@@ -164,7 +164,10 @@ def test_aligning_the_later_gaps_in_a_child_changes_nothing(monkeypatch):
     """Large inputs align the gaps after the middle anchor in a forked child: same groups, same notes."""
     import stmtdiff.align as align_module
 
-    a = [f"Verse {n}: the {n % 13} elders of {'Judah' if n % 3 else 'Israel'} met at the gate." for n in range(400)]
+    a = [
+        f"Verse {n}: the {n % 13} elders of {'Judah' if n % 3 else 'Israel'} met at the gate."
+        for n in range(400)
+    ]
     b = list(a)
     b[50:53] = ["The elders met at the gate of the city.", "They sat down."]  # a merge near an edit
     b[300] = b[300].replace("elders", "old men")

@@ -6,7 +6,10 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "stmtdiff"
-CORE = ["model", "errors", "parallel", "load", "segment", "align", "worddiff", "classify", "compare", "extract", "boilerplate"]
+CORE = [
+    "model", "errors", "parallel", "load", "segment", "align", "worddiff", "classify", "compare", "extract",
+    "boilerplate",
+]
 
 
 def imported_modules(path: Path) -> set[str]:
