@@ -102,8 +102,9 @@ class Alignment:
 class _Features:
     """Comparison keys of both documents' sentences; the documents' text is never changed."""
 
-    def __init__(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> None:
-        if len(a_texts) + len(b_texts) >= PARALLEL_MIN_UNITS:  # B's words in a child meanwhile
+    def __init__(self, a_texts: Sequence[str], b_texts: Sequence[str], shared: bool = False) -> None:
+        """``shared``: B's words are prepared by a forked child meanwhile."""
+        if shared:
             b_words = in_a_child(lambda: _words_of(b_texts, joined=True))
             self.a_keys, a_stems, df = _words_of(a_texts, joined=False)
             self.b_keys, b_joined, b_df = b_words()
@@ -667,10 +668,10 @@ def align(
 ) -> Alignment:
     """Align two lists of sentences; every sentence ends up in exactly one group."""
     options = options or AlignOptions()
-    features = _Features(a_texts, b_texts)
+    large = len(a_texts) + len(b_texts) >= PARALLEL_MIN_UNITS  # worth sharing with a child
+    features = _Features(a_texts, b_texts, shared=large)
     aligner = _Aligner(features, options)
     chain: list[Group] = []
-    large = len(a_texts) + len(b_texts) >= PARALLEL_MIN_UNITS
     aligner.align_range(0, len(a_texts), 0, len(b_texts), chain, shared=large)
     if progress:
         progress("align", 1, 2)

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stmtdiff import classify
 from stmtdiff.align import AlignOptions, Group, align
@@ -30,9 +30,12 @@ from stmtdiff.model import (
     Status,
     Summary,
 )
-from stmtdiff.parallel import can_fork, quietly, widen_pipe
+from stmtdiff.parallel import can_fork, start_child
 from stmtdiff.segment import as_units
 from stmtdiff.worddiff import TokenCodec, diff_spans
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 Progress = Callable[[str, int, int], None]
 
@@ -131,7 +134,7 @@ def collector_paused() -> Iterator[None]:
 
     A Bible-sized comparison builds about a million small objects that never form cycles; each
     of the dozen full collections they set off re-scans all of them (about 1.5 s of a 7 s run,
-    measured with a gc callback). Reports use it too, around rendering.
+    measured with a gc callback). The command line also pauses it around loading and rendering.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -230,10 +233,7 @@ def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress:
             front.value = min(hi, lo + PARALLEL_CHUNK)
             return lo, front.value
 
-    receiver, sender = context.Pipe(duplex=False)
-    widen_pipe(sender.fileno())
-
-    def from_the_back() -> None:
+    def from_the_back(sender: Connection) -> None:
         codec = TokenCodec()
         while (span := claim(from_back=True)) is not None:
             chunk_notes: list[str] = []
@@ -241,9 +241,7 @@ def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress:
             sender.send((span[0], [_pair_to_tuple(p) for p in pairs], chunk_notes))
         sender.send(None)  # every claimed chunk was sent
 
-    child = context.Process(target=quietly(from_the_back), daemon=True)
-    child.start()
-    sender.close()
+    child, receiver = start_child(from_the_back)
     codec = TokenCodec()
     mine: list[tuple[int, list[Pair], list[str]]] = []
     theirs: list[tuple[int, list[Pair], list[str]]] = []

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing is imported only when a child is started (start-up time)
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 T = TypeVar("T")
 
@@ -30,14 +34,7 @@ def in_a_child(work: Callable[[], T]) -> Callable[[], T]:
     """
     if not can_fork():
         return work
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    widen_pipe(sender.fileno())
-    child = context.Process(target=quietly(lambda: sender.send(work())), daemon=True)
-    child.start()
-    sender.close()
+    child, receiver = start_child(lambda sender: sender.send(work()))
 
     def result() -> T:
         try:
@@ -51,21 +48,32 @@ def in_a_child(work: Callable[[], T]) -> Callable[[], T]:
     return result
 
 
-def quietly(body: Callable[[], object]) -> Callable[[], None]:
-    """A child's body that ends without a word whatever goes wrong (a bug, Ctrl-C): the parent
-    sees the pipe close, redoes the work, and reports any error itself, in one line. Left to
-    multiprocessing, the child would print its own traceback."""
+def start_child(body: Callable[[Connection], object]) -> tuple[BaseProcess, Connection]:
+    """Fork a child that runs ``body(sender)``; return it and the receiving end of its pipe.
+
+    The child ends without a word whatever goes wrong (a bug, Ctrl-C): the parent sees the pipe
+    close, redoes the work, and reports any error itself, in one line. Left to multiprocessing,
+    the child would print its own traceback.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    _widen_pipe(sender.fileno())
 
     def run() -> None:
         try:
-            body()
+            body(sender)
         except BaseException:
             os._exit(1)
 
-    return run
+    child = context.Process(target=run, daemon=True)
+    child.start()
+    sender.close()
+    return child, receiver
 
 
-def widen_pipe(fd: int) -> None:
+def _widen_pipe(fd: int) -> None:
     """Let a large message fit in the pipe (Linux: 64 KiB by default, up to 1 MiB unprivileged),
     so a child rarely waits for this process to read; elsewhere the default just works."""
     try:

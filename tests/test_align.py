@@ -146,16 +146,14 @@ def test_two_sentences_moved_and_merged_into_one_are_one_moved_group():
     assert "merged" in moved[0].reason
 
 
-def test_features_read_the_same_when_b_is_prepared_in_a_child(monkeypatch):
+def test_features_read_the_same_when_b_is_prepared_in_a_child():
     """Large inputs prepare B's words in a forked child; the keys, stems and stem codes agree."""
     import stmtdiff.align as align_module
 
     a = [f"Verse {n}: the {n % 11} kings of Judah went up to Jerusalem." for n in range(300)]
     b = [s.replace("went up", "ascended").replace("kings", "rulers") for s in a[::-1]]
-    monkeypatch.setattr(align_module, "PARALLEL_MIN_UNITS", 10**9)
-    alone = align_module._Features(a, b)
-    monkeypatch.setattr(align_module, "PARALLEL_MIN_UNITS", 0)
-    shared = align_module._Features(a, b)
+    alone = align_module._Features(a, b, shared=False)
+    shared = align_module._Features(a, b, shared=True)
     for name in ("a_keys", "b_keys", "a_stems", "b_stems", "a_stem_set", "b_stem_set", "a_len", "b_len"):
         assert getattr(shared, name) == getattr(alone, name), name
 
