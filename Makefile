@@ -31,6 +31,9 @@ test: setup browser
 
 bench: setup
 	$(BIN)/python -m pip install -q -e '.[bench]'
+	# bytecode, as an installed package has it (an editable install run with
+	# PYTHONDONTWRITEBYTECODE=1 would compile every module again in every timed run)
+	$(BIN)/python -m compileall -q stmtdiff
 	$(BIN)/python benchmarks/align_quality.py --data $(DEV)
 	$(BIN)/python benchmarks/speed.py --data $(DEV)
 	$(BIN)/python benchmarks/classification.py --data $(DEV)

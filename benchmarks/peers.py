@@ -27,8 +27,10 @@ tool's import (or the external process's start) to its output written; peak memo
     wdiff, dwdiff           wdiff a b, dwdiff a b (Debian packages)
 
 A run longer than ``--timeout`` (120 s) is killed and marked "timeout"; that tool is then
-"skipped" at larger sizes. Sizes up to 1,000 verses take the fastest of 3 runs, stmtdiff the
-fastest of 2 above that (on a shared 2-core machine single runs vary by up to 2x). Prints one table
+"skipped" at larger sizes. Sizes up to 1,000 verses take the fastest of 3 runs; above that,
+stmtdiff and the three C tools take the fastest of 2 (on a shared 2-core machine single runs vary
+by up to 2x; the same number of tries for each side of a ratio that a check reads), and the slow
+Python peers run once. Prints one table
 (seconds, peak MiB and the ratio to stmtdiff compare + JSON at each size), a log-log least-squares
 scaling exponent per tool (over all completed sizes, and over sizes >= 1,000 where start-up no
 longer dominates), and issue 7's checks.
@@ -196,8 +198,8 @@ def main() -> int:
     ap.add_argument("--tools", help="comma-separated tool names (default all)")
     ap.add_argument("--timeout", type=float, default=120, help="seconds per run (default 120)")
     ap.add_argument("--repeat-small", type=int, default=3, help="runs per cell up to 1,000 verses (fastest kept)")
-    ap.add_argument("--repeat-stmtdiff", type=int, default=2,
-                    help="runs per stmtdiff cell above 1,000 verses (fastest kept; the machine is shared)")
+    ap.add_argument("--repeat-large", type=int, default=2,
+                    help="runs per stmtdiff and C-tool cell above 1,000 verses (fastest kept; the machine is shared)")
     ap.add_argument("--mem-limit", type=int, default=8192, help="address-space limit per run, MiB")
     ap.add_argument("--setup", action="store_true", help="install wdiff, dwdiff (apt-get) and redlines (pip)")
     args = ap.parse_args()
@@ -230,7 +232,8 @@ def main() -> int:
                 else:
                     runs = []
                     ext = name in EXTERNAL
-                    repeat = args.repeat_small if small else (args.repeat_stmtdiff if name.startswith("stmtdiff") else 1)
+                    repeated = ext or name.startswith("stmtdiff")
+                    repeat = args.repeat_small if small else (args.repeat_large if repeated else 1)
                     for _ in range(repeat):
                         runs.append(measure(tools(tmp, label)[name], timeout=args.timeout,
                                             mem_limit_mib=args.mem_limit, cwd=tmp, external=ext,
