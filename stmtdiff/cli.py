@@ -76,21 +76,40 @@ def _terminal_width() -> int:
 
 def write_atomically(path: str, text: str | Iterable[str]) -> None:
     """Write ``text`` (a string or its pieces) to ``path`` through a temporary file and a
-    rename: a failure leaves the old file (or none), never half a report."""
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".stmtdiff-", suffix=".tmp", dir=directory)
+    rename: a failure leaves the old file (or none), never half a report.
+
+    A symlink is followed (the file it names gets the report, the link stays). A path that
+    is not a regular file (``/dev/null``, a FIFO) is written in place: renaming over it
+    would replace the device with a file, which root is allowed to do. Errors name
+    ``path``, not the temporary file the user never asked for.
+    """
+    target = os.path.realpath(path)
+    pieces = [text] if isinstance(text, str) else text
+    if os.path.exists(target) and not os.path.isfile(target):
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as fh:
+                fh.writelines(pieces)
+        except OSError as error:
+            raise OSError(error.errno, error.strerror, path) from None
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".stmtdiff-", suffix=".tmp", dir=os.path.dirname(target))
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.writelines([text] if isinstance(text, str) else text)
+            fh.writelines(pieces)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report gets the user's usual mode
-        os.replace(tmp, path)
-    except BaseException:
+        os.replace(tmp, target)
+    except BaseException as error:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(error, OSError) and error.filename in (None, tmp):
+            raise OSError(error.errno, error.strerror, path) from None
         raise
 
 

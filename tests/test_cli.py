@@ -317,6 +317,39 @@ def test_output_into_a_missing_directory_exits_2(tmp_path: Path, pair: tuple[Pat
     assert_trouble(invoke("diff", "-o", tmp_path / "no" / "such" / "dir.txt", *pair))
 
 
+def test_output_into_a_missing_directory_names_the_path_not_a_temporary_file(
+    tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
+    out = tmp_path / "no" / "report.txt"
+    result = invoke("diff", "-o", out, *pair)
+    assert_trouble(result, str(out))
+    assert ".stmtdiff-" not in result.stderr
+
+
+def test_output_through_a_symlink_writes_the_file_it_names(tmp_path: Path, pair: tuple[Path, Path]) -> None:
+    real, link = tmp_path / "real.txt", tmp_path / "link.txt"
+    real.write_text("old\n", encoding="utf-8")
+    link.symlink_to(real)
+    assert invoke("diff", "-o", link, *pair).exit_code == 1
+    assert link.is_symlink() and "[-intention-]" in real.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_to_a_device_or_pipe_is_written_in_place_not_replaced(
+    tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
+    # `-o /dev/null` as root once renamed a regular file over the device; a FIFO shows it safely
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert invoke("diff", "-o", fifo, *pair).exit_code == 1
+        assert fifo.is_fifo()
+        assert b"[-intention-]" in os.read(reader, 65536)
+    finally:
+        os.close(reader)
+
+
 def test_output_dash_means_stdout(pair: tuple[Path, Path]) -> None:
     assert "[-intention-]" in invoke("diff", "-o", "-", *pair).stdout
 
