@@ -113,7 +113,7 @@ def _extract_html(data: bytes, encoding: str | None) -> tuple[str, Settings]:
     if encoding is not None:
         try:
             page = data.decode(encoding)
-        except (LookupError, UnicodeDecodeError) as error:
+        except (LookupError, UnicodeError) as error:
             raise InputError(f"cannot decode the HTML page as {encoding}: {error}") from error
     try:
         with _quiet("trafilatura"), _quiet("htmldate"), _quiet("courlan"):

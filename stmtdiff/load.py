@@ -34,6 +34,7 @@ _KINDS = ("text", "html", "docx", "pdf")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _TEXT_BYTES = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SNIFF_SIZE = 8192  # how much of the input the control-character share is measured on
 _MAX_CONTROL_SHARE = 0.3  # above this share of control characters it is not text
 _MAX_MESS = 0.1  # charset-normalizer "chaos" above which a legacy decoding is garbage
@@ -97,16 +98,33 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str, bool]
 
 
 def _decode_as(data: bytes, encoding: str) -> str:
+    """``data`` in the named encoding, or an InputError.
+
+    codecs also knows bytes-to-bytes codecs (base64, zlib, rot13) and codecs whose errors
+    are plain UnicodeErrors (punycode); some (unicode_escape, utf-7) can yield lone
+    surrogates, which no report could then write out as UTF-8. All of them are bad input.
+    """
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise InputError(f"{encoding!r} is not a text encoding")
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(
             f"is not valid {encoding}: byte 0x{data[error.start]:02x} at offset {error.start} ({error.reason})"
         ) from None
+    except UnicodeError as error:
+        raise InputError(f"is not valid {encoding}: {error}") from None
+    surrogate = _LONE_SURROGATE.search(text)
+    if surrogate is not None:
+        raise InputError(
+            f"is not valid {encoding}: it decodes to a lone surrogate "
+            f"(U+{ord(surrogate.group()):04X}) at character {surrogate.start()}, which is not text"
+        )
+    return text
 
 
 def _guess_legacy(data: bytes) -> tuple[str, str]:

@@ -112,6 +112,16 @@ def test_unknown_encoding_exits_2(pair: tuple[Path, Path]) -> None:
     assert_trouble(invoke("diff", "--encoding", "no-such-codec", *pair))
 
 
+@pytest.mark.parametrize("codec", ["base64", "punycode", "unicode_escape"])
+def test_an_encoding_that_is_not_a_text_codec_is_trouble_not_an_internal_error(
+    pair: tuple[Path, Path], codec: str
+) -> None:
+    pair[0].write_bytes(b"We met in \\ud800 Astana.\n")
+    result = invoke("diff", "--encoding", codec, *pair)
+    assert_trouble(result, str(pair[0]))
+    assert "internal error" not in result.stderr
+
+
 @pytest.mark.parametrize(
     "args, needle",
     [

@@ -92,6 +92,21 @@ def test_an_unknown_encoding_is_refused() -> None:
         decode(b"Hi.", encoding="klingon")
 
 
+@pytest.mark.parametrize(
+    ("encoding", "data", "message"),
+    [
+        ("base64", b"SGku", "not a text encoding"),  # a bytes-to-bytes codec
+        ("rot13", b"Hi.", "not a text encoding"),
+        ("punycode", b"We will act.", "is not valid punycode"),  # raises a bare UnicodeError
+        ("unicode_escape", b"We \\ud800 act.", "lone surrogate"),  # no report could write it out
+        ("utf-7", b"+2AA- act.", "lone surrogate"),
+    ],
+)
+def test_codecs_that_do_not_decode_bytes_to_text_are_refused(encoding: str, data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        decode(data, encoding=encoding)
+
+
 def test_a_broken_utf16_body_after_its_bom_is_refused() -> None:
     with pytest.raises(InputError, match="UTF-16-LE byte order mark"):
         decode(b"\xff\xfeA\x00\x00\xdc")  # a lone low surrogate
