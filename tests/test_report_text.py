@@ -387,6 +387,29 @@ def test_boilerplate_groups_are_flagged() -> None:
     assert "@@ deleted a 2 (only in a; boilerplate)" in render_text(c, PLAIN)
 
 
+def escape_sequence_pair() -> Comparison:
+    """A document that tries to recolour the terminal, set its title and ring its bell."""
+    a = doc("old\x1b]0;pwned\x07.txt", ["We act.", "It is \x1b[2Jdone."])
+    b = doc("new.txt", ["We act.", "It is \x9b31mover\x07."])
+    steps = [("=", "It is "), ("-", "\x1b[2Jdone"), ("+", "\x9b31mover\x07"), ("=", ".")]
+    top = change("\x1b[2Jdone", "\x9b31mover\x07", ChangeClass.WORDING, 0.5, "other")
+    return comparison(
+        a,
+        b,
+        [pair([0], [0], Status.EQUAL, [("=", "We act.")]), pair([1], [1], Status.CHANGED, steps, changes=[top])],
+        top=[(1, 0)],
+    )
+
+
+def test_control_characters_in_documents_never_reach_the_terminal_raw() -> None:
+    c = escape_sequence_pair()
+    for o in (PLAIN, RenderOptions(color=True), RenderOptions(side_by_side=True, color=True), RenderOptions(stat=True)):
+        out = ANSI.sub("", render_text(c, o))  # the report's own colours are fine
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out), repr(out)
+    assert "It is [-\u241b[2Jdone-]{+\\x9b31mover\u2407+}." in render_text(c, PLAIN)
+    assert "old\u241b]0;pwned\u2407.txt" in render_text(c, PLAIN)
+
+
 def test_output_is_the_same_every_time() -> None:
     for o in (PLAIN, RenderOptions(color=True), RenderOptions(side_by_side=True, context=2)):
         assert render_text(equal_run(), o) == render_text(equal_run(), o)
@@ -400,6 +423,11 @@ def test_segment_listing_numbers_units_from_one_with_offsets_and_escaped_breaks(
         "1 0-4 One.",
         "2 6-16 [boilerplate] Two\\nlines.",
     ]
+
+
+def test_segment_listing_keeps_each_unit_on_one_line_and_controls_out_of_the_terminal() -> None:
+    d = doc("x.txt", ["The talks with the\vUnited\u2028States \x1b[2Jended."])
+    assert render_units(d).splitlines()[1] == "1 0-43 The talks with the\\vUnited\\u2028States \\x1b[2Jended."
 
 
 # ------------------------------------------------------------------------------- Markdown
@@ -420,6 +448,12 @@ def test_markdown_escapes_document_text() -> None:
     out = render_markdown(c)
     assert "<script>" not in out
     assert "&lt;script&gt;" in out and "\\*now\\*" in out and "\\[link\\](http://x)" in out
+
+
+def test_markdown_shows_control_characters_instead_of_writing_them() -> None:
+    out = render_markdown(escape_sequence_pair())
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out), repr(out)
+    assert "<del>\u241b\\[2Jdone</del><ins>\\x9b31mover\u2407</ins>" in out
 
 
 def test_markdown_stat_is_the_summary_alone() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from stmtdiff.model import ChangeClass, Comparison, Op, Units
-from stmtdiff.report import class_count_parts, visible_top_changes
+from stmtdiff.report import class_count_parts, visible_controls, visible_top_changes
 from stmtdiff.report.text import (
     RenderOptions,
     clip,
@@ -30,14 +30,15 @@ _BLOCK_START = re.compile(r"^(#|>|[-+=]|\d+(?=[.)]))")
 
 
 def escape(text: str) -> str:
-    """Text as inline Markdown that renders to exactly that text, on one line.
+    """Text as inline Markdown that renders to exactly that text, on one line; control
+    characters (ESC...) are shown, never written, as the report is also read in a terminal.
 
     >>> print(escape("a *b* <c> [d] | e"))
     a \\*b\\* &lt;c&gt; \\[d\\] \\| e
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
-    return " ".join(text.split())
+    return " ".join(visible_controls(text).split())
 
 
 def paragraph(text: str) -> str:

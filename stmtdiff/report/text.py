@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from stmtdiff.model import ChangeClass, Comparison, Document, Op, Pair, Status, Units
-from stmtdiff.report import class_count_parts, visible_top_changes
+from stmtdiff.report import class_count_parts, visible_controls, visible_top_changes
 
 __all__ = [
     "RenderOptions",
@@ -288,12 +288,13 @@ def styled(ops: Iterable[tuple[Op, str]], color: bool, keep: Sequence[Op] = tupl
 
     Leading and trailing spaces of a changed run sit outside its markers, so the report reads
     ``their [-intention-]{+intent+}`` rather than ``their[- intention-]``; a change of spaces
-    alone is made visible (``[-\u21b5-]{+\u2423+}``).
+    alone is made visible (``[-\u21b5-]{+\u2423+}``), and so are control characters (ESC).
     """
     pieces: list[Piece] = []
     for op, text in ops:
         if op not in keep or not text:
             continue
+        text = visible_controls(text)
         if op is Op.EQUAL:
             pieces.append((text, ""))
             continue
@@ -403,8 +404,8 @@ def _label(text: str, style: str, color: bool) -> str:
 
 
 def _header(c: Comparison, o: RenderOptions) -> list[str]:
-    a = f"--- a: {c.a.name} ({unit_word(c.a.units, len(c.a.sentences))})"
-    b = f"+++ b: {c.b.name} ({unit_word(c.b.units, len(c.b.sentences))})"
+    a = f"--- a: {visible_controls(c.a.name)} ({unit_word(c.a.units, len(c.a.sentences))})"
+    b = f"+++ b: {visible_controls(c.b.name)} ({unit_word(c.b.units, len(c.b.sentences))})"
     return [_label(a, "head", o.color), _label(b, "head", o.color)]
 
 
@@ -451,8 +452,8 @@ def render_stat(c: Comparison, options: RenderOptions | None = None) -> str:
     ignored = frozenset(c.options.ignore_classes)
     unit = c.a.units.value if isinstance(c.a.units, Units) else str(c.a.units)
     lines = [_label("Summary", "head", o.color)]
-    lines.append(f"  a: {c.a.name} ({unit_word(c.a.units, s.a_units)})")
-    lines.append(f"  b: {c.b.name} ({unit_word(c.b.units, s.b_units)})")
+    lines.append(f"  a: {visible_controls(c.a.name)} ({unit_word(c.a.units, s.a_units)})")
+    lines.append(f"  b: {visible_controls(c.b.name)} ({unit_word(c.b.units, s.b_units)})")
     counts = ", ".join(
         f"{n} {name}"
         for n, name in (
@@ -491,6 +492,7 @@ def render_stat(c: Comparison, options: RenderOptions | None = None) -> str:
                 what = f'deleted "{clip(ch.a_text, room - 10)}"'
             else:
                 what = f'inserted "{clip(ch.b_text, room - 11)}"'
+            what = visible_controls(what)
             styled_cls = _label(cls, _CLASS_STYLE[ch.change_class], o.color)
             lines.append(f"  {rank:>2}. {styled_cls} {ch.significance:.2f} ({where}) {what}")
             if ch.reasons:
@@ -551,12 +553,22 @@ def render_units(doc: Document) -> str:
     """``stmtdiff segment``: one unit a line, numbered from 1, with its exact offsets.
 
     Line breaks and tabs inside a unit are shown as ``\\n`` and ``\\t`` so each unit stays on
-    one line; boilerplate units are flagged.
+    one line, and every other control character or line separator as ``\\x1b``, ``\\u2028``,
+    so none reaches the terminal; boilerplate units are flagged.
     """
-    lines = [f"# {doc.name}: {unit_word(doc.units, len(doc.sentences))} (number start-end text)"]
+    lines = [f"# {visible_controls(doc.name)}: {unit_word(doc.units, len(doc.sentences))} (number start-end text)"]
     digits = len(str(len(doc.sentences)))
     for s in doc.sentences:
-        text = s.text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+        text = _escape_unit(s.text)
         flag = " [boilerplate]" if s.boilerplate else ""
         lines.append(f"{s.index + 1:>{digits}} {s.start}-{s.end}{flag} {text}")
     return "\n".join(lines) + "\n"
+
+
+_UNIT_SPECIAL = re.compile("[\\\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNIT_ESCAPES = {"\\": "\\\\", "\r": "\\r", "\n": "\\n", "\t": "\\t", "\v": "\\v", "\f": "\\f"}
+
+
+def _escape_unit(text: str) -> str:
+    """A unit on one line, as a Python string literal would spell its special characters."""
+    return _UNIT_SPECIAL.sub(lambda m: _UNIT_ESCAPES.get(m.group()) or ascii(m.group())[1:-1], text)
