@@ -29,6 +29,7 @@ PROG = "stmtdiff"
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl-C
 PROGRESS_MIN_BYTES = 1_000_000  # below this a comparison is too quick for a bar to help
+MAX_WIDTH = 1_000_000  # wider than any terminal, and "--width 999999" (never wrap) still works
 KINDS = ("text", "html", "docx", "pdf")
 FORMATS = ("text", "json", "html", "markdown")
 
@@ -172,6 +173,14 @@ def _parse_ignore(_ctx: click.Context, _param: click.Parameter, value: Sequence[
     return frozenset(classes)
 
 
+def _check_threshold(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
+    """FloatRange lets ``nan`` through (every comparison with it is false); it would align
+    nothing and write ``NaN``, which is not JSON, into the report."""
+    if value != value:
+        raise click.BadParameter(f"{value} is not a number between 0 and 1")
+    return value
+
+
 def _read_watch(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
     """A watch list: one term a line; blank lines and ``#`` comments skipped."""
     if value is None:
@@ -237,6 +246,7 @@ def compare_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--threshold",
                 type=click.FloatRange(0.0, 1.0),
+                callback=_check_threshold,
                 default=CompareOptions().threshold,
                 show_default=True,
                 help="Similarity (0-1) two groups need to align; below it they are deleted and inserted.",
@@ -289,7 +299,11 @@ def report_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                 show_default=True,
                 help="Colour the text report; auto = stdout is a terminal and NO_COLOR is unset.",
             ),
-            click.option("--width", type=click.IntRange(min=20), help="Columns to wrap to [default: terminal width]."),
+            click.option(
+                "--width",
+                type=click.IntRange(min=20, max=MAX_WIDTH),  # -y pads rows to it: 10**20 overflowed
+                help="Columns to wrap to [default: terminal width].",
+            ),
             click.option(
                 "--context",
                 type=click.IntRange(min=0),

@@ -128,6 +128,8 @@ def test_an_encoding_that_is_not_a_text_codec_is_trouble_not_an_internal_error(
         (["--units", "words"], "--units"),
         (["--threshold", "1.5"], "--threshold"),
         (["--threshold", "abc"], "--threshold"),
+        (["--threshold", "nan"], "--threshold"),  # FloatRange alone lets NaN through
+        (["-y", "--width", "99999999999999999999"], "--width"),  # overflowed padding the columns
         (["--format", "pdf"], "--format"),
         (["--color", "sometimes"], "--color"),
         (["--from", "odt"], "--from"),
