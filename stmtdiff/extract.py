@@ -565,10 +565,13 @@ def fetch_url(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000) -
     import urllib.error  # here, not at the top: urllib.request costs 30 ms to import
     import urllib.request
 
-    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    try:  # a malformed URL ("http://[::1") is bad input, not a bug
+        scheme = urllib.parse.urlsplit(url).scheme.lower()
+        request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
+    except ValueError as error:
+        raise InputError(f"cannot fetch {url}: not a valid URL ({error})") from error
     if scheme not in ("http", "https"):
         raise InputError(f"cannot fetch {url!r}: only http:// and https:// URLs are supported")
-    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     deadline = time.monotonic() + timeout
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

@@ -536,6 +536,11 @@ def test_fetch_refuses_other_schemes():
         fetch_url("file:///etc/passwd")
 
 
+def test_fetch_refuses_a_malformed_url_as_bad_input():
+    with pytest.raises(InputError, match="not a valid URL"):
+        fetch_url("http://[::1/statement")  # urlsplit raises ValueError: Invalid IPv6 URL
+
+
 @pytest.mark.parametrize(
     ("content_type", "url", "data", "kind"),
     [
