@@ -48,6 +48,8 @@ def read_source(location: str | os.PathLike[str]) -> bytes:
         if sys.stdin is None:
             raise InputError("-: there is no standard input to read")
         return sys.stdin.buffer.read()
+    if not path:  # Path("") is the current directory, which would be reported as the input
+        raise InputError("an empty file name was given")
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:

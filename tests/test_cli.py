@@ -92,6 +92,10 @@ def test_missing_file_exits_2(tmp_path: Path, pair: tuple[Path, Path]) -> None:
     assert_trouble(invoke("diff", tmp_path / "nope.txt", pair[1]), "nope.txt")
 
 
+def test_an_empty_file_name_is_named_as_such_not_as_the_current_directory(pair: tuple[Path, Path]) -> None:
+    assert_trouble(invoke("diff", pair[0], ""), "empty file name")
+
+
 def test_directory_exits_2(tmp_path: Path, pair: tuple[Path, Path]) -> None:
     assert_trouble(invoke("diff", pair[0], tmp_path))
 
