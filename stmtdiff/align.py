@@ -260,12 +260,14 @@ class _Aligner:
             return []
         from stmtdiff.worddiff import matching_runs
 
-        self.notes.append(
-            f"no unique sentences in a gap of {n} x {m}: anchored on a diff of the sentence texts"
-        )
-        return [
+        anchors = [
             (a_lo + i + k, b_lo + j + k) for i, j, size in matching_runs(a_keys, b_keys) for k in range(size)
         ]
+        if anchors:  # a diff that finds nothing equal anchored nothing: no note
+            self.notes.append(
+                f"no unique sentences in a gap of {n} x {m}: anchored on a diff of the sentence texts"
+            )
+        return anchors
 
     # -- gaps ---------------------------------------------------------------------------
     def align_range(

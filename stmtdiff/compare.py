@@ -164,7 +164,34 @@ def _compare_documents(
     outside = _outside_groups(groups)
     pairs = _all_pairs(a, b, groups, outside, opts, progress, notes)
     pairs = _with_moved_from(pairs, len(a.sentences))
-    return Comparison(a, b, tuple(pairs), _summary(a, b, pairs), opts, tuple(notes))
+    return Comparison(a, b, tuple(pairs), _summary(a, b, pairs), opts, _collapsed(notes))
+
+
+# Shortcuts are noted once per place they were taken; a shuffled document takes the same one in
+# hundreds of gaps, which would bury the report's summary in near-identical lines.
+NOTES_OF_A_KIND = 3
+_NUMBER = re.compile(r"\d[\d,]*")
+
+
+def _collapsed(notes: list[str]) -> tuple[str, ...]:
+    """The notes in order, those that differ only in their numbers kept up to NOTES_OF_A_KIND
+    times; the last one kept says how many more there were.
+
+        >>> notes = _collapsed([f"alignment banded: a gap of {n} x 9" for n in range(5)])
+        >>> len(notes), notes[-1]
+        (3, 'alignment banded: a gap of 2 x 9 (and 2 more like it)')
+    """
+    kinds = Counter(_NUMBER.sub("#", note) for note in notes)
+    seen: Counter[str] = Counter()
+    kept = []
+    for note in notes:
+        kind = _NUMBER.sub("#", note)
+        seen[kind] += 1
+        if seen[kind] > NOTES_OF_A_KIND:
+            continue
+        more = kinds[kind] - NOTES_OF_A_KIND if seen[kind] == NOTES_OF_A_KIND else 0
+        kept.append(f"{note} (and {more:,} more like it)" if more else note)
+    return tuple(kept)
 
 
 # Word diffs and classification are independent per group, so large comparisons share them

@@ -45,3 +45,17 @@ def test_two_huge_unrelated_sentences_are_not_word_diffed():
     assert [e.op for e in c.pairs[0].edits] == [Op.DELETE, Op.INSERT]
     assert any("not word-diffed" in note for note in c.notes)
     assert_lossless(comparison_to_dict(c), {"a": a, "b": b})
+
+
+def test_a_shuffled_document_names_each_shortcut_a_few_times_not_once_per_gap():
+    """5,000 one-word lines against a shuffled copy: dozens of gaps are aligned in a band, and
+    a diff of the sentence texts that finds nothing equal is not reported as an anchoring."""
+    lines = [f"w{n}" for n in range(5000)]
+    shuffled = list(lines)
+    random.Random(1).shuffle(shuffled)
+    a, b = "\n".join(lines), "\n".join(shuffled)
+    c = stmtdiff.compare(a, b, units="lines")
+    banded = [note for note in c.notes if note.startswith("alignment banded")]
+    assert len(banded) == 3 and banded[-1].endswith("more like it)")
+    assert not any("anchored on a diff" in note for note in c.notes)
+    assert_lossless(comparison_to_dict(c), {"a": a, "b": b})
