@@ -430,6 +430,32 @@ def test_segment_listing_keeps_each_unit_on_one_line_and_controls_out_of_the_ter
     assert render_units(d).splitlines()[1] == "1 0-43 The talks with the\\vUnited\\u2028States \\x1b[2Jended."
 
 
+def bidi_pair() -> Comparison:
+    """B's "001" wrapped in a right-to-left override (RLO ... PDF) displays as "100"."""
+    a = doc("a.txt", ["The fee is 100 dollars.", "\u05e9\u05dc\u05d5\u05dd \u200fok."])
+    b = doc("b\u2067.txt", ["The fee is \u202e001\u202c dollars.", "\u05e9\u05dc\u05d5\u05dd \u200fok."])
+    steps = [("=", "The fee is "), ("-", "100"), ("+", "\u202e001\u202c"), ("=", " dollars.")]
+    top = change("100", "\u202e001\u202c", ChangeClass.SUBSTANTIVE, 0.9, "number changed")
+    return comparison(
+        a,
+        b,
+        [pair([0], [0], Status.CHANGED, steps, changes=[top]), pair([1], [1], Status.EQUAL, [("=", a.sentences[1].text)])],
+        top=[(0, 0)],
+    )
+
+
+def test_bidi_controls_are_shown_so_they_cannot_disguise_a_change() -> None:
+    c = bidi_pair()
+    for o in (PLAIN, RenderOptions(side_by_side=True, show_all=True), RenderOptions(stat=True)):
+        out = render_text(c, o)
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", out), repr(out)
+    assert "The fee is [-100-]{+\\u202e001\\u202c+} dollars." in render_text(c, PLAIN)
+    assert "b\\u2067.txt" in render_text(c, PLAIN)
+    # right-to-left letters and the RLM mark are text, not tricks: they stay as they are
+    assert "\u05e9\u05dc\u05d5\u05dd \u200fok." in render_text(c, RenderOptions(show_all=True))
+    assert render_units(c.b).splitlines()[1] == "1 0-25 The fee is \\u202e001\\u202c dollars."
+
+
 # ------------------------------------------------------------------------------- Markdown
 
 
@@ -454,6 +480,12 @@ def test_markdown_shows_control_characters_instead_of_writing_them() -> None:
     out = render_markdown(escape_sequence_pair())
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out), repr(out)
     assert "<del>\u241b\\[2Jdone</del><ins>\\x9b31mover\u2407</ins>" in out
+
+
+def test_markdown_shows_bidi_controls_instead_of_writing_them() -> None:
+    out = render_markdown(bidi_pair())
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", out), repr(out)
+    assert "<del>100</del><ins>\\u202e001\\u202c</ins>" in out
 
 
 def test_markdown_stat_is_the_summary_alone() -> None:

@@ -10,18 +10,23 @@ from stmtdiff.model import ChangeClass, Comparison, Summary
 
 # Control characters that are not whitespace: C0 (ESC, BEL, backspace...), DEL and C1 (CSI,
 # OSC...). Whitespace controls (tab, newlines, form feed, \x1c-\x1f, NEL) are left to the
-# renderers, which wrap or collapse them.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# renderers, which wrap or collapse them. Also the bidi embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069): written raw, they reorder what a terminal or a Markdown viewer
+# shows, so "100" -> RLO "001" PDF reads [-100-]{+100+}. The marks LRM, RLM and ALM (U+200E,
+# U+200F, U+061C) stay: they only nudge neutral characters and RTL text needs them.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible_controls(text: str) -> str:
-    r"""``text`` with its control characters shown as symbols (ESC as ␛, CSI as ``\x9b``).
+    r"""``text`` with its control characters shown as symbols (ESC as ␛, CSI as ``\x9b``, a
+    bidi override as ``\u202e``).
 
     Written raw to a terminal, document text could recolour the report, move the cursor,
-    clear the screen or set the window title; shown, it is also plain what changed.
+    clear the screen or set the window title, or reorder the words on screen; shown, it is
+    also plain what changed.
 
-    >>> print(visible_controls("a\x1b[31mb\x07 \x9b"))
-    a␛[31mb␇ \x9b
+    >>> print(visible_controls("a\x1b[31mb\x07 \x9b \u202e001\u202c"))
+    a␛[31mb␇ \x9b \u202e001\u202c
     """
     return _CONTROL.sub(_control_symbol, text) if _CONTROL.search(text) else text
 
@@ -32,6 +37,8 @@ def _control_symbol(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # the Unicode control pictures: ESC is ␛
     if code == 0x7F:
         return "\u2421"
+    if code > 0xFF:
+        return f"\\u{code:04x}"  # bidi controls, spelled as a Python literal would
     return f"\\x{code:02x}"  # C1 controls have no pictures
 
 

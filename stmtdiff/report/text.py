@@ -553,8 +553,8 @@ def render_units(doc: Document) -> str:
     """``stmtdiff segment``: one unit a line, numbered from 1, with its exact offsets.
 
     Line breaks and tabs inside a unit are shown as ``\\n`` and ``\\t`` so each unit stays on
-    one line, and every other control character or line separator as ``\\x1b``, ``\\u2028``,
-    so none reaches the terminal; boilerplate units are flagged.
+    one line, and every other control character, line separator or bidi control as ``\\x1b``,
+    ``\\u2028``, ``\\u202e``, so none reaches the terminal; boilerplate units are flagged.
     """
     lines = [f"# {visible_controls(doc.name)}: {unit_word(doc.units, len(doc.sentences))} (number start-end text)"]
     digits = len(str(len(doc.sentences)))
@@ -565,7 +565,7 @@ def render_units(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-_UNIT_SPECIAL = re.compile("[\\\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNIT_SPECIAL = re.compile("[\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _UNIT_ESCAPES = {"\\": "\\\\", "\r": "\\r", "\n": "\\n", "\t": "\\t", "\v": "\\v", "\f": "\\f"}
 
 
