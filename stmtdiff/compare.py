@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields, replace
+from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any
 
 from stmtdiff import classify
@@ -60,15 +61,40 @@ def options_from(options: CompareOptions | None = None, **overrides: Any) -> Com
     if "units" in overrides:
         overrides["units"] = as_units(overrides["units"])
     if "watch" in overrides:
-        overrides["watch"] = tuple(overrides["watch"])
+        overrides["watch"] = tuple(_strings("watch", overrides["watch"]))
     if "ignore_classes" in overrides:
-        overrides["ignore_classes"] = frozenset(ChangeClass(c) for c in overrides["ignore_classes"])
+        overrides["ignore_classes"] = frozenset(
+            _change_class(c) for c in _strings("ignore_classes", overrides["ignore_classes"])
+        )
     result = replace(base, **overrides)
-    if not 0.0 <= result.threshold <= 1.0:
-        raise StmtdiffError(f"threshold must be between 0 and 1, not {result.threshold}")
-    if result.max_group < 1:
-        raise StmtdiffError(f"max_group must be at least 1, not {result.max_group}")
+    threshold, max_group = result.threshold, result.max_group
+    if isinstance(threshold, bool) or not isinstance(threshold, Real) or not 0.0 <= threshold <= 1.0:
+        raise StmtdiffError(f"threshold must be a number between 0 and 1, not {threshold!r}")
+    if isinstance(max_group, bool) or not isinstance(max_group, Integral) or max_group < 1:
+        raise StmtdiffError(f"max_group must be a whole number of at least 1, not {max_group!r}")
     return result
+
+
+def _strings(name: str, values: Any) -> list[str]:
+    """An option's terms as a list; one string is one term ("sanctions", not its letters)."""
+    if isinstance(values, str):
+        return [values]
+    try:
+        items = list(values)
+    except TypeError:
+        raise StmtdiffError(f"{name} must be a collection of strings, not {values!r}") from None
+    if not all(isinstance(v, str) for v in items):
+        raise StmtdiffError(f"{name} must hold strings only, not {items!r}")
+    return items
+
+
+def _change_class(value: str) -> ChangeClass:
+    """``value`` as a ChangeClass; any other name is a StmtdiffError, as for units."""
+    try:
+        return ChangeClass(value)
+    except ValueError:
+        choices = ", ".join(c.value for c in ChangeClass)
+        raise StmtdiffError(f"unknown change class {value!r}: choose from {choices}") from None
 
 
 def compare(

@@ -144,6 +144,29 @@ def test_bad_options_raise_the_library_error():
         stmtdiff.compare("a", "b", colour=True)
 
 
+@pytest.mark.parametrize(
+    "option",
+    [
+        {"ignore_classes": ["typo"]},  # was a bare ValueError from ChangeClass
+        {"threshold": "0.5"},  # was a TypeError from the range check
+        {"threshold": None},
+        {"max_group": 2.5},
+        {"max_group": "3"},
+        {"watch": None},
+        {"watch": [1, 2]},
+    ],
+)
+def test_a_bad_option_value_raises_the_library_error(option):
+    with pytest.raises(stmtdiff.StmtdiffError):
+        stmtdiff.compare("We will act.", "We shall act.", **option)
+
+
+def test_one_string_is_one_watched_term_or_ignored_class():
+    c = stmtdiff.compare("We will act.", "We shall act.", watch="shall", ignore_classes="formatting")
+    assert c.options.watch == ("shall",)  # not ("s", "h", "a", "l", "l")
+    assert c.options.ignore_classes == {stmtdiff.ChangeClass.FORMATTING}
+
+
 def test_public_api_summary():
     c = stmtdiff.compare_files(STATEMENT, ARTICLE)
     assert c.summary.changed >= 15 and c.summary.inserted >= 1
