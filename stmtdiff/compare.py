@@ -52,21 +52,21 @@ _SPACE = re.compile(r"\s+")
 
 
 def options_from(options: CompareOptions | None = None, **overrides: Any) -> CompareOptions:
-    """CompareOptions from an optional base and keyword overrides (``threshold=0.4``...)."""
+    """CompareOptions from an optional base and keyword overrides (``threshold=0.4``...),
+    checked and in canonical form whichever way they came: ``CompareOptions(units="lines")``
+    is as good as ``units=Units.LINES``, and the reports may rely on ``.value``."""
     base = options or CompareOptions()
     known = {f.name for f in fields(CompareOptions)}
     unknown = sorted(set(overrides) - known)
     if unknown:
         raise StmtdiffError(f"unknown comparison option(s): {', '.join(unknown)}")
-    if "units" in overrides:
-        overrides["units"] = as_units(overrides["units"])
-    if "watch" in overrides:
-        overrides["watch"] = tuple(_strings("watch", overrides["watch"]))
-    if "ignore_classes" in overrides:
-        overrides["ignore_classes"] = frozenset(
-            _change_class(c) for c in _strings("ignore_classes", overrides["ignore_classes"])
-        )
     result = replace(base, **overrides)
+    result = replace(
+        result,
+        units=as_units(result.units),
+        watch=tuple(_strings("watch", result.watch)),
+        ignore_classes=frozenset(_change_class(c) for c in _strings("ignore_classes", result.ignore_classes)),
+    )
     threshold, max_group = result.threshold, result.max_group
     if isinstance(threshold, bool) or not isinstance(threshold, Real) or not 0.0 <= threshold <= 1.0:
         raise StmtdiffError(f"threshold must be a number between 0 and 1, not {threshold!r}")
@@ -150,8 +150,9 @@ def compare_documents(
     progress: Progress | None = None,
 ) -> Comparison:
     """Align two loaded documents, diff every group word by word and classify the changes."""
+    opts = options_from(options)  # a CompareOptions built by hand is checked too
     with collector_paused():
-        return _compare_documents(a, b, options or CompareOptions(), progress)
+        return _compare_documents(a, b, opts, progress)
 
 
 @contextmanager

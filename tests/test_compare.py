@@ -167,6 +167,16 @@ def test_one_string_is_one_watched_term_or_ignored_class():
     assert c.options.ignore_classes == {stmtdiff.ChangeClass.FORMATTING}
 
 
+def test_options_built_by_hand_are_checked_and_render_like_keyword_ones():
+    by_hand = stmtdiff.CompareOptions(units="lines", ignore_classes=["wording"])  # names, not enums
+    c = stmtdiff.compare("We will act.\nIt is done.", "We shall act.\nIt is done.", by_hand)
+    assert c.options == stmtdiff.compare("x", "y", units="lines", ignore_classes=["wording"]).options
+    assert json.loads(render_json(c))["options"]["units"] == "lines"  # was an AttributeError
+    a, b = c.a, c.b
+    with pytest.raises(stmtdiff.StmtdiffError):
+        stmtdiff.compare_documents(a, b, stmtdiff.CompareOptions(max_group=0))
+
+
 def test_public_api_summary():
     c = stmtdiff.compare_files(STATEMENT, ARTICLE)
     assert c.summary.changed >= 15 and c.summary.inserted >= 1
