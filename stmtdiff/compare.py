@@ -72,6 +72,9 @@ def options_from(options: CompareOptions | None = None, **overrides: Any) -> Com
         raise StmtdiffError(f"threshold must be a number between 0 and 1, not {threshold!r}")
     if isinstance(max_group, bool) or not isinstance(max_group, Integral) or max_group < 1:
         raise StmtdiffError(f"max_group must be a whole number of at least 1, not {max_group!r}")
+    for flag in ("ignore_case", "ignore_punctuation", "ignore_whitespace"):
+        if not isinstance(getattr(result, flag), bool):  # "no" would count as True
+            raise StmtdiffError(f"{flag} must be True or False, not {getattr(result, flag)!r}")
     return result
 
 
@@ -85,7 +88,9 @@ def _strings(name: str, values: Any) -> list[str]:
         raise StmtdiffError(f"{name} must be a collection of strings, not {values!r}") from None
     if not all(isinstance(v, str) for v in items):
         raise StmtdiffError(f"{name} must hold strings only, not {items!r}")
-    return items
+    # a set has no order of its own (string hashes change between runs): the report's options
+    # would list its terms differently each time
+    return sorted(items) if isinstance(values, (set, frozenset)) else items
 
 
 def _change_class(value: str) -> ChangeClass:

@@ -154,6 +154,7 @@ def test_bad_options_raise_the_library_error():
         {"max_group": "3"},
         {"watch": None},
         {"watch": [1, 2]},
+        {"ignore_case": "no"},  # a string would have counted as True
     ],
 )
 def test_a_bad_option_value_raises_the_library_error(option):
@@ -165,6 +166,11 @@ def test_one_string_is_one_watched_term_or_ignored_class():
     c = stmtdiff.compare("We will act.", "We shall act.", watch="shall", ignore_classes="formatting")
     assert c.options.watch == ("shall",)  # not ("s", "h", "a", "l", "l")
     assert c.options.ignore_classes == {stmtdiff.ChangeClass.FORMATTING}
+
+
+def test_a_set_of_watched_terms_is_listed_in_the_same_order_every_run():
+    c = stmtdiff.compare("We will act.", "We shall act.", watch={"tariff", "shall", "duty"})
+    assert c.options.watch == ("duty", "shall", "tariff")
 
 
 def test_options_built_by_hand_are_checked_and_render_like_keyword_ones():
