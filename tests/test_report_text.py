@@ -456,6 +456,15 @@ def test_bidi_controls_are_shown_so_they_cannot_disguise_a_change() -> None:
     assert render_units(c.b).splitlines()[1] == "1 0-25 The fee is \\u202e001\\u202c dollars."
 
 
+def test_a_change_of_zero_width_characters_alone_is_spelled_out() -> None:
+    import stmtdiff
+
+    c = stmtdiff.compare("The fee is due. A\u200dB stays.", "The fee is\u200b due. A\u200dB stays.")
+    assert "The fee is{+\\u200b+} due." in render_text(c, PLAIN)  # not an empty-looking {++}
+    assert "The fee is<ins>\\\\u200b</ins> due." in render_markdown(c)
+    assert "A\u200dB stays." in render_text(c, RenderOptions(show_all=True))  # a joiner in a word stays
+
+
 # ------------------------------------------------------------------------------- Markdown
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 
 from stmtdiff.model import ChangeClass, Comparison, Summary
@@ -40,6 +41,22 @@ def _control_symbol(match: re.Match[str]) -> str:
     if code > 0xFF:
         return f"\\u{code:04x}"  # bidi controls, spelled as a Python literal would
     return f"\\x{code:02x}"  # C1 controls have no pictures
+
+
+def visible_if_invisible(text: str) -> str:
+    r"""A changed run made only of invisible format characters (zero-width space, word joiner,
+    soft hyphen, BOM), spelled out; any other text as it is.
+
+    Shown as they are, such a change reads as an empty one (``{+ +}``). Inside visible text
+    they stay, since some scripts need them (ZWJ and ZWNJ in Persian or Devanagari).
+
+    >>> visible_if_invisible("\u200b"), visible_if_invisible("fee\u00ad")
+    ('\\u200b', 'fee\xad')
+    """
+    core = text.strip()
+    if not core or not all(c.isspace() or unicodedata.category(c) == "Cf" for c in core):
+        return text
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cf" else c for c in text)
 
 
 def class_count_parts(summary: Summary, ignored: Collection[ChangeClass]) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from stmtdiff.model import ChangeClass, Comparison, Op, Units
-from stmtdiff.report import class_count_parts, visible_controls, visible_top_changes
+from stmtdiff.report import class_count_parts, visible_controls, visible_if_invisible, visible_top_changes
 from stmtdiff.report.text import (
     RenderOptions,
     clip,
@@ -69,7 +69,7 @@ def _inline(c: Comparison, k: int) -> str:
             continue
         lead = " " if text[0].isspace() else ""
         trail = " " if text[-1].isspace() else ""
-        core = escape(text)
+        core = escape(text if op is Op.EQUAL else visible_if_invisible(text))
         if op is not Op.EQUAL:
             tag = "del" if op is Op.DELETE else "ins"
             core = f"<{tag}>{core}</{tag}>"

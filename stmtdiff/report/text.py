@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from stmtdiff.model import ChangeClass, Comparison, Document, Op, Pair, Status, Units
-from stmtdiff.report import class_count_parts, visible_controls, visible_top_changes
+from stmtdiff.report import class_count_parts, visible_controls, visible_if_invisible, visible_top_changes
 
 __all__ = [
     "RenderOptions",
@@ -288,7 +288,8 @@ def styled(ops: Iterable[tuple[Op, str]], color: bool, keep: Sequence[Op] = tupl
 
     Leading and trailing spaces of a changed run sit outside its markers, so the report reads
     ``their [-intention-]{+intent+}`` rather than ``their[- intention-]``; a change of spaces
-    alone is made visible (``[-\u21b5-]{+\u2423+}``), and so are control characters (ESC).
+    alone is made visible (``[-\u21b5-]{+\u2423+}``), and so are control characters (ESC) and a
+    change of zero-width characters alone.
     """
     pieces: list[Piece] = []
     for op, text in ops:
@@ -299,6 +300,7 @@ def styled(ops: Iterable[tuple[Op, str]], color: bool, keep: Sequence[Op] = tupl
             pieces.append((text, ""))
             continue
         style = "del" if op is Op.DELETE else "ins"
+        text = visible_if_invisible(text)
         core = text.strip()
         if not core:
             core, lead, trail = text.translate(_VISIBLE_WS) or " ", "", ""
