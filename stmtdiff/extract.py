@@ -115,6 +115,8 @@ def _extract_html(data: bytes, encoding: str | None) -> tuple[str, Settings]:
             page = data.decode(encoding)
         except (LookupError, UnicodeError) as error:
             raise InputError(f"cannot decode the HTML page as {encoding}: {error}") from error
+        if re.search("[\ud800-\udfff]", page):  # utf-7, unicode_escape: the parser would cut the text there
+            raise InputError(f"cannot decode the HTML page as {encoding}: it decodes to a lone surrogate")
     try:
         with _quiet("trafilatura"), _quiet("htmldate"), _quiet("courlan"):
             extracted = trafilatura.extract(page, **_HTML_OPTIONS)

@@ -418,6 +418,14 @@ def test_html_in_a_legacy_encoding_is_read_with_the_given_encoding():
     assert dict(settings)["encoding"] == "cp1252"
 
 
+def test_html_that_decodes_to_a_lone_surrogate_is_refused_not_cut_short():
+    """UTF-7 can spell a lone surrogate; the HTML parser then silently dropped the rest of the
+    paragraph ("We will " was all that was left)."""
+    page = b"<html><body><article><p>We will +2AA- act on trade and energy.</p></article></body></html>"
+    with pytest.raises(InputError, match="lone surrogate"):
+        extract_text(page, "html", encoding="utf-7")
+
+
 def test_a_page_with_only_navigation_has_no_main_text():
     page = b"""<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
     <div class="share"><a href="#">Share this</a> <a href="#">Print</a></div>
