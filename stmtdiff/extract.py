@@ -106,6 +106,14 @@ _HTML_OPTIONS: dict[str, Any] = {
 }
 
 
+# A character reference to a C0 control other than tab, line feed and carriage return
+# (&#x1b;, &#7;): XML forbids those characters, and one of them anywhere made the parser give up
+# on the whole page ("no main text"). Written as raw bytes they are dropped; so are references.
+_CONTROL_REFERENCE = r"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));"
+_CONTROL_REFERENCE_TEXT = re.compile(_CONTROL_REFERENCE)
+_CONTROL_REFERENCE_BYTES = re.compile(_CONTROL_REFERENCE.encode("ascii"))
+
+
 def _extract_html(data: bytes, encoding: str | None) -> tuple[str, Settings]:
     """The page's main text via trafilatura, one paragraph (or heading) per block."""
     trafilatura = _import("trafilatura", "trafilatura", "HTML")
@@ -117,6 +125,10 @@ def _extract_html(data: bytes, encoding: str | None) -> tuple[str, Settings]:
             raise InputError(f"cannot decode the HTML page as {encoding}: {error}") from error
         if re.search("[\ud800-\udfff]", page):  # utf-7, unicode_escape: the parser would cut the text there
             raise InputError(f"cannot decode the HTML page as {encoding}: it decodes to a lone surrogate")
+    if isinstance(page, str):
+        page = _CONTROL_REFERENCE_TEXT.sub("", page)
+    else:
+        page = _CONTROL_REFERENCE_BYTES.sub(b"", page)
     try:
         with _quiet("trafilatura"), _quiet("htmldate"), _quiet("courlan"):
             extracted = trafilatura.extract(page, **_HTML_OPTIONS)

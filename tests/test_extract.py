@@ -426,6 +426,18 @@ def test_html_that_decodes_to_a_lone_surrogate_is_refused_not_cut_short():
         extract_text(page, "html", encoding="utf-7")
 
 
+def test_a_reference_to_a_control_character_does_not_lose_the_whole_page():
+    """&#x1b; anywhere made the parser give up: "the HTML page has no main text"."""
+    page = (
+        "<html><body><article><h1>Joint Statement</h1><p>The parties agreed &#x1b;to meet again"
+        " next spring&#7; to review trade.</p><p>They signed a memorandum on energy.</p></article></body></html>"
+    )
+    for data, encoding in ((page.encode("utf-8"), None), (page.encode("utf-8"), "utf-8")):
+        text, _ = extract_text(data, "html", encoding=encoding)
+        assert "The parties agreed to meet again next spring to review trade." in text
+        assert "They signed a memorandum on energy." in text
+
+
 def test_a_page_with_only_navigation_has_no_main_text():
     page = b"""<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
     <div class="share"><a href="#">Share this</a> <a href="#">Print</a></div>
