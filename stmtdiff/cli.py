@@ -21,6 +21,7 @@ import click
 from stmtdiff.compare import collector_paused
 from stmtdiff.errors import StmtdiffError
 from stmtdiff.model import ChangeClass, CompareOptions, Units
+from stmtdiff.report import MAX_WIDTH
 
 if TYPE_CHECKING:
     from stmtdiff.model import Comparison, Document
@@ -29,7 +30,6 @@ PROG = "stmtdiff"
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl-C
 PROGRESS_MIN_BYTES = 1_000_000  # below this a comparison is too quick for a bar to help
-MAX_WIDTH = 1_000_000  # wider than any terminal, and "--width 999999" (never wrap) still works
 KINDS = ("text", "html", "docx", "pdf")
 FORMATS = ("text", "json", "html", "markdown")
 

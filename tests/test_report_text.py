@@ -465,6 +465,12 @@ def test_a_change_of_zero_width_characters_alone_is_spelled_out() -> None:
     assert "A\u200dB stays." in render_text(c, RenderOptions(show_all=True))  # a joiner in a word stays
 
 
+def test_a_width_past_any_terminal_is_capped_not_padded_to() -> None:
+    """Side by side pads every row to the width: 10**9 columns asked for a gigabyte a row."""
+    out = render_text(intent_pair(), RenderOptions(width=10**9, side_by_side=True))
+    assert max(len(line) for line in out.splitlines()) <= 1_000_000
+
+
 # ------------------------------------------------------------------------------- Markdown
 
 

@@ -8,6 +8,7 @@ from collections.abc import Collection
 
 from stmtdiff.model import ChangeClass, Comparison, Summary
 
+MAX_WIDTH = 1_000_000  # report width cap, wider than any terminal: 999999 still means "never wrap"
 
 # Control characters that are not whitespace: C0 (ESC, BEL, backspace...), DEL and C1 (CSI,
 # OSC...). Whitespace controls (tab, newlines, form feed, \x1c-\x1f, NEL) are left to the

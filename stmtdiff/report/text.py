@@ -15,10 +15,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stmtdiff.model import ChangeClass, Comparison, Document, Op, Pair, Status, Units
-from stmtdiff.report import class_count_parts, visible_controls, visible_if_invisible, visible_top_changes
+from stmtdiff.report import (
+    MAX_WIDTH,
+    class_count_parts,
+    visible_controls,
+    visible_if_invisible,
+    visible_top_changes,
+)
 
 __all__ = [
     "RenderOptions",
@@ -36,7 +42,8 @@ class RenderOptions:
     """How a report is shown (the comparison's own settings live in ``CompareOptions``).
 
     - ``color``: ANSI colour instead of wdiff markers; decided by the caller (TTY, NO_COLOR).
-    - ``width``: columns to wrap to; 80 like a terminal nobody resized.
+    - ``width``: columns to wrap to; 80 like a terminal nobody resized. Past MAX_WIDTH it is
+      taken as MAX_WIDTH (a side-by-side row is padded to the width: 10**9 would be a gigabyte).
     - ``context``: equal groups shown around each change; 0 (like ``diff -U0``) keeps the
       report about what changed.
     - ``show_all``: every group, equal and outside ones included, nothing folded.
@@ -54,6 +61,10 @@ class RenderOptions:
     stat: bool = False
     summary: bool = True
     top: int = 10
+
+
+def _capped(o: RenderOptions) -> RenderOptions:
+    return o if o.width <= MAX_WIDTH else replace(o, width=MAX_WIDTH)
 
 
 # ---------------------------------------------------------------------------- layout plan
@@ -449,7 +460,7 @@ def _side_block(c: Comparison, k: int, o: RenderOptions) -> list[str]:
 
 def render_stat(c: Comparison, options: RenderOptions | None = None) -> str:
     """The summary block: units per status, words, similarity, classes, top changes, notes."""
-    o = options or RenderOptions()
+    o = _capped(options or RenderOptions())
     s = c.summary
     ignored = frozenset(c.options.ignore_classes)
     unit = c.a.units.value if isinstance(c.a.units, Units) else str(c.a.units)
@@ -520,7 +531,7 @@ _CLASS_STYLE = {
 
 def render_text(c: Comparison, options: RenderOptions | None = None) -> str:
     """The whole terminal report as one string ending in a newline."""
-    o = options or RenderOptions()
+    o = _capped(options or RenderOptions())
     if o.stat:
         return render_stat(c, o)
     block = _side_block if o.side_by_side else _inline_block
