@@ -213,15 +213,15 @@ def _collapsed(notes: list[str]) -> tuple[str, ...]:
         >>> len(notes), notes[-1]
         (3, 'alignment banded: a gap of 2 x 9 (and 2 more like it)')
     """
-    kinds = Counter(_NUMBER.sub("#", note) for note in notes)
+    kinds = [_NUMBER.sub("#", note) for note in notes]
+    total = Counter(kinds)
     seen: Counter[str] = Counter()
     kept = []
-    for note in notes:
-        kind = _NUMBER.sub("#", note)
+    for note, kind in zip(notes, kinds):
         seen[kind] += 1
         if seen[kind] > NOTES_OF_A_KIND:
             continue
-        more = kinds[kind] - NOTES_OF_A_KIND if seen[kind] == NOTES_OF_A_KIND else 0
+        more = total[kind] - NOTES_OF_A_KIND if seen[kind] == NOTES_OF_A_KIND else 0
         kept.append(f"{note} (and {more:,} more like it)" if more else note)
     return tuple(kept)
 

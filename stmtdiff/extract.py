@@ -28,6 +28,7 @@ from types import ModuleType
 from typing import Any
 
 from stmtdiff.errors import InputError
+from stmtdiff.load import decode_as
 
 Settings = tuple[tuple[str, str], ...]
 
@@ -119,12 +120,7 @@ def _extract_html(data: bytes, encoding: str | None) -> tuple[str, Settings]:
     trafilatura = _import("trafilatura", "trafilatura", "HTML")
     page: str | bytes = data
     if encoding is not None:
-        try:
-            page = data.decode(encoding)
-        except (LookupError, UnicodeError) as error:
-            raise InputError(f"cannot decode the HTML page as {encoding}: {error}") from error
-        if re.search("[\ud800-\udfff]", page):  # utf-7, unicode_escape: the parser would cut the text there
-            raise InputError(f"cannot decode the HTML page as {encoding}: it decodes to a lone surrogate")
+        page = decode_as(data, encoding)  # a lone surrogate is refused: the parser cut the text there
     if isinstance(page, str):
         page = _CONTROL_REFERENCE_TEXT.sub("", page)
     else:

@@ -72,7 +72,7 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str, bool]
     detector chose a legacy encoding (cp1252, cp1251, ...), which reports should say.
     """
     if encoding:
-        text = _decode_as(data, encoding)
+        text = decode_as(data, encoding)
         return _refuse_binary(text.removeprefix("\ufeff")), codecs.lookup(encoding).name, False
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -99,8 +99,9 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str, bool]
     return _refuse_binary(text), guessed_encoding, True
 
 
-def _decode_as(data: bytes, encoding: str) -> str:
-    """``data`` in the named encoding, or an InputError.
+def decode_as(data: bytes, encoding: str) -> str:
+    """``data`` in the named encoding, or an InputError (text files, and web pages read with
+    ``--encoding``).
 
     codecs also knows bytes-to-bytes codecs (base64, zlib, rot13) and codecs whose errors
     are plain UnicodeErrors (punycode); some (unicode_escape, utf-7) can yield lone
