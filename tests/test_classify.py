@@ -15,8 +15,13 @@ from pathlib import Path
 
 import pytest
 
+import pkgutil
+from importlib import import_module
+
 from stmtdiff import classify
 from stmtdiff.classify import classify_edits, classify_unpaired, rank_changes
+from stmtdiff.classify.pieces import common_keys
+from stmtdiff.classify.tokens import TOKEN, tokenize
 from stmtdiff.model import Change, ChangeClass, Edit, Op, Pair, Status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -552,7 +557,7 @@ def test_bit_parallel_lcs_walks_as_the_table_does() -> None:
         alphabet = [str(k) for k in range(rng.randint(1, 8))]
         a_keys = rng.choices(alphabet, k=rng.randint(0, 20))
         b_keys = rng.choices(alphabet, k=rng.randint(0, 20))
-        assert classify._common_keys(a_keys, b_keys) == _table_lcs(a_keys, b_keys)
+        assert common_keys(a_keys, b_keys) == _table_lcs(a_keys, b_keys)
 
 
 @pytest.mark.parametrize(
@@ -560,11 +565,15 @@ def test_bit_parallel_lcs_walks_as_the_table_does() -> None:
     ["", "   ", "word", " word ", "U.S.-Kazakhstan ties,\n don’t  stop", "a\u00a0b\t—c..."],
 )
 def test_tokens_and_their_offsets(text: str) -> None:
-    texts, starts = classify._tokenize(text)
-    matches = list(classify._TOKEN.finditer(text))
+    texts, starts = tokenize(text)
+    matches = list(TOKEN.finditer(text))
     assert texts == tuple(m[0] for m in matches)
     assert starts == tuple(m.start() for m in matches)
 
 
-def test_doctests() -> None:
-    assert doctest.testmod(classify).failed == 0
+@pytest.mark.parametrize(
+    "module", ["stmtdiff.classify"] + [f"stmtdiff.classify.{m.name}" for m in pkgutil.iter_modules(classify.__path__)]
+)
+def test_doctests(module: str) -> None:
+    result = doctest.testmod(import_module(module))
+    assert result.failed == 0

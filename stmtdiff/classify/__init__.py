@@ -1,0 +1,120 @@
+"""Edits -> changes: split word-diff runs into the changes a reader would name, class and rank them.
+
+A *run* is a maximal sequence of delete/insert edits between two equal edits. Inside a run the
+deleted words are sub-aligned with the inserted words so that words that are variants of each
+other become changes of their own:
+
+    "work towards sustainable normal" -> "work toward permanent normal"
+    towards -> toward           spelling     ("US/UK spelling")
+    sustainable -> permanent    substantive  ("qualifier of a term changed")
+
+Every change gets one class (from least to most important) and a significance in [0, 1]:
+
+=============  ============  =======================================================
+class          significance  what it is
+=============  ============  =======================================================
+formatting     0.02 - 0.05   whitespace, letter case, punctuation, quote/dash style,
+                             Unicode variants (NFKC, look-alike letters)
+spelling       0.15          the same word written another way: US/UK, hyphenation
+                             and compounds, accents, transliterated names, an
+                             abbreviation and its expansion, "30" / "thirty"
+wording        0.20 - 0.45   rephrasing that keeps the meaning as far as rules can
+                             tell (moved words 0.20, another form of a word 0.25,
+                             grammar words 0.25, content words 0.30 + 0.03 a word)
+substantive    0.60 - 1.00   can change the meaning: watched term 0.95, negation
+                             0.90, number/date 0.85, modality/commitment 0.80,
+                             qualifier of a term 0.75, proper name replaced 0.75,
+                             name added/removed 0.60, sentence omitted/added
+                             0.60 - 0.80 by length; +0.02 for each extra reason
+=============  ============  =======================================================
+
+Text outside the region the two documents share, and boilerplate, is ``formatting`` with a
+significance of at most 0.1 (see :func:`classify_unpaired`). Everything is deterministic: no
+clock, no randomness, ties in the ranking go to document order.
+
+The rules use no words of any particular document. Their data: ``data/function_words.txt``
+(English closed-class words), ``data/us_uk_spelling.tsv`` (irregular US/UK pairs the spelling
+rules do not cover), and small closed lists in this module (number words, months, negations,
+modal verbs, commitment words, adjective endings, look-alike letters from Unicode's
+confusables.txt). String distances come from RapidFuzz.
+One module per concern, imported one way (each only from those above it):
+
+=================  ==========================================================================
+``lexicon``        the English the rules know: word lists, US/UK spelling (one place)
+``tokens``         tokens and the facts about each (:class:`~stmtdiff.classify.tokens.Word`)
+``ranking``        significance per reason, and the ranking of all changes
+``pieces``         runs of edits cut into pieces (sub-alignment), the pair's shared facts
+``surface``        formatting and spelling rules
+``wording``        wording rules and words moved within the sentence
+``meaning``        values, names, polarity and modality: what makes a change substantive
+``judge``          the order the rules are tried in; merging neighbouring pieces
+``watch``          watched terms
+``furniture``      whole sentences deleted or inserted, boilerplate and outside text
+=================  ==========================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from stmtdiff.classify.furniture import classify_unpaired
+from stmtdiff.classify.judge import classify_piece, merge_neighbours, pieces_of_run
+from stmtdiff.classify.pieces import PairView, Piece, find_runs
+from stmtdiff.classify.ranking import SIGNIFICANCE, rank_changes
+from stmtdiff.classify.watch import watch_pattern, watched_outcome, watched_runs
+from stmtdiff.classify.wording import mark_moves
+from stmtdiff.model import Change, Edit
+
+__all__ = ["classify_edits", "classify_unpaired", "rank_changes", "SIGNIFICANCE"]
+
+def classify_edits(edits: Sequence[Edit], *, watch: Sequence[str] = ()) -> tuple[Change, ...]:
+    """Split one aligned pair's word diff into named, classified changes, in document order.
+
+    A change's ``a_text``/``b_text`` are exact document text; a pure insertion has
+    ``a_text == ""`` and ``a_start == a_end`` at the point where it goes (and conversely).
+    A watched term (case-insensitive, whole words) in a run of changes, on either side,
+    makes every change of that run substantive with the reason "watched term".
+
+        >>> from stmtdiff.model import Edit, Op
+        >>> edits = (Edit(Op.EQUAL, 0, 5, 0, 5, "work "),
+        ...          Edit(Op.DELETE, 5, 24, 5, 5, "towards sustainable"),
+        ...          Edit(Op.INSERT, 24, 24, 5, 21, "toward permanent"),
+        ...          Edit(Op.EQUAL, 24, 47, 21, 44, " normal trade relations"))
+        >>> [(c.a_text, c.b_text, c.change_class.value) for c in classify_edits(edits)]
+        [('towards', 'toward', 'spelling'), ('sustainable', 'permanent', 'substantive')]
+    """
+    runs = find_runs(edits)
+    if not runs:
+        return ()
+    pair = PairView(edits)
+    pieces: list[Piece] = []
+    for run in runs:
+        pieces += pieces_of_run(run)
+    for piece in pieces:
+        if piece.verdict is not None and piece.verdict.settled is None:
+            classify_piece(piece, pair)
+    if len(pieces) > 1:  # a move or a merge takes two pieces
+        mark_moves(pieces)
+        pieces = merge_neighbours(pieces, runs, pair)
+    pattern = watch_pattern(tuple(watch)) if watch else None
+    watched = watched_runs(runs, pair, pattern) if pattern is not None else set()
+    changes = []
+    for piece in pieces:
+        change_class, reasons, significance = piece.change_class, piece.reasons, piece.significance
+        if watched and not watched.isdisjoint(piece.runs):
+            change_class, reasons, significance = watched_outcome(reasons)
+        a_start, a_end, b_start, b_end = piece.a_start, piece.a_end, piece.b_start, piece.b_end
+        run = piece.run
+        if piece.raw:
+            a_text, b_text = run.a_text, run.b_text
+        elif piece.a_extra or piece.b_extra:
+            a_text, b_text = pair.slice("a", a_start, a_end), pair.slice("b", b_start, b_end)
+        else:  # within its run's texts
+            a_text = run.a_text[a_start - run.a_start : a_end - run.a_start]
+            b_text = run.b_text[b_start - run.b_start : b_end - run.b_start]
+        changes.append(
+            Change(
+                a_text, b_text, a_start, a_end, b_start, b_end, change_class, significance, reasons
+            )
+        )
+    return tuple(changes)

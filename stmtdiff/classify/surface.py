@@ -1,0 +1,151 @@
+"""Surface rules: formatting (whitespace, case, punctuation, styles) and spelling variants.
+
+    >>> from stmtdiff.classify.tokens import word
+    >>> _one_word_variant(word("colour"), word("color"))[1], _one_word_variant(word("30"), word("thirty"))[1]
+    (('US/UK spelling',), ('number written another way',))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from stmtdiff.classify.pieces import Run
+from stmtdiff.classify.tokens import HYPHENS, Word, initials_match, same_stem
+from stmtdiff.model import ChangeClass
+
+def is_hyphenation_run(run: Run) -> bool:
+    """"data-sharing" -> "data sharing": only hyphens against space between two word parts."""
+    texts = run.a_text + run.b_text
+    if texts.strip(HYPHENS + " ") or not any(c in HYPHENS for c in texts):
+        return False
+    return bool(run.before[-1:].isalnum() and run.after[:1].isalnum())
+
+
+def formatting(
+    a_texts: Sequence[str],
+    b_texts: Sequence[str],
+    a_info: list[Word],
+    b_info: list[Word],
+    a_words: list[Word],
+    b_words: list[Word],
+) -> tuple[ChangeClass, tuple[str, ...]] | None:
+    """Formatting: the texts are equal once styles, case or punctuation are set aside.
+
+    - "quote or dash style" / "Unicode variant": equal after NFKC, look-alike letters folded
+      and curly quotes and dashes made plain; with "punctuation only" when only punctuation
+      differs (so ignoring punctuation ignores it too).
+    - "letter case only": equal once case-folded.
+    - "punctuation only": the same words once punctuation tokens and marks inside words are
+      dropped, and no number changed; hyphens between word parts are spelling instead. With
+      "letter case only" as well when the case differs too.
+    """
+    if len(a_words) != len(b_words):
+        return None  # a word added or removed (equal norms, folds or plains keep the count)
+    if len(a_info) == len(b_info):
+        if [i.norm for i in a_info] == [i.norm for i in b_info]:
+            if _letters("".join(a_texts)) == _letters("".join(b_texts)):
+                return ChangeClass.FORMATTING, ("punctuation only", "quote or dash style")
+            return ChangeClass.FORMATTING, ("Unicode variant",)
+        if [i.fold for i in a_info] == [i.fold for i in b_info]:
+            return ChangeClass.FORMATTING, ("letter case only",)
+    if [i.plain for i in a_words] != [i.plain for i in b_words]:
+        return None
+    if [i.number for i in a_info if i.number] != [i.number for i in b_info if i.number]:
+        return None  # "3.5" -> "35": a number changed
+    if [_hyphen_count(i.norm) for i in a_words] != [_hyphen_count(i.norm) for i in b_words]:
+        return None  # hyphenation: spelling
+    if [_letters(i.norm) for i in a_words] != [_letters(i.norm) for i in b_words]:
+        return ChangeClass.FORMATTING, ("punctuation only", "letter case only")
+    return ChangeClass.FORMATTING, ("punctuation only",)
+
+
+def _letters(text: str) -> str:
+    return "".join([c for c in text if c.isalnum()])
+
+
+def _hyphen_count(text: str) -> int:
+    return sum(text.count(h) for h in HYPHENS)
+
+
+def compound(
+    a_words: list[Word], b_words: list[Word]
+) -> tuple[ChangeClass, tuple[str, ...]] | None:
+    """Spelling: the same letters, only hyphens or spaces between word parts differ
+    (nonproliferation / non-proliferation, per cent / percent); never with digits, where
+    "3.5" / "35" is a number changed."""
+    if not a_words or not b_words:
+        return None
+    a_plain = "".join([i.plain for i in a_words])
+    b_plain = "".join([i.plain for i in b_words])
+    if a_plain and a_plain == b_plain and not any(c.isdigit() for c in a_plain):
+        return ChangeClass.SPELLING, ("hyphenation or compound",)
+    return None
+
+
+def variant_reasons(
+    a_texts: Sequence[str],
+    b_texts: Sequence[str],
+    a_info: list[Word],
+    b_info: list[Word],
+    a_words: list[Word],
+    b_words: list[Word],
+) -> tuple[ChangeClass, tuple[str, ...]] | None:
+    """Spelling when the words are the same words written another way.
+
+    Accents; US/UK spelling (rules for -ise/-ize, -our/-or, -tre/-ter, -ogue/-og,
+    -ence/-ense, -lled/-led, ae/oe, -wards, plus data/us_uk_spelling.tsv); a number written
+    in words ("30" / "thirty"); a name transliterated another way: two capitalised words at
+    most 2 edits and a quarter of the length apart (Rakhmetulin / Rakhmetullin); an
+    abbreviation and its expansion (United Nations / UN, counting every initial or only
+    those of the content words). Another form of one word (a shared stem: intention /
+    intent, Mineral / Minerals) is wording.
+    """
+    if not a_words or not b_words:
+        return None
+    if len(a_words) == len(b_words) == 1:
+        return _one_word_variant(a_words[0], b_words[0])
+    spelling = ChangeClass.SPELLING
+    if len(a_words) == len(b_words):
+        if [i.bare for i in a_words] == [i.bare for i in b_words]:
+            return spelling, ("accents",)
+        if [i.key for i in a_words] == [i.key for i in b_words]:
+            return spelling, ("US/UK spelling",)
+    if "".join([i.key for i in a_words]) == "".join([i.key for i in b_words]):
+        return spelling, ("hyphenation or compound",)
+    for short, long_texts, long_info in ((b_words, a_texts, a_info), (a_words, b_texts, b_info)):
+        if len(short) == 1 and short[0].acronym and initials_match(
+            [t for t, i in zip(long_texts, long_info) if i.alnum], short[0].acronym
+        ):
+            return spelling, ("abbreviation and its expansion",)
+    return None
+
+
+def _one_word_variant(a: Word, b: Word) -> tuple[ChangeClass, tuple[str, ...]] | None:
+    """:func:`variant_reasons` for one word against one word (the common case, made quick)."""
+    if a.bare == b.bare:
+        return ChangeClass.SPELLING, ("accents",)
+    if a.key == b.key:
+        return ChangeClass.SPELLING, ("US/UK spelling",)
+    if a.number and a.number == b.number:
+        return ChangeClass.SPELLING, ("number written another way",)
+    if a.key[:4] != b.key[:4] and not (a.capital and b.capital):
+        return None
+    if _transliterated(a, b):
+        return ChangeClass.SPELLING, ("name spelled another way",)
+    if same_stem(a.key, b.key):
+        return ChangeClass.WORDING, ("another form of the same word",)
+    return None
+
+
+def _transliterated(a: Word, b: Word) -> bool:
+    if not (a.capital and b.capital) or a.function or b.function:
+        return False
+    if a.acronym or b.acronym or same_stem(a.key, b.key):
+        return False
+    shorter = min(len(a.key), len(b.key))
+    if shorter < 4:
+        return False
+    distance = Levenshtein.distance(a.key, b.key, score_cutoff=2)
+    return distance <= 2 and distance <= shorter / 4

@@ -1,0 +1,270 @@
+"""Tokens and what the rules need to know about each one (:class:`Word`), computed once.
+
+A word keeps its inner hyphens and apostrophes ("non-proliferation", "don't") and a dotted
+abbreviation stays whole ("U.S."), so "nonproliferation" / "non-proliferation" compare as two
+words, not as a word against three tokens; every other non-space character is a token.
+
+    >>> tokenize("U.S. non-proliferation, 30th")
+    (('U.S.', 'non-proliferation', ',', '30th'), (0, 5, 22, 24))
+    >>> word("Colours").key, word("30th").number, word("won't").modal
+    ('colors', '#30', 'will')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from functools import lru_cache, wraps
+from itertools import accumulate
+from typing import Any, NamedTuple, TypeVar, cast
+
+from stmtdiff.classify.lexicon import (
+    ADJECTIVE_ENDINGS,
+    COMMITMENT,
+    MODALS,
+    MONTHS,
+    NEGATING_PREFIXES,
+    NEGATIONS,
+    NOUN_ENDINGS,
+    NUMBER_WORDS,
+    WEEKDAYS,
+    function_words,
+    us_spelling,
+)
+
+TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-\u2010\u2011'\u2019]\w+)*|[^\w\s]")
+
+
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # the same tokens, kept by re.split
+
+
+WORD_AT = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
+
+
+HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+SENTENCE_OPENERS = frozenset(".!?:;\"'()[]\u201c\u201d\u2018\u2019\u00ab\u00bb\u2026")
+
+
+# Quote and dash styles, folded before any comparison (formatting, never a change of wording).
+_STYLE_TABLE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+    }
+)
+
+
+# Letters that look like Latin ones (a subset of Unicode's confusables.txt: Cyrillic and Greek
+# capitals and small letters that render identically in common fonts).
+_LOOKALIKE_TABLE = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04bb\u0501"
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408\u0405"
+    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7\u03bf",
+    "aeopcyxijshd"
+    "ABEKMHOPCTXIJS"
+    "ABEZHIKMNOPTYXo",
+)
+
+
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+class Word(NamedTuple):
+    """What the rules need to know about one token, computed once per distinct token."""
+
+    norm: str  # NFKC, look-alike letters and quote/dash styles folded; case kept
+    fold: str  # norm, case-folded
+    plain: str  # fold without punctuation (hyphens, apostrophes, dots)
+    bare: str  # plain without accents
+    key: str  # bare in American spelling: equal keys mean "the same word"
+    alnum: bool  # a word, not punctuation
+    function: bool  # a closed-class word (the, of, will...)
+    capital: bool  # starts with a capital letter
+    acronym: str  # the letters of an abbreviation ("U.S." -> "US"), else ""
+    number: str  # a number, amount or date in canonical form, else ""
+    negation: bool
+    modal: str
+    commitment: int
+    adjective_like: bool
+    meaningful: bool  # negation, modal, commitment word or number: the meaning rules apply
+    name_like: bool  # capitalised content word: a name unless it opens a sentence
+
+
+@lru_cache(maxsize=1 << 16)
+def word(text: str) -> Word:
+    norm = unicodedata.normalize("NFKC", text).translate(_LOOKALIKE_TABLE).translate(_STYLE_TABLE)
+    fold = norm.casefold()
+    alnum = any(c.isalnum() for c in fold)
+    if not alnum:
+        number = NUMBER_WORDS.get(norm, "")
+        return Word(norm, fold, "", "", fold, False, False, False, "", number, False, "", 0,
+                     False, bool(number), False)
+    plain = "".join(c for c in fold if c.isalnum())
+    bare = "".join(c for c in unicodedata.normalize("NFKD", plain) if c.isalnum())
+    key = us_spelling(bare)
+    number = _number_of(norm, fold)  # first: "May" is a month, "may" a modal verb
+    negation = fold in NEGATIONS or fold.endswith("n't")
+    function = fold in function_words()
+    capital = norm[0].isupper()
+    modal = "" if number else _modal_of(fold)
+    commitment = COMMITMENT.get(fold, 0)
+    letters = norm.replace(".", "")
+    acronym = (
+        letters
+        if 2 <= len(letters) <= 8 and letters.isalpha() and sum(c.isupper() for c in letters) >= 2
+        and letters[0].isupper()
+        else ""
+    )
+    return Word(
+        norm=norm,
+        fold=fold,
+        plain=plain,
+        bare=bare,
+        key=key,
+        alnum=True,
+        function=function,
+        capital=capital,
+        acronym=acronym,
+        number=number,
+        negation=negation,
+        modal=modal,
+        commitment=commitment,
+        adjective_like=len(fold) >= 6
+        and fold.endswith(ADJECTIVE_ENDINGS)
+        and not fold.endswith(NOUN_ENDINGS),
+        meaningful=bool(number or negation or modal or commitment),
+        name_like=capital and not function and not number and len(plain) > 1,
+    )
+
+
+def _modal_of(fold: str) -> str:
+    """The modal verb a folded word is or contains ("won't" -> "will"), else ""."""
+    if fold.endswith("n't"):
+        return MODALS.get(fold, "") or MODALS.get(fold[:-3], "")
+    return MODALS.get(fold, "")
+
+
+def _number_of(norm: str, fold: str) -> str:
+    """The canonical number, amount or date a token names, or "".
+
+        >>> [_number_of(w, w.casefold()) for w in ("1,000", "thirty", "3rd", "May", "may")]
+        ['1000', '30', '#3', 'month 5', '']
+    """
+    if fold[0].isdigit():
+        ordinal = _ORDINAL.fullmatch(fold)
+        if ordinal:
+            return "#" + ordinal.group(1)
+        if _NUMBER.fullmatch(fold):
+            if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", fold):
+                return fold.replace(",", "")
+            return fold
+        return fold
+    if norm[0].isupper() and (norm in MONTHS or norm in WEEKDAYS):
+        return MONTHS.get(norm) or WEEKDAYS[norm]
+    if "-" in fold and all(part in NUMBER_WORDS for part in fold.split("-")):
+        parts = [NUMBER_WORDS[part] for part in fold.split("-")]
+        if all(p.isdigit() for p in parts):
+            return str(sum(int(p) for p in parts))
+    return NUMBER_WORDS.get(fold, "")
+
+
+def same_stem(a: str, b: str) -> bool:
+    """True when two folded words are forms of one word: they differ only in their endings.
+
+    Plural, tense, derivation (intention/intent, Mineral/Minerals, Kazakhstan/Kazakhstani):
+    a common prefix of 4+ letters covering at least 60% of the shorter word, after which the
+    two endings differ from their last letter on. A change inside the word with the same
+    ending (Rakhmetulin/Rakhmetullin) is a respelling, not another form.
+
+        >>> same_stem("intention", "intent"), same_stem("permanent", "permission")
+        (True, False)
+        >>> same_stem("rakhmetulin", "rakhmetullin")
+        False
+    """
+    if a == b:
+        return False
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    if common < 4 or common < 0.6 * min(len(a), len(b)):
+        return False
+    rest_a, rest_b = a[common:], b[common:]
+    return not rest_a or not rest_b or rest_a[-1] != rest_b[-1]
+
+
+def negated(a: str, b: str) -> bool:
+    """True when one folded word is the other with a negating prefix (likely/unlikely)."""
+    if len(a) < len(b):
+        a, b = b, a
+    return len(b) >= 4 and any(a == prefix + b for prefix in NEGATING_PREFIXES)
+
+
+def initials_match(words: Sequence[str], acronym: str) -> bool:
+    """True when ``acronym`` abbreviates ``words`` (United Nations / UN, Department of State /
+    DoS), counting either every word's initial or only the content words'."""
+    if len(words) < 2:
+        return False
+    infos = [word(w) for w in words]
+    if not all(info.alnum for info in infos):
+        return False
+    target = acronym.casefold()
+    every = "".join(info.fold[0] for info in infos)
+    content = "".join(info.fold[0] for info in infos if not info.function)
+    return target in (every, content)
+
+
+def tokenize(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The tokens of a run text, and where each starts.
+
+    Split around the tokens, the text alternates gap, token, gap, ..., gap; a token starts
+    where the lengths of all parts before it add up to. No Python code runs per token.
+    """
+    parts = _TOKEN_SPLIT.split(text)
+    return tuple(parts[1::2]), tuple(accumulate(map(len, parts[:-1])))[::2]
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+_SEEN_LIMIT = 1 << 16  # argument hashes remembered by one cache below, then it starts over
+
+
+def cached_from_second_call(maxsize: int) -> Callable[[_F], _F]:
+    """An LRU cache that keeps a result only when the same arguments come a second time.
+
+    Most runs of a long document, and most of their pieces, occur once. A cache of every
+    result holds thousands of objects that are never asked for again, and every object held
+    brings the garbage collector's next full pass closer: on the whole Bible heavily
+    reworded, caching every layout and verdict cost more in collections than it saved in
+    computing. A first call only notes the hash of its arguments, an int, which the
+    collector does not track.
+    """
+
+    def decorate(function: _F) -> _F:
+        cached = lru_cache(maxsize=maxsize)(function)
+        seen: set[int] = set()
+
+        @wraps(function)
+        def call(*args: Any) -> Any:
+            key = hash(args)
+            if key in seen:
+                return cached(*args)
+            if len(seen) >= _SEEN_LIMIT:
+                seen.clear()
+            seen.add(key)
+            return function(*args)
+
+        return cast(_F, call)
+
+    return decorate
