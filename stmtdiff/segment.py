@@ -13,7 +13,9 @@ Sentences are found in two passes (see ../shared/notes/segmentation.md):
 2. Inside each block, a run of ``. ? ! …`` (plus closing quotes or brackets) followed by
    whitespace is a candidate; a few rules decide, looking only at the word before and the
    word after. Only candidates cost Python time (4 MB of Bible prose: about 0.1 s), and a
-   line with no punctuation costs one regex scan.
+   line with no punctuation costs one regex scan. A news dateline that opens a block
+   ("ASTANA. KAZINFORM –", "WASHINGTON, June 5 (Reuters) -") is a unit of its own: it is
+   page furniture, not part of the sentence after it.
 
     >>> [s.text for s in segment("U.S. Assistant Secretary Lu arrived. “Is this the end?” asked one.")]
     ['U.S. Assistant Secretary Lu arrived.', '“Is this the end?” asked one.']
@@ -61,15 +63,19 @@ _ROMAN = re.compile(r"(?:[IVXLC]{2,}|[VXLC])\b")  # not a lone "I": "He said No.
 # stand before a name and Latin short forms that stand before more of the sentence.
 _NEVER_ENDS = frozenset(
     """mr mrs ms mx dr prof amb dep asst pres hon sec gen lt col capt cmdr adm maj sgt cpl pvt
-    brig sen rep gov rev fr st supt insp det atty messrs mme mlle msgr h.e
+    brig sen rep gov rev fr st supt insp det atty messrs mme mlle msgr h.e rt ret exec
+    drs profs sens reps govs
     e.g i.e cf vs v viz approx ca incl esp""".split()
 )
 # Short forms that stand before a number ("No. 2", "Art. 5", "Jan. 5", "p. 12"); before
 # anything else they are ordinary words ("He said No. Then…").
 _BEFORE_NUMBER = frozenset(
     """no nos art arts para paras ch chap vol vols fig figs p pp sect ed eq ref op pt pts nr
-    tab jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    tab jan feb mar apr jun jul aug sep sept oct nov dec
+    res con stat pub doc docs rept cong sess amdt""".split()
 )
+# A citation short form may also stand before an initial: "Pub. L. 117-58".
+_INITIAL_AHEAD = re.compile(r"[A-Z]\.\s")
 # Short forms that mostly sit inside a sentence ("U.S. Assistant Secretary", "King Jr.
 # Day", "10 a.m. Eastern"): a sentence ends after them only when the next word is a usual
 # sentence opener ("…the U.S. The talks…").
@@ -85,14 +91,49 @@ _SENTENCE_OPENERS = frozenset(
     I You In On At As After Before During Since While When Where If But And Or So Yet Both
     Each All Some Many Most Several Such One However Meanwhile Moreover Also Furthermore
     Nevertheless Today Yesterday Now Last Next For From To With According Despite Although
-    Though Because What Who Why How Which""".split()
+    Though Because What Who Why How Which No Not Only Neither Nor Every Any Another
+    Additionally Earlier Later Separately Similarly Likewise Instead Indeed Still Here Given
+    Following Among By Through Within Without Upon Unlike Regarding Notably Overall Finally
+    Accordingly Consequently Therefore Hence Otherwise My Your Let""".split()
 )
+# "U.S. May 31" or "Washington, D.C. December 9, 2010": a date goes on after a short form.
+_DATE_AHEAD = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
+)
+# Characters that join the parts of a compound: "Kazakhstan-U.S.", "post-Sept.", "EU/U.S."
+_COMPOUND_JOINERS = re.compile(r"[-\u2010\u2011\u2013/]")
 # Lower-case words that cannot end a line of prose: a line ending so is soft-wrapped.
 _OPEN_ENDINGS = frozenset(
     """the a an of and or to in for with on by at from as that between into is are was were
     will be has have its their our his her""".split()
 )
 _LOOKBACK = 24  # longest word worth checking against the short forms, plus opening marks
+
+# A news dateline at the start of a block, followed by a word in lower or mixed case (one word
+# in capitals may come first: "(UNI) US President"). It ends
+# with a dash ("WASHINGTON, June 5 (Reuters) -", "ASTANA –"), or is a place and an agency in
+# capitals ("ASTANA. KAZINFORM"); a place in mixed case needs a date or an agency before its
+# dash or colon ("Washington D.C., 1 May 2023 (TDI):"), or both ("Washington, Apr 17 (UNI)").
+# A heading in capitals ("JOINT STATEMENT – UNITED STATES") is no dateline: no such word follows.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = rf"(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}(?:,? \d{{4}})?)"
+_CAPS_PLACE = r"[A-Z][A-Z'’\-]{2,}(?: [A-Z][A-Z'’\-]+){0,3}"
+_PLACE = r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’.\-]*){0,3}"
+_REGION = r"(?:, [A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)?){0,2}"
+_AGENCY = r"\([^()\n]{1,40}\)"
+_DASH = r"(?:--|[-–—])"
+_DATELINE = re.compile(
+    "(?:"
+    + "|".join(
+        [
+            rf"{_CAPS_PLACE}{_REGION}(?:,? {_DATE})?(?: {_AGENCY})? {_DASH}",
+            rf"{_CAPS_PLACE}\. [A-Z]{{3,}}(?: {_DASH})?",
+            rf"{_PLACE}{_REGION}(?:,? {_DATE}(?: {_AGENCY})?| {_AGENCY}) ?(?:{_DASH}|:)",
+            rf"{_PLACE}{_REGION},? {_DATE} {_AGENCY}",
+        ]
+    )
+    + r")(?=\s+(?:[^\W\d_]+\s+)?[^\W\d_]*[a-z])"
+)
 
 
 def segment(text: str, units: Units | str = Units.SENTENCES) -> tuple[Sentence, ...]:
@@ -205,7 +246,11 @@ def _first_letter(text: str, start: int, end: int) -> str:
 def _split_block(text: str, block_start: int, block_end: int) -> Iterator[Span]:
     """Sentence spans of one block (a line, or soft-wrapped lines), stripped."""
     start = block_start
-    for candidate in _CANDIDATE.finditer(text, block_start, block_end):
+    dateline = _dateline(text, block_start, block_end)
+    if dateline is not None:
+        yield block_start, dateline.end()
+        start = _SPACE.match(text, dateline.end()).end()  # type: ignore[union-attr]
+    for candidate in _CANDIDATE.finditer(text, start, block_end):
         stop_start, stop_end = candidate.span()
         next_start = _SPACE.match(text, stop_end).end()  # type: ignore[union-attr]
         if _ends_sentence(text, candidate, start, next_start, block_end):
@@ -214,33 +259,59 @@ def _split_block(text: str, block_start: int, block_end: int) -> Iterator[Span]:
     yield start, block_end
 
 
-def _ends_sentence(text: str, candidate: re.Match[str], start: int, next_start: int, block_end: int) -> bool:
+# Every dateline has a second capital, a digit or a bracket in its first 64 characters.
+_DATELINE_HINT = re.compile(r"\S[A-Z]|[^\n]{0,62}?[\d(]")
+
+
+def _dateline(text: str, block_start: int, block_end: int) -> re.Match[str] | None:
+    """The dateline opening a block, if any (a cheap look first: most blocks start otherwise)."""
+    if _DATELINE_HINT.match(text, block_start, min(block_end, block_start + 64)) is None:
+        return None
+    return _DATELINE.match(text, block_start, block_end)
+
+
+def _ends_sentence(
+    text: str, candidate: re.Match[str], start: int, next_start: int, block_end: int
+) -> bool:
     """Decide one candidate from the word before its stop and the word after it."""
     first = _first_letter(text, next_start, block_end)
     if first.islower():
         return False  # “Is this the end?” asked one diplomat. / Washington D.C. on May 31.
     stop = candidate.group("stop")
-    if stop != "." or candidate.group("close"):
-        return True  # ? ! … and a stop closed by a quote or bracket are not abbreviations
+    if stop != "." or candidate.group("close").strip(")]}"):
+        return True  # ? ! … and a stop closed by a quote are not abbreviations
     stop_start = candidate.start()
     word = _word_before(text, start, stop_start)
     if word is None:
         return True
     if stop_start - len(word) == start and _LIST_MARKER.fullmatch(word):
         return False  # "1. The parties agree…"
-    key = word.lstrip(_OPENERS).lower()
+    # The last part of a compound decides: "Kazakhstan-U.S. Enhanced", "post-Sept. 11".
+    bare = _COMPOUND_JOINERS.split(word.lstrip(_OPENERS))[-1] or word.lstrip(_OPENERS)
+    key = bare.lower()
     if key in _NEVER_ENDS:
-        return False
+        return False  # "Sen. Lee", "(Sen.) --", "Reps. Smith and Jones"
     if key in _BEFORE_NUMBER:
-        return not (first.isdigit() or _ROMAN.match(text, next_start) is not None)
-    bare = word.lstrip(_OPENERS)
+        return not _citation_goes_on(text, next_start, first)
     is_initial = len(bare) == 1 and bare.isupper() and bare not in "IA"  # "John F. Kennedy"
     if not (is_initial or key in _USUALLY_INSIDE or _INITIALISM.fullmatch(key)):
         return True  # an ordinary word: "held in May. Kazakhstan…", "$85.5mn. Between…"
     next_word = _NEXT_WORD.match(text, next_start).group(1)  # type: ignore[union-attr]
-    if next_word in _SENTENCE_OPENERS:
-        return True  # "…the U.S. The talks…"
+    if _DATE_AHEAD.match(text, next_start):
+        return False  # "in Washington, D.C. December 9, 2010": the date goes on
+    if next_word in _SENTENCE_OPENERS and not text.startswith(".", next_start + len(next_word)):
+        return True  # "…the U.S. The talks…", "…than B.B. No one…" (but "U.S. No. 2")
     return key in _PLACE_SUFFIXES and _follows_comma(text, start, stop_start - len(word))
+
+
+def _citation_goes_on(text: str, next_start: int, first: str) -> bool:
+    """After a short form such as "No." or "Res.": a number, a roman numeral, an initial or
+    another such short form carries the citation on ("Res. 79", "Art. IV", "Pub. L. 117-58",
+    "Con. Res. 5")."""
+    if first.isdigit() or _ROMAN.match(text, next_start) or _INITIAL_AHEAD.match(text, next_start):
+        return True
+    next_word = _NEXT_WORD.match(text, next_start).group(1)  # type: ignore[union-attr]
+    return next_word.lower() in _BEFORE_NUMBER and text.startswith(".", next_start + len(next_word))
 
 
 def _word_before(text: str, start: int, stop_start: int) -> str | None:

@@ -131,6 +131,90 @@ def test_a_multi_sentence_quotation_on_one_line_is_split_and_keeps_its_quotes() 
     ]
 
 
+# --- error classes found by running the segmenter over real statement pages ----------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They met for the Kazakhstan-U.S. Enhanced Strategic Partnership Dialogue in Astana.",
+        "Swaraj and Kerry led the fifth annual India-U.S. Strategic Dialogue in New Delhi.",
+        "Building on their post-Sept. 11 security co-operation, the parties signed a plan.",
+        "The EU/U.S. Trade and Technology Council met in Paris.",
+    ],
+)
+def test_a_compound_ending_in_a_short_form_is_judged_by_its_last_part(sentence: str) -> None:
+    assert texts(f"{sentence} The next sentence follows.") == [sentence, "The next sentence follows."]
+
+
+def test_a_compound_ending_in_an_initialism_still_ends_a_sentence_before_an_opener() -> None:
+    assert texts("They discussed trade with the Kazakhstan-U.S. The talks went well.") == [
+        "They discussed trade with the Kazakhstan-U.S.",
+        "The talks went well.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The House passed H. J. Res. 79, eliminating the deadline.",
+        "The Senate adopted S. Con. Res. 5 last week.",
+        "The law, Pub. L. 117-58, was signed in November.",
+        "Exec. Order 14028 requires it.",
+        "The Rt. Hon. David Lammy met Reps. Smith and Jones and Sens. Lee and Kim.",
+        "Lt. Gen. (Ret.) John Allen spoke first.",
+    ],
+)
+def test_citations_plural_titles_and_bracketed_short_forms_do_not_end_a_sentence(sentence: str) -> None:
+    assert texts(f"{sentence} The next sentence follows.") == [sentence, "The next sentence follows."]
+
+
+def test_a_date_after_a_place_suffix_goes_on_with_the_sentence() -> None:
+    assert texts("The tree was lit on the Ellipse in Washington, D.C. December 9, 2010. It snowed.") == [
+        "The tree was lit on the Ellipse in Washington, D.C. December 9, 2010.",
+        "It snowed.",
+    ]
+
+
+def test_a_determiner_or_negation_after_an_initialism_opens_a_sentence() -> None:
+    assert texts("No one worked harder than B.B. No one inspired more artists.") == [
+        "No one worked harder than B.B.",
+        "No one inspired more artists.",
+    ]
+    assert texts("He is the U.S. No. 2 diplomat in the region.") == ["He is the U.S. No. 2 diplomat in the region."]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline"),
+    [
+        ("ASTANA. KAZINFORM President Tokayev met the envoy.", "ASTANA. KAZINFORM"),
+        ("NUR-SULTAN. KAZINFORM – The deputy minister met the ambassador.", "NUR-SULTAN. KAZINFORM –"),
+        ("ASTANA – The fifth meeting took place on Nov. 6.", "ASTANA –"),
+        ("WASHINGTON, June 5 (Reuters) - The two sides agreed.", "WASHINGTON, June 5 (Reuters) -"),
+        ("WASHINGTON, May 19 (Xinhua) -- China and the United States agreed.", "WASHINGTON, May 19 (Xinhua) --"),
+        ("Washington D.C., 1 May 2023 (TDI): Kairat Umarov held talks.", "Washington D.C., 1 May 2023 (TDI):"),
+        ("Washington, Apr 17 (UNI) US President Joe Biden met the Prime Minister.", "Washington, Apr 17 (UNI)"),
+    ],
+)
+def test_a_news_dateline_opening_a_paragraph_is_a_unit_of_its_own(paragraph: str, dateline: str) -> None:
+    units = segment(f"Headline\n\n{paragraph}")
+    assert [unit.text for unit in units] == ["Headline", dateline, paragraph[len(dateline) :].strip()]
+    assert_tiles(f"Headline\n\n{paragraph}", units)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "JOINT STATEMENT – UNITED STATES AND KAZAKHSTAN",
+        "Kazakhstan – United States (US) Enhanced Strategic Partnership Dialogue took place.",
+        "The United States (US) and Kazakhstan met.",
+        "MODERATOR: We are about to start the press conference.",
+    ],
+)
+def test_headings_and_sentences_that_only_look_like_datelines_stay_whole(line: str) -> None:
+    assert texts(line) == [line]
+
+
 def test_a_long_line_without_punctuation_is_one_unit() -> None:
     line = " ".join(["word"] * 1000)  # 4,999 characters, no stop anywhere
     assert texts(line) == [line]
