@@ -304,25 +304,27 @@ def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress:
     codec = TokenCodec()
     mine: list[tuple[int, list[Pair], list[str]]] = []
     theirs: list[tuple[int, list[Pair], list[str]]] = []
-    child_finished = False
+    child_finished = child_died = False
 
     def unpack_arrived(wait: bool) -> None:
-        nonlocal child_finished
-        while not child_finished and (wait or receiver.poll()):
-            message = receiver.recv()
-            if message is None:
-                child_finished = True
-            else:
-                start, tuples, chunk_notes = message
-                theirs.append((start, [_pair_from_tuple(t) for t in tuples], chunk_notes))
+        nonlocal child_finished, child_died
+        try:
+            while not child_finished and (wait or receiver.poll()):
+                message = receiver.recv()
+                if message is None:
+                    child_finished = True
+                else:
+                    start, tuples, chunk_notes = message
+                    theirs.append((start, [_pair_from_tuple(t) for t in tuples], chunk_notes))
+        except (EOFError, OSError):  # the child died, before its last chunk or while this one polled
+            child_finished = child_died = True
 
     while (span := claim(from_back=False)) is not None:
         chunk_notes: list[str] = []
         mine.append((span[0], build(*span, chunk_notes, codec, progress), chunk_notes))
         unpack_arrived(wait=False)
-    try:
-        unpack_arrived(wait=True)
-    except EOFError:  # the child died: do everything it had claimed here
+    unpack_arrived(wait=True)
+    if child_died:  # do everything it had claimed here (what it sent may be partial)
         chunk_notes = []
         theirs = [(front.value, build(front.value, total, chunk_notes, codec), chunk_notes)]
     child.join()
