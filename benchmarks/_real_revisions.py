@@ -24,8 +24,9 @@ API (what ``benchmarks/classification.py`` imports)::
     scores.accuracy, scores.substantive_f1, scores.false_alarm_share, scores.must_rank_hits
 
 Matching: a label matches every stmtdiff change whose A span overlaps the label's A span or
-whose B span overlaps the label's B span (both non-empty; a whole added or omitted sentence is
-one side's span). When several changes match a label, its predicted class is the most serious
+whose B span overlaps the label's B span; an empty span (a place where that side has nothing)
+overlaps a span it lies strictly inside, and a whole added or omitted sentence has a span on one
+side only. When several changes match a label, its predicted class is the most serious
 of them: that is what the report asserts about that text. A label that no change overlaps is
 ``missed`` (a moved group with no changes of its own counts as ``wording`` for the labels that
 lie inside it). A change that overlaps no label is ``unlabelled``.
@@ -45,10 +46,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +59,8 @@ from stmtdiff.model import Change, ChangeClass, Comparison, Status
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "tests" / "real_revisions"
-OPEN, CLOSE = "⟦", "⟧"  # ⟦ ⟧: never in the texts (a Federal Register page marker is "[[Page 9292]]")
+# White square brackets: never in the texts (a Federal Register page marker is "[[Page 9292]]").
+OPEN, CLOSE = "⟦", "⟧"
 TOP = 10
 CLASS_ORDER = {cls: i for i, cls in enumerate(ChangeClass)}  # formatting < ... < substantive
 SOURCE_SIDE_KEYS = ("url", "title", "date", "version")
@@ -125,7 +128,7 @@ def locate(text: str, marked: str) -> tuple[int, int]:
         >>> locate("We act.", "We ⟦⟧act")
         (3, 3)
     """
-    if marked.count(OPEN) != 1 or marked.count(CLOSE) != 1 or marked.index(OPEN) > marked.index(CLOSE):
+    if marked.count(OPEN) != 1 or marked.count(CLOSE) != 1 or marked.find(OPEN) > marked.find(CLOSE):
         raise CorpusError(f"needs exactly one {OPEN}...{CLOSE}: {marked!r}")
     before, rest = marked.split(OPEN)
     inside, after = rest.split(CLOSE)
@@ -141,7 +144,8 @@ def _label(pair: str, raw: dict[str, Any], a: str, b: str) -> Label:
     try:
         cls = ChangeClass(raw["class"])
     except (KeyError, ValueError) as error:
-        raise CorpusError(f"{where}: class must be one of {[c.value for c in ChangeClass]}") from error
+        classes = ", ".join(c.value for c in ChangeClass)
+        raise CorpusError(f"{where}: class must be one of {classes}") from error
     spans: list[tuple[int, int] | None] = []
     for side, text in (("a", a), ("b", b)):
         marked = raw.get(side)
@@ -180,13 +184,15 @@ def _check_source(pair: str, source: dict[str, Any]) -> None:
 
 def _check_overlaps(pair: str, labels: Sequence[Label]) -> None:
     """No two labels may claim the same characters: each difference is named once."""
-    for side in ("a_span", "b_span"):
+    for side in ("a", "b"):
         spans = sorted(
-            (getattr(lab, side), lab.id) for lab in labels if getattr(lab, side) and getattr(lab, side)[1] > getattr(lab, side)[0]
+            (span, lab.id)
+            for lab in labels
+            if (span := lab.a_span if side == "a" else lab.b_span) and span[1] > span[0]
         )
         for (first, first_id), (second, second_id) in zip(spans, spans[1:]):
             if second[0] < first[1]:
-                raise CorpusError(f"{pair}: labels {first_id} and {second_id} overlap on side {side[0]}")
+                raise CorpusError(f"{pair}: labels {first_id} and {second_id} overlap on side {side}")
 
 
 def load_pair(path: Path) -> RealPair:
@@ -204,7 +210,7 @@ def load_pair(path: Path) -> RealPair:
     labels = tuple(_label(pair, raw, a, b) for raw in raw_labels)
     ids = Counter(lab.id for lab in labels)
     if any(n > 1 for n in ids.values()):
-        raise CorpusError(f"{pair}: duplicate label ids {[i for i, n in ids.items() if n > 1]}")
+        raise CorpusError(f"{pair}: duplicate label ids {sorted(i for i, n in ids.items() if n > 1)}")
     _check_overlaps(pair, labels)
     return RealPair(pair, path, a, b, source, labels)
 
@@ -218,21 +224,25 @@ def load_corpus(root: Path = DEFAULT_CORPUS) -> list[RealPair]:
 
 
 # --------------------------------------------------------------------------------------
-# Scoring
+# Matching labels to stmtdiff's changes
+
+Span = tuple[int, int]
 
 
-def _nonempty(span: tuple[int, int] | None) -> bool:
+def _nonempty(span: Span | None) -> bool:
     return span is not None and span[1] > span[0]
 
 
-def _overlap(x: tuple[int, int] | None, y: tuple[int, int] | None) -> bool:
+def _overlap(x: Span | None, y: Span | None) -> bool:
     """Two spans of one side share text, or one is a place strictly inside the other.
 
     A place (an empty span) is where the other side's text stands: "$0⟦⟧." lies inside a
     change that deleted "$0." and so names the same change.
 
-        >>> _overlap((0, 5), (4, 9)), _overlap((0, 5), (5, 9)), _overlap((3, 3), (0, 5)), _overlap((5, 5), (0, 5))
-        (True, False, True, False)
+        >>> _overlap((0, 5), (4, 9)), _overlap((0, 5), (5, 9))
+        (True, False)
+        >>> _overlap((3, 3), (0, 5)), _overlap((5, 5), (0, 5))
+        (True, False)
     """
     if x is None or y is None:
         return False
@@ -244,26 +254,25 @@ def _overlap(x: tuple[int, int] | None, y: tuple[int, int] | None) -> bool:
     return False
 
 
-def _change_spans(change: Change) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """A change's span on each side; an empty span is a place in a changed group (an insertion
-    point), except for a deleted or inserted group, whose missing side has no place (0, 0)."""
-    a: tuple[int, int] | None = (change.a_start, change.a_end)
-    b: tuple[int, int] | None = (change.b_start, change.b_end)
-    if change.a_end == change.a_start == 0 and change.b_end > change.b_start and not change.a_text:
+def _change_spans(change: Change) -> tuple[Span | None, Span | None]:
+    """A change's span on each side. An empty span is a place inside a changed group (where the
+    other side's words were inserted or deleted); the missing side of a wholly deleted or
+    inserted group is recorded as (0, 0) and is no place at all."""
+    a: Span | None = (change.a_start, change.a_end)
+    b: Span | None = (change.b_start, change.b_end)
+    if change.a_start == change.a_end == 0 and not change.a_text and _nonempty(b):
         a = None
-    if change.b_end == change.b_start == 0 and change.a_end > change.a_start and not change.b_text:
+    if change.b_start == change.b_end == 0 and not change.b_text and _nonempty(a):
         b = None
     return a, b
 
 
 def full_ranking(c: Comparison) -> list[tuple[int, int]]:
-    """Every (pair, change) in rank order: the tool's top changes, then the rest by significance."""
-    head = [(p, k) for p, k in c.summary.top_changes if 0 <= p < len(c.pairs) and 0 <= k < len(c.pairs[p].changes)]
-    seen = set(head)
-    rest = sorted(
-        ((p, k) for p, pair in enumerate(c.pairs) for k in range(len(pair.changes)) if (p, k) not in seen),
-        key=lambda pk: (-c.pairs[pk[0]].changes[pk[1]].significance, pk[0], pk[1]),
-    )
+    """Every (pair, change) in rank order: stmtdiff's own top changes, then the rest by
+    significance with ties in document order (the ranking rule the README documents)."""
+    valid = {(p, k) for p, pair in enumerate(c.pairs) for k in range(len(pair.changes))}
+    head = [pk for pk in c.summary.top_changes if pk in valid]
+    rest = sorted(valid - set(head), key=lambda pk: (-c.pairs[pk[0]].changes[pk[1]].significance, pk))
     return head + rest
 
 
@@ -272,14 +281,20 @@ class LabelResult:
     """How stmtdiff reported one labelled change."""
 
     label: Label
-    predicted: ChangeClass | None  # None: no change of stmtdiff's overlaps it
-    changes: tuple[tuple[int, int], ...]  # matching (pair, change) indices
-    rank: int | None  # best (1-based) rank among the matching changes
+    predicted: ChangeClass | None  # None: no change of stmtdiff's overlaps the label
+    changes: tuple[tuple[int, int], ...]  # the matching (pair, change) indices
+    rank: int | None  # best 1-based rank among the matching changes
     reasons: tuple[str, ...] = ()
 
     @property
     def correct(self) -> bool:
         return self.predicted == self.label.change_class
+
+    @property
+    def in_place(self) -> bool:
+        """A must-rank label stands in its top N."""
+        top = self.label.must_rank_top
+        return top is not None and self.rank is not None and self.rank <= top
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,8 +304,8 @@ class TopEntry:
     pair: str
     rank: int
     change: Change
-    labels: tuple[str, ...]  # ids of the overlapping labels
-    false_alarm: bool
+    labels: tuple[str, ...]  # ids of the labels it overlaps
+    false_alarm: bool  # called substantive, and no substantive label lies under it
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,18 +315,87 @@ class PairScore:
     top: tuple[TopEntry, ...]
     unlabelled: tuple[Change, ...]  # changes that overlap no label
 
+    @property
+    def accuracy(self) -> float | None:
+        return sum(r.correct for r in self.results) / len(self.results) if self.results else None
+
+
+def _moved_spans(c: Comparison) -> list[tuple[Span, Span]]:
+    """(A span, B span) of each moved group that carries no change of its own."""
+    spans = []
+    for pair in c.pairs:
+        if pair.status is Status.MOVED and not pair.changes and pair.a and pair.b:
+            a = (c.a.sentences[pair.a[0]].start, c.a.sentences[pair.a[-1]].end)
+            b = (c.b.sentences[pair.b[0]].start, c.b.sentences[pair.b[-1]].end)
+            spans.append((a, b))
+    return spans
+
+
+def _result(label: Label, c: Comparison, spans: dict, rank_of: dict, moved: list) -> LabelResult:
+    hits = tuple(
+        pk for pk, (a, b) in spans.items() if _overlap(label.a_span, a) or _overlap(label.b_span, b)
+    )
+    if hits:
+        found = [c.pairs[p].changes[k] for p, k in hits]
+        predicted = max((ch.change_class for ch in found), key=CLASS_ORDER.__getitem__)
+        reasons = tuple(dict.fromkeys(r for ch in found for r in ch.reasons))
+        return LabelResult(label, predicted, hits, min(rank_of[pk] for pk in hits), reasons)
+    if any(_overlap(label.a_span, a) or _overlap(label.b_span, b) for a, b in moved):
+        return LabelResult(label, ChangeClass.WORDING, (), None, ("moved group",))
+    return LabelResult(label, None, (), None)
+
+
+def score_pair(pair: RealPair, comparison: Comparison) -> PairScore:
+    """Match one pair's labels to one comparison of its two texts."""
+    if comparison.a.text != pair.a or comparison.b.text != pair.b:
+        raise CorpusError(f"{pair.id}: stmtdiff read other text than the files hold")
+    rank_of = {pk: i for i, pk in enumerate(full_ranking(comparison), 1)}
+    spans = {
+        (p, k): _change_spans(change)
+        for p, group in enumerate(comparison.pairs)
+        for k, change in enumerate(group.changes)
+    }
+    moved = _moved_spans(comparison)
+    results = tuple(_result(label, comparison, spans, rank_of, moved) for label in pair.labels)
+    labels_of: dict[tuple[int, int], list[Label]] = {}
+    for r in results:
+        for pk in r.changes:
+            labels_of.setdefault(pk, []).append(r.label)
+    top = []
+    for rank, (p, k) in enumerate(comparison.summary.top_changes[:TOP], 1):
+        change, labels = comparison.pairs[p].changes[k], labels_of.get((p, k), [])
+        alarm = change.change_class is ChangeClass.SUBSTANTIVE and not any(
+            lab.change_class is ChangeClass.SUBSTANTIVE for lab in labels
+        )
+        top.append(TopEntry(pair.id, rank, change, tuple(lab.id for lab in labels), alarm))
+    unlabelled = tuple(comparison.pairs[p].changes[k] for p, k in spans if (p, k) not in labels_of)
+    return PairScore(pair.id, results, tuple(top), unlabelled)
+
+
+def score(corpus: Sequence[RealPair], **options: Any) -> Scores:
+    """Compare every pair with ``stmtdiff.compare_files(a, b, **options)`` and score it."""
+    return Scores(
+        tuple(score_pair(p, stmtdiff.compare_files(p.a_path, p.b_path, **options)) for p in corpus)
+    )
+
+
+# --------------------------------------------------------------------------------------
+# The figures
+
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    """Everything measured on the corpus; ``table()`` prints it."""
+    """Everything measured on the corpus; ``table()`` prints it, ``summary()`` for JSON."""
 
     pairs: tuple[PairScore, ...]
-    results: tuple[LabelResult, ...] = field(default=())
 
-    # -- four-way ------------------------------------------------------------------
+    @property
+    def results(self) -> tuple[LabelResult, ...]:
+        return tuple(r for p in self.pairs for r in p.results)
+
     @property
     def confusion(self) -> dict[ChangeClass, Counter[str]]:
-        """Expected class -> counts of predicted class names (``missed`` when unmatched)."""
+        """Label class -> counts of stmtdiff's class (``missed`` when no change matched)."""
         matrix: dict[ChangeClass, Counter[str]] = {cls: Counter() for cls in ChangeClass}
         for r in self.results:
             matrix[r.label.change_class][r.predicted.value if r.predicted else "missed"] += 1
@@ -319,23 +403,26 @@ class Scores:
 
     @property
     def accuracy(self) -> float:
-        return sum(r.correct for r in self.results) / len(self.results) if self.results else 0.0
+        results = self.results
+        return sum(r.correct for r in results) / len(results) if results else 0.0
 
-    # -- substantive or not ----------------------------------------------------------
-    def _counts(self) -> tuple[int, int, int]:
-        tp = sum(r.label.change_class is ChangeClass.SUBSTANTIVE and r.predicted is ChangeClass.SUBSTANTIVE for r in self.results)
-        fp = sum(r.label.change_class is not ChangeClass.SUBSTANTIVE and r.predicted is ChangeClass.SUBSTANTIVE for r in self.results)
-        fn = sum(r.label.change_class is ChangeClass.SUBSTANTIVE and r.predicted is not ChangeClass.SUBSTANTIVE for r in self.results)
+    def _substantive_counts(self) -> tuple[int, int, int]:
+        """(true positives, false positives, false negatives) of "substantive or not"."""
+        tp = fp = fn = 0
+        for r in self.results:
+            truth = r.label.change_class is ChangeClass.SUBSTANTIVE
+            said = r.predicted is ChangeClass.SUBSTANTIVE
+            tp, fp, fn = tp + (truth and said), fp + (said and not truth), fn + (truth and not said)
         return tp, fp, fn
 
     @property
     def substantive_precision(self) -> float:
-        tp, fp, _ = self._counts()
+        tp, fp, _ = self._substantive_counts()
         return tp / (tp + fp) if tp + fp else 0.0
 
     @property
     def substantive_recall(self) -> float:
-        tp, _, fn = self._counts()
+        tp, _, fn = self._substantive_counts()
         return tp / (tp + fn) if tp + fn else 0.0
 
     @property
@@ -343,7 +430,6 @@ class Scores:
         p, r = self.substantive_precision, self.substantive_recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    # -- top 10 ----------------------------------------------------------------------
     @property
     def top_entries(self) -> int:
         return sum(len(p.top) for p in self.pairs)
@@ -357,16 +443,18 @@ class Scores:
         """False substantive alarms / top-10 entries, pooled over all pairs."""
         return self.false_alarms / self.top_entries if self.top_entries else 0.0
 
-    # -- must rank -------------------------------------------------------------------
     @property
     def must_rank(self) -> tuple[LabelResult, ...]:
         return tuple(r for r in self.results if r.label.must_rank_top)
 
     @property
     def must_rank_hits(self) -> int:
-        return sum(r.rank is not None and r.rank <= (r.label.must_rank_top or 0) for r in self.must_rank)
+        return sum(r.in_place for r in self.must_rank)
 
-    # -- reports ---------------------------------------------------------------------
+    @property
+    def unlabelled(self) -> int:
+        return sum(len(p.unlabelled) for p in self.pairs)
+
     def summary(self) -> dict[str, Any]:
         """The headline figures, JSON-ready."""
         return {
@@ -381,100 +469,118 @@ class Scores:
             "top10_false_alarm_share": round(self.false_alarm_share, 4),
             "must_rank": len(self.must_rank),
             "must_rank_hits": self.must_rank_hits,
-            "unlabelled_changes": sum(len(p.unlabelled) for p in self.pairs),
+            "unlabelled_changes": self.unlabelled,
             "confusion": {cls.value: dict(counts) for cls, counts in self.confusion.items()},
         }
 
     def table(self, details: bool = False) -> str:
-        """Markdown tables: headline figures, confusion matrix, top 10 per pair, must-rank items."""
-        out = [
+        """Markdown tables: headline figures, confusion matrix, top 10 per pair, must-rank items;
+        with ``details`` also every wrong or missed label and every false alarm."""
+        parts = [
             f"Real revisions: {len(self.pairs)} pairs, {len(self.results)} labelled changes",
-            "",
-            _table(
-                ["measure", "value"],
-                [
-                    ["four-way accuracy", f"{self.accuracy:.3f}"],
-                    ["substantive precision", f"{self.substantive_precision:.3f}"],
-                    ["substantive recall", f"{self.substantive_recall:.3f}"],
-                    ["substantive F1", f"{self.substantive_f1:.3f}"],
-                    ["top-10 false substantive alarms", f"{self.false_alarms}/{self.top_entries} = {self.false_alarm_share:.1%}"],
-                    ["must-rank items in their top N", f"{self.must_rank_hits}/{len(self.must_rank)}"],
-                    ["stmtdiff changes no label covers", str(sum(len(p.unlabelled) for p in self.pairs))],
-                ],
-            ),
-            "",
+            _headline_table(self),
             "Confusion matrix (rows: label, columns: stmtdiff)",
-            "",
+            _confusion_table(self),
+            "Top 10 per pair",
+            _pairs_table(self),
+            "Must-rank items",
+            _must_rank_table(self),
         ]
-        columns = [cls.value for cls in ChangeClass] + ["missed"]
-        confusion = self.confusion
-        out.append(
-            _table(
-                ["label \\ stmtdiff", *columns, "total"],
-                [[cls.value, *[str(confusion[cls][c]) for c in columns], str(sum(confusion[cls].values()))] for cls in ChangeClass],
-            )
-        )
-        out += ["", "Top 10 per pair", ""]
-        out.append(
-            _table(
-                ["pair", "labels", "entries", "false alarms", "unlabelled in top 10", "accuracy"],
-                [
-                    [
-                        p.pair,
-                        str(len(p.results)),
-                        str(len(p.top)),
-                        str(sum(e.false_alarm for e in p.top)),
-                        str(sum(not e.labels for e in p.top)),
-                        f"{sum(r.correct for r in p.results) / len(p.results):.2f}" if p.results else "-",
-                    ]
-                    for p in self.pairs
-                ],
-            )
-        )
-        out += ["", "Must-rank items", ""]
-        out.append(
-            _table(
-                ["pair", "label", "class", "top N", "rank", "stmtdiff class", "hit"],
-                [
-                    [
-                        r.label.pair,
-                        r.label.id,
-                        r.label.change_class.value,
-                        str(r.label.must_rank_top),
-                        str(r.rank) if r.rank else "-",
-                        r.predicted.value if r.predicted else "missed",
-                        "yes" if r.rank is not None and r.rank <= (r.label.must_rank_top or 0) else "NO",
-                    ]
-                    for r in self.must_rank
-                ],
-            )
-        )
         if details:
-            out += ["", "Wrong or missed labels", ""]
-            out.append(
-                _table(
-                    ["pair", "label", "a", "b", "label class", "stmtdiff", "reasons"],
-                    [
-                        [r.label.pair, r.label.id, _cell(r.label.a_text), _cell(r.label.b_text), r.label.change_class.value,
-                         r.predicted.value if r.predicted else "missed", "; ".join(r.reasons)]
-                        for r in self.results
-                        if not r.correct
-                    ],
-                )
-            )
-            out += ["", "False substantive alarms in the top 10", ""]
-            out.append(
-                _table(
-                    ["pair", "rank", "a", "b", "reasons", "labels"],
-                    [
-                        [e.pair, str(e.rank), _cell(e.change.a_text), _cell(e.change.b_text), "; ".join(e.change.reasons), ", ".join(e.labels) or "-"]
-                        for p in self.pairs
-                        for e in p.top
-                        if e.false_alarm
-                    ],
-                )
-            )
-        return "\n".join(out)
+            parts += ["Wrong or missed labels", _wrong_table(self)]
+            parts += ["False substantive alarms in the top 10", _alarm_table(self)]
+        return "\n\n".join(parts)
+
+
+def _headline_table(s: Scores) -> str:
+    rows = [
+        ["four-way accuracy", f"{s.accuracy:.3f}"],
+        ["substantive precision", f"{s.substantive_precision:.3f}"],
+        ["substantive recall", f"{s.substantive_recall:.3f}"],
+        ["substantive F1", f"{s.substantive_f1:.3f}"],
+        [
+            "top-10 false substantive alarms",
+            f"{s.false_alarms}/{s.top_entries} = {s.false_alarm_share:.1%}",
+        ],
+        ["must-rank items in their top N", f"{s.must_rank_hits}/{len(s.must_rank)}"],
+        ["stmtdiff changes no label covers", str(s.unlabelled)],
+    ]
+    return _table(["measure", "value"], rows)
+
+
+def _confusion_table(s: Scores) -> str:
+    columns = [cls.value for cls in ChangeClass] + ["missed"]
+    matrix = s.confusion
+    rows = [
+        [cls.value, *(str(matrix[cls][c]) for c in columns), str(sum(matrix[cls].values()))]
+        for cls in ChangeClass
+    ]
+    return _table(["label \\ stmtdiff", *columns, "total"], rows)
+
+
+def _pairs_table(s: Scores) -> str:
+    rows = [
+        [
+            p.pair,
+            str(len(p.results)),
+            str(len(p.top)),
+            str(sum(e.false_alarm for e in p.top)),
+            str(sum(not e.labels for e in p.top)),
+            "-" if p.accuracy is None else f"{p.accuracy:.2f}",
+        ]
+        for p in s.pairs
+    ]
+    headers = ["pair", "labels", "top 10", "false alarms", "unlabelled in top 10", "accuracy"]
+    return _table(headers, rows)
+
+
+def _must_rank_table(s: Scores) -> str:
+    rows = [
+        [
+            r.label.pair,
+            r.label.id,
+            str(r.label.must_rank_top),
+            str(r.rank) if r.rank else "-",
+            r.predicted.value if r.predicted else "missed",
+            "yes" if r.in_place else "NO",
+        ]
+        for r in s.must_rank
+    ]
+    return _table(["pair", "label", "top N", "rank", "stmtdiff class", "in place"], rows)
+
+
+def _wrong_table(s: Scores) -> str:
+    rows = [
+        [
+            r.label.pair,
+            r.label.id,
+            _cell(r.label.a_text),
+            _cell(r.label.b_text),
+            r.label.change_class.value,
+            r.predicted.value if r.predicted else "missed",
+            "; ".join(r.reasons),
+        ]
+        for r in s.results
+        if not r.correct
+    ]
+    return _table(["pair", "label", "a", "b", "label class", "stmtdiff", "reasons"], rows)
+
+
+def _alarm_table(s: Scores) -> str:
+    rows = [
+        [
+            e.pair,
+            str(e.rank),
+            _cell(e.change.a_text),
+            _cell(e.change.b_text),
+            "; ".join(e.change.reasons),
+            ", ".join(e.labels) or "-",
+        ]
+        for p in s.pairs
+        for e in p.top
+        if e.false_alarm
+    ]
+    return _table(["pair", "rank", "a", "b", "reasons", "labels"], rows)
 
 
 def _cell(text: str, width: int = 48) -> str:
@@ -483,72 +589,23 @@ def _cell(text: str, width: int = 48) -> str:
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    rows = [list(r) for r in rows]
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)] if rows else [len(h) for h in headers]
-    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
-    return "\n".join([line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
+    """A Markdown table, padded so that it reads as plain text too."""
+    body = [list(map(str, r)) for r in rows]
+    widths = [max(len(x) for x in column) for column in zip(headers, *body)]
 
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
 
-def _moved_spans(c: Comparison) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(A span, B span) of each moved group that carries no change of its own."""
-    spans = []
-    for pair in c.pairs:
-        if pair.status is Status.MOVED and not pair.changes and pair.a and pair.b:
-            a = (c.a.sentences[pair.a[0]].start, c.a.sentences[pair.a[-1]].end)
-            b = (c.b.sentences[pair.b[0]].start, c.b.sentences[pair.b[-1]].end)
-            spans.append((a, b))
-    return spans
-
-
-def score_pair(pair: RealPair, comparison: Comparison) -> PairScore:
-    """Match one pair's labels to one comparison of its two files."""
-    if comparison.a.text != pair.a or comparison.b.text != pair.b:
-        raise CorpusError(f"{pair.id}: stmtdiff read other text than the files hold")
-    ranking = full_ranking(comparison)
-    rank_of = {pk: i + 1 for i, pk in enumerate(ranking)}
-    changes = [((p, k), ch) for p, g in enumerate(comparison.pairs) for k, ch in enumerate(g.changes)]
-    spans = {pk: _change_spans(ch) for pk, ch in changes}
-    moved = _moved_spans(comparison)
-    results, covered = [], set()
-    for label in pair.labels:
-        hits = tuple(pk for pk, _ in changes if _overlap(label.a_span, spans[pk][0]) or _overlap(label.b_span, spans[pk][1]))
-        covered.update(hits)
-        if hits:
-            found = [comparison.pairs[p].changes[k] for p, k in hits]
-            predicted: ChangeClass | None = max((ch.change_class for ch in found), key=CLASS_ORDER.__getitem__)
-            reasons = tuple(dict.fromkeys(r for ch in found for r in ch.reasons))
-            rank = min(rank_of[pk] for pk in hits)
-        elif any(_overlap(label.a_span, a) or _overlap(label.b_span, b) for a, b in moved):
-            predicted, reasons, rank = ChangeClass.WORDING, ("moved group",), None
-        else:
-            predicted, reasons, rank = None, (), None
-        results.append(LabelResult(label, predicted, hits, rank, reasons))
-    by_change: dict[tuple[int, int], list[Label]] = {}
-    for r in results:
-        for pk in r.changes:
-            by_change.setdefault(pk, []).append(r.label)
-    top = []
-    for i, (p, k) in enumerate(comparison.summary.top_changes[:TOP], 1):
-        change = comparison.pairs[p].changes[k]
-        labels = by_change.get((p, k), [])
-        alarm = change.change_class is ChangeClass.SUBSTANTIVE and not any(
-            lab.change_class is ChangeClass.SUBSTANTIVE for lab in labels
-        )
-        top.append(TopEntry(pair.id, i, change, tuple(lab.id for lab in labels), alarm))
-    unlabelled = tuple(ch for pk, ch in changes if pk not in covered)
-    return PairScore(pair.id, tuple(results), tuple(top), unlabelled)
-
-
-def score(corpus: Sequence[RealPair], **options: Any) -> Scores:
-    """Compare every pair with ``stmtdiff.compare_files(a, b, **options)`` and score it."""
-    scored = tuple(score_pair(p, stmtdiff.compare_files(p.a_path, p.b_path, **options)) for p in corpus)
-    return Scores(scored, tuple(r for p in scored for r in p.results))
+    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(headers), rule, *map(line, body)])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score stmtdiff on the labelled real revisions.")
-    parser.add_argument("--root", type=Path, default=DEFAULT_CORPUS, help="corpus folder (default tests/real_revisions)")
-    parser.add_argument("--details", action="store_true", help="also list wrong labels and false alarms")
+    parser.add_argument("--root", type=Path, default=DEFAULT_CORPUS,
+                        help="the corpus folder (default: tests/real_revisions)")
+    parser.add_argument("--details", action="store_true",
+                        help="also list every wrong label and every false alarm")
     parser.add_argument("--json", metavar="FILE", help="write the headline figures as JSON")
     args = parser.parse_args(argv)
     try:
@@ -557,9 +614,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"real revisions: {error}", file=sys.stderr)
         return 2
     scores = score(corpus)
-    print(scores.table(details=args.details))
+    try:
+        print(scores.table(details=args.details))
+    except BrokenPipeError:  # | head
+        sys.stdout = open(os.devnull, "w")
+        return 0
     if args.json:
-        Path(args.json).write_text(json.dumps(scores.summary(), indent=1) + "\n")
+        Path(args.json).write_text(json.dumps(scores.summary(), indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -192,7 +192,7 @@ def test_a_label_no_change_reaches_is_missed_and_counts_as_wrong():
     a = "The ministers met in Astana. They agreed to meet again."
     pair = _pair(a, a, [{"id": "ghost", "a": "⟦The ministers⟧ met", "b": "⟦The ministers⟧ met", "class": "wording"}])
     scored = rr.score_pair(pair, stmtdiff.compare(a, a))
-    scores = rr.Scores((scored,), scored.results)
+    scores = rr.Scores((scored,))
     assert scores.results[0].predicted is None
     assert scores.accuracy == 0.0
     assert scores.confusion[ChangeClass.WORDING]["missed"] == 1
