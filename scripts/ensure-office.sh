@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Make the office tests runnable: Debian's LibreOffice Writer (headless, no GUI) to open the Word
-# redline and convert it to PDF, and poppler-utils (pdftotext, pdftoppm) to read and render PDFs.
-# Idempotent and quiet: does nothing when soffice, pdftotext and pdftoppm are already there.
+# redline and convert it to PDF, python3-uno to have LibreOffice accept or reject all tracked
+# changes (driven by Debian's /usr/bin/python3, which that package extends), and poppler-utils
+# (pdftotext, pdftoppm) to read and render PDFs.
+# Idempotent and quiet: does nothing when all of them are already there.
 #
 # apt-get runs only as root; a held dpkg lock (another apt running) is waited for, up to 10 minutes.
 set -euo pipefail
 
 have_all() {
     command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
-        && command -v pdftoppm >/dev/null 2>&1
+        && command -v pdftoppm >/dev/null 2>&1 && /usr/bin/python3 -c "import uno" >/dev/null 2>&1
 }
 
 if have_all; then
     exit 0
 fi
 
-PACKAGES=(libreoffice-writer-nogui poppler-utils)
+PACKAGES=(libreoffice-writer-nogui python3-uno poppler-utils)
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "ensure-office: LibreOffice or poppler-utils is missing; install them as root:" >&2
     echo "    apt-get update && apt-get install -y --no-install-recommends ${PACKAGES[*]}" >&2
@@ -42,5 +44,5 @@ apt_quiet() {
 echo "ensure-office: installing ${PACKAGES[*]} with apt-get" >&2
 apt_quiet update -qq
 apt_quiet install -y -qq --no-install-recommends "${PACKAGES[@]}"
-have_all || { echo "ensure-office: soffice, pdftotext or pdftoppm still missing after apt-get" >&2; exit 1; }
+have_all || { echo "ensure-office: soffice, python3-uno, pdftotext or pdftoppm still missing after apt-get" >&2; exit 1; }
 echo "ensure-office: $(soffice --version 2>/dev/null | head -n 1)" >&2

@@ -36,8 +36,9 @@ def document_xml(data: bytes) -> ElementTree.Element:
         return ElementTree.fromstring(zf.read("word/document.xml"))
 
 
-def read(data: bytes, *, accept: bool) -> str:
-    """The body text after accepting (``accept=True``) or rejecting all tracked changes."""
+def read(data: bytes, *, accept: bool | None) -> str:
+    """The body text after accepting (``accept=True``) or rejecting all tracked changes, or
+    (``accept=None``) as shown with the changes marked: every deleted and inserted word."""
     body = document_xml(data).find(f"{W}body")
     assert body is not None
     out: list[str] = []
@@ -47,22 +48,27 @@ def read(data: bytes, *, accept: bool) -> str:
         if n == len(paragraphs) - 1:
             break
         mark = p.find(f"{W}pPr/{W}rPr")
-        gone = DELETED if accept else INSERTED
+        gone = () if accept is None else DELETED if accept else INSERTED
         if mark is None or not any(mark.find(tag) is not None for tag in gone):
             out.append("\n")
     return "".join(out)
 
 
-def _inline(element: ElementTree.Element, accept: bool) -> Iterator[str]:
+def paragraph_text(paragraph: ElementTree.Element, *, accept: bool | None) -> str:
+    """One paragraph's text after accepting or rejecting its changes (its mark aside)."""
+    return "".join(_inline(paragraph, accept))
+
+
+def _inline(element: ElementTree.Element, accept: bool | None) -> Iterator[str]:
     for child in element:
         tag = child.tag
         if tag == f"{W}r":
             yield from _run(child)
         elif tag in INSERTED:
-            if accept:
+            if accept is None or accept:
                 yield from _inline(child, accept)
         elif tag in DELETED:
-            if not accept:
+            if accept is None or not accept:
                 yield from _inline(child, accept)
         elif tag in TRANSPARENT:
             yield from _inline(child, accept)

@@ -537,8 +537,9 @@ def _paragraph_styles(c: Comparison, ranges: Sequence[tuple[int, int]]) -> list[
     """The style name of each output paragraph (its B span given), or None.
 
     B's own styles when B is a DOCX; else A's, for a paragraph that maps cleanly onto one
-    styled A paragraph: the A units its B units align with all lie in that A paragraph, and the
-    B units that paragraph's A units align with all lie in this one.
+    styled A paragraph: each of its units is aligned with units of that A paragraph, and each
+    unit of that A paragraph with units of this one (a heading reworded keeps its style; a
+    heading that gained or lost a sentence does not).
     """
     b_styles = sorted(c.b.source.paragraph_styles)
     if b_styles:
@@ -558,24 +559,21 @@ def _paragraph_styles(c: Comparison, ranges: Sequence[tuple[int, int]]) -> list[
     out: list[str | None] = []
     for s, e in ranges:
         b_units = _units_within(c.b, b_starts, s, e)
-        a_units = {u for v in b_units if v in b_pair for u in c.pairs[b_pair[v]].a}
-        if not a_units:
-            out.append(None)
+        if not b_units or any(v not in b_pair or not c.pairs[b_pair[v]].a for v in b_units):
+            out.append(None)  # empty, or a sentence of it is new
             continue
+        a_units = {u for v in b_units for u in c.pairs[b_pair[v]].a}
         first, last = c.a.sentences[min(a_units)], c.a.sentences[max(a_units)]
         k = bisect.bisect_right(a_styles, (first.start, float("inf"), "")) - 1
         if k < 0 or last.end > a_styles[k][1]:
             out.append(None)
             continue
         qs, qe, name = a_styles[k]
-        back = {
-            v
-            for u in _units_within(c.a, a_starts, qs, qe)
-            if u in a_pair
-            for v in c.pairs[a_pair[u]].b
-        }
-        inside = all(s <= c.b.sentences[v].start and c.b.sentences[v].end <= e for v in back)
-        out.append(name if inside else None)
+        back = [c.pairs[a_pair[u]].b if u in a_pair else () for u in _units_within(c.a, a_starts, qs, qe)]
+        inside = all(
+            group and all(s <= c.b.sentences[v].start and c.b.sentences[v].end <= e for v in group) for group in back
+        )
+        out.append(name if inside else None)  # else a sentence of it was dropped or went elsewhere
     return out
 
 
