@@ -405,3 +405,32 @@ def dev_cases() -> list[Path]:
 def test_accept_and_reject_give_b_and_a_on_every_development_case(folder):
     c = stmtdiff.compare_files(folder / "a.txt", folder / "b.txt", units="lines" if folder.name == "lines" else "sentences")
     assert_exact(c, render_docx(c))
+
+
+# ------------------------------------------------------------------------- command line
+
+
+def test_the_command_line_writes_the_redline_to_a_file_or_a_pipe(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from stmtdiff import cli as cli_module
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("We will act. It is done.\n", encoding="utf-8")
+    b.write_text("We shall act. It is done.\n", encoding="utf-8")
+    out = tmp_path / "redline.docx"
+    to_file = CliRunner().invoke(cli_module.cli, ["diff", str(a), str(b), "--format", "docx", "-o", str(out)])
+    assert to_file.exit_code == 1 and to_file.stdout == ""
+    data = out.read_bytes()
+    assert read(data, accept=True) == b.read_text(encoding="utf-8")
+    assert read(data, accept=False) == a.read_text(encoding="utf-8")
+    to_pipe = CliRunner().invoke(cli_module.cli, ["diff", str(a), str(b), "--format", "docx", "-o", "-"])
+    assert to_pipe.exit_code == 1 and to_pipe.stdout_bytes == data  # same inputs, same bytes
+
+    monkeypatch.setattr(cli_module, "_stdout_isatty", lambda: True)
+    for args in ([], ["-o", "-"]):
+        to_terminal = CliRunner().invoke(cli_module.cli, ["diff", str(a), str(b), "--format", "docx", *args])
+        assert to_terminal.exit_code == 2 and to_terminal.stdout_bytes == b""
+        assert to_terminal.stderr == (
+            "stmtdiff: error: --format docx is a binary file, not for a terminal: give -o FILE (or pipe it)\n"
+        )
