@@ -101,7 +101,7 @@ def test_the_seed_report_prints_header_ranked_changes_and_every_row(printer, tmp
     assert_nothing_cut_at_the_right_edge(pdf, tmp_path)
     if os.environ.get("STMTDIFF_UPDATE_SCREENSHOT"):  # refresh the README's picture on demand
         path = tmp_path / "report.pdf"
-        subprocess.run(["pdftoppm", "-r", "70", "-f", "2", "-l", "2", "-png", str(path), str(tmp_path / "p")], check=True)
+        subprocess.run(["pdftoppm", "-r", "70", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / "p")], check=True)
         PAGE_IMAGE.write_bytes(next(tmp_path.glob("p*.png")).read_bytes())
 
 
