@@ -434,3 +434,11 @@ def test_the_command_line_writes_the_redline_to_a_file_or_a_pipe(tmp_path, monke
         assert to_terminal.stderr == (
             "stmtdiff: error: --format docx is a binary file, not for a terminal: give -o FILE (or pipe it)\n"
         )
+
+
+def test_the_docstring_examples_hold():
+    import doctest
+
+    import stmtdiff.report.docx
+
+    assert doctest.testmod(stmtdiff.report.docx).failed == 0
