@@ -33,9 +33,9 @@ How the document is laid out, and why:
   breaks, U+FFFE, U+FFFF, lone surrogates) are written as symbols: ESC as ``␛`` (U+241B),
   the others as U+FFFD; a form feed is a page break. :func:`as_written` says exactly what
   text the redline holds for a given text.
-- **Reproducible.** Revisions are authored ``stmtdiff`` and dated with the later of the inputs'
-  modification times (``Source.modified``), else 1980-01-01; the zip entries carry that date
-  too, in a fixed order, so the same inputs give the same bytes.
+- **Reproducible.** Revisions are authored ``stmtdiff`` and dated with B's modification time
+  (``Source.modified``: B is the revision), else A's, else 1980-01-01; the zip entries carry
+  that date too, in a fixed order, so the same inputs give the same bytes.
 - **Checked as written.** Before the bytes are made, the stream is read back both ways and
   compared with A and B; a mismatch is an internal error, never a wrong redline.
 """
@@ -607,13 +607,13 @@ def _units_within(doc: Document, starts: Sequence[int], lo: int, hi: int) -> lis
 
 
 def _revision_date(c: Comparison, date: datetime | None) -> str:
-    """The date of every revision: given, else the later input's modification time, else 1980."""
+    """The date of every revision: given, else B's modification time, else A's, else 1980."""
     if date is not None:
         if date.tzinfo is not None:
             date = date.astimezone(timezone.utc)
         return date.strftime("%Y-%m-%dT%H:%M:%SZ")
-    found = [m for m in (c.a.source.modified, c.b.source.modified) if m and _ISO_DATE.fullmatch(m)]
-    return max(found) if found else EPOCH
+    found = [m for m in (c.b.source.modified, c.a.source.modified) if m and _ISO_DATE.fullmatch(m)]
+    return found[0] if found else EPOCH
 
 
 def _zip_time(date: str) -> tuple[int, int, int, int, int, int]:
