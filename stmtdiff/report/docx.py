@@ -281,8 +281,10 @@ def _stream(c: Comparison) -> tuple[list[Piece], list[tuple[int, int]]]:
         for x in part:
             if x[2] is not None and home.get(x[2]) != "to":
                 home[x[2]] = role
+    keys_of: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for key, role in home.items():
+        keys_of.setdefault((role, key[0]), []).append(key)
     comments: list[tuple[int, int]] = []
-    comment_ids: dict[tuple[int, int], int] = {}
     move_number = itertools.count(1)
     moves: dict[int, int] = {}
     a, b = c.a.text, c.b.text
@@ -303,34 +305,47 @@ def _stream(c: Comparison) -> tuple[list[Piece], list[tuple[int, int]]]:
         if sb:
             bc = max(bc, sb[1])
         part = pieces[(role, i)]
-        firsts: dict[tuple[int, int], int] = {}
-        lasts: dict[tuple[int, int], int] = {}
-        for n, x in enumerate(part):
-            if x[2] is not None and home[x[2]] == role:
-                firsts.setdefault(x[2], n)
-                lasts[x[2]] = n
         is_move = role != "whole" and any(x[0] in (MOVE_FROM, MOVE_TO) for x in part)
         if is_move:
             number = moves.setdefault(i, next(move_number))
             out.append((FROM_START if role == "from" else TO_START, number))
-        starts = {n: key for key, n in firsts.items()}
-        ends: dict[int, list[tuple[int, int]]] = {}
-        for key, n in lasts.items():
-            ends.setdefault(n, []).append(key)
-        for n, x in enumerate(part):
-            if n in starts:
-                comment_ids[starts[n]] = len(comments)
-                comments.append(starts[n])
-                out.append((COMMENT_START, comment_ids[starts[n]]))
-            out.append(x)
-            for key in ends.get(n, ()):
-                out.append((COMMENT_END, comment_ids[key]))
+        out.extend(_with_comments(part, keys_of.get((role, i), ()), comments))
         if is_move:
             out.append((FROM_END if role == "from" else TO_END, moves[i]))
     out.extend(_gap(a[ac:], b[bc:]))
     out = _unflank(_coalesce(out))
     _check(c, out)
     return out, comments
+
+
+def _with_comments(part: list[Piece], keys: Sequence[tuple[int, int]], comments: list[tuple[int, int]]) -> list[Piece]:
+    """``part`` with a comment range around the pieces of each change in ``keys``, from its
+    first piece to its last; each new comment's key is appended to ``comments`` (its id is its
+    place there). ``[del "will", ins "shall"]`` with key (3, 0) becomes ``[start 0, del "will",
+    ins "shall", end 0]``."""
+    if not keys:
+        return part
+    wanted = set(keys)
+    first: dict[tuple[int, int], int] = {}
+    last: dict[tuple[int, int], int] = {}
+    for n, x in enumerate(part):
+        if x[2] in wanted:
+            first.setdefault(x[2], n)
+            last[x[2]] = n
+    opens = {n: key for key, n in first.items()}  # a piece belongs to one change: one key a place
+    closes: dict[int, list[tuple[int, int]]] = {}
+    for key, n in last.items():
+        closes.setdefault(n, []).append(key)
+    ids: dict[tuple[int, int], int] = {}
+    out: list[Piece] = []
+    for n, x in enumerate(part):
+        if n in opens:
+            ids[opens[n]] = len(comments)
+            comments.append(opens[n])
+            out.append((COMMENT_START, ids[opens[n]]))
+        out.append(x)
+        out.extend((COMMENT_END, ids[key]) for key in closes.get(n, ()))
+    return out
 
 
 def _check(c: Comparison, stream: list[Piece]) -> None:
