@@ -7,7 +7,7 @@ SEED_A := seeds/espd-2024-statement-state-dept-reworded.txt
 SEED_B := seeds/espd-2024-statement-in-article.txt
 DEV    ?= ../shared/data/dev
 
-.PHONY: setup demo test bench browser clean
+.PHONY: setup demo test bench browser office clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,15 +21,20 @@ demo: setup
 	$(BIN)/stmtdiff diff --color always $(SEED_A) $(SEED_B); test $$? -le 1
 	$(BIN)/stmtdiff diff $(SEED_A) $(SEED_B) --format json -o result.json; test $$? -le 1
 	$(BIN)/stmtdiff diff $(SEED_A) $(SEED_B) --format html -o report.html; test $$? -le 1
-	@echo "wrote result.json and report.html"
+	$(BIN)/stmtdiff diff $(SEED_A) $(SEED_B) --format docx -o redline.docx; test $$? -le 1
+	@echo "wrote result.json, report.html and redline.docx (Word tracked changes)"
 
 browser: setup
 	bash scripts/ensure-browser.sh
 
-test: setup browser
+# LibreOffice (headless), python3-uno and poppler-utils for the Word redline and PDF tests
+office:
+	bash scripts/ensure-office.sh
+
+test: setup browser office
 	$(BIN)/python -m pytest
 
-bench: setup
+bench: setup browser
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	# bytecode, as an installed package has it (an editable install run with
 	# PYTHONDONTWRITEBYTECODE=1 would compile every module again in every timed run)
@@ -39,6 +44,7 @@ bench: setup
 	$(BIN)/python benchmarks/classification.py --data $(DEV)
 	$(BIN)/python benchmarks/peers.py --data $(DEV) --setup
 	$(BIN)/python benchmarks/pathological.py --data $(DEV)
+	$(BIN)/python benchmarks/redline.py --data $(DEV)
 
 clean:
-	rm -rf $(VENV) build *.egg-info result.json report.html
+	rm -rf $(VENV) build *.egg-info result.json report.html redline.docx

@@ -31,7 +31,8 @@ EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl-C
 PROGRESS_MIN_BYTES = 1_000_000  # below this a comparison is too quick for a bar to help
 KINDS = ("text", "html", "docx", "pdf")
-FORMATS = ("text", "json", "html", "markdown")
+FORMATS = ("text", "json", "html", "markdown", "docx", "pdf")
+BINARY_FORMATS = ("docx", "pdf")  # never written to a terminal
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -75,9 +76,9 @@ def _terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
-def write_atomically(path: str, text: str | Iterable[str]) -> None:
-    """Write ``text`` (a string or its pieces) to ``path`` through a temporary file and a
-    rename: a failure leaves the old file (or none), never half a report.
+def write_atomically(path: str, text: str | bytes | Iterable[str]) -> None:
+    """Write ``text`` (a string, its pieces, or bytes) to ``path`` through a temporary file and
+    a rename: a failure leaves the old file (or none), never half a report.
 
     A symlink is followed (the file it names gets the report, the link stays). A path that
     is not a regular file (``/dev/null``, a FIFO) is written in place: renaming over it
@@ -85,10 +86,11 @@ def write_atomically(path: str, text: str | Iterable[str]) -> None:
     ``path``, not the temporary file the user never asked for.
     """
     target = os.path.realpath(path)
-    pieces = [text] if isinstance(text, str) else text
+    pieces = [text] if isinstance(text, (str, bytes)) else text
+    mode = {"mode": "wb"} if isinstance(text, bytes) else {"mode": "w", "encoding": "utf-8", "newline": ""}
     if os.path.exists(target) and not os.path.isfile(target):
         try:
-            with open(target, "w", encoding="utf-8", newline="") as fh:
+            with open(target, **mode) as fh:
                 fh.writelines(pieces)
         except OSError as error:
             raise OSError(error.errno, error.strerror, path) from None
@@ -98,7 +100,7 @@ def write_atomically(path: str, text: str | Iterable[str]) -> None:
     except OSError as error:
         raise OSError(error.errno, error.strerror, path) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with os.fdopen(fd, **mode) as fh:
             fh.writelines(pieces)
         umask = os.umask(0)
         os.umask(umask)
@@ -114,9 +116,12 @@ def write_atomically(path: str, text: str | Iterable[str]) -> None:
         raise
 
 
-def _emit(text: str | Iterable[str], output: str | None, color: bool) -> None:
-    """A finished report (a string or its pieces) to stdout or, whole, to ``output``."""
-    if output in (None, "-"):
+def _emit(text: str | bytes | Iterable[str], output: str | None, color: bool) -> None:
+    """A finished report (a string, its pieces, or a binary file) to stdout or, whole, to ``output``."""
+    if output in (None, "-") and isinstance(text, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+    elif output in (None, "-"):
         for piece in [text] if isinstance(text, str) else text:
             click.echo(piece, nl=False, color=color)
     else:
@@ -333,10 +338,21 @@ def _compare_settings(kw: dict[str, Any]) -> CompareOptions:
     )
 
 
-def _render(c: Comparison, kw: dict[str, Any]) -> tuple[str | Iterable[str], bool]:
-    """The report (text, or pieces of it) and whether it carries colour; renderers are
-    imported on demand. JSON comes in pieces so a Bible-sized report never sits in memory."""
+def _render(c: Comparison, kw: dict[str, Any]) -> tuple[str | bytes | Iterable[str], bool]:
+    """The report (text, pieces of it, or a binary file) and whether it carries colour;
+    renderers are imported on demand. JSON comes in pieces so a Bible-sized report never sits
+    in memory."""
     fmt = kw["fmt"].lower()
+    if fmt in BINARY_FORMATS:
+        if kw["output"] in (None, "-") and _stdout_isatty():
+            raise Trouble(f"--format {fmt} is a binary file, not for a terminal: give -o FILE (or pipe it)")
+        if fmt == "docx":
+            from stmtdiff.report.docx import render_docx
+
+            return render_docx(c), False
+        from stmtdiff.report.pdf import render_pdf
+
+        return render_pdf(c), False
     if fmt == "json":
         from stmtdiff.report.json import iter_json
 
@@ -533,6 +549,7 @@ def diff(a: str, b: str, labels: tuple[str, ...], **kw: Any) -> int:
       stmtdiff diff --stat old.txt new.txt       # the summary alone
       stmtdiff diff --ignore formatting,spelling old.txt new.txt
       stmtdiff diff --format json -o result.json old.txt new.txt
+      stmtdiff diff --format docx -o redline.docx old.docx new.docx   # Word tracked changes
       stmtdiff diff --units paragraphs --threshold 0.6 old.docx new.pdf
       pbpaste | stmtdiff diff -L clipboard - saved.txt -L saved
     """

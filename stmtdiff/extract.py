@@ -31,6 +31,7 @@ from stmtdiff.errors import InputError
 from stmtdiff.load import decode_as
 
 Settings = tuple[tuple[str, str], ...]
+Styles = tuple[tuple[int, int, str], ...]  # (start, end, paragraph style name), as in model.Source
 
 KINDS = ("html", "docx", "pdf")
 
@@ -43,12 +44,21 @@ def extract_text(data: bytes, kind: str, *, encoding: str | None = None) -> tupl
     ``encoding`` only matters for HTML (DOCX and PDF carry their own); without it the page's
     own declaration, then a detector, decides.
     """
+    text, settings, _styles = extract_with_styles(data, kind, encoding=encoding)
+    return text, settings
+
+
+def extract_with_styles(data: bytes, kind: str, *, encoding: str | None = None) -> tuple[str, Settings, Styles]:
+    """:func:`extract_text`, plus the named paragraph styles of a DOCX as ``(start, end, name)``
+    spans of the text (``()`` for other kinds): the Word redline gives them back to the same
+    paragraphs. A DOCX with a heading and a body paragraph gives ``((0, 7, "Heading 1"),)``.
+    """
     if kind == "html":
-        return _extract_html(data, encoding)
+        return (*_extract_html(data, encoding), ())
     if kind == "docx":
         return _extract_docx(data)
     if kind == "pdf":
-        return _extract_pdf(data)
+        return (*_extract_pdf(data), ())
     raise InputError(f"cannot extract text from a {kind!r} document: expected one of {', '.join(KINDS)}")
 
 
@@ -155,7 +165,7 @@ _INLINE_CONTAINERS = frozenset(
 _REMOVED = frozenset((f"{_W}del", f"{_W}moveFrom"))
 
 
-def _extract_docx(data: bytes) -> tuple[str, Settings]:
+def _extract_docx(data: bytes) -> tuple[str, Settings, Styles]:
     """Paragraphs, headings and tables in body order, tracked changes read as accepted.
 
     python-docx's ``paragraph.text`` skips runs inside ``<w:ins>``, so the body XML is walked
@@ -165,10 +175,19 @@ def _extract_docx(data: bytes) -> tuple[str, Settings]:
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
+        style_names = _docx_style_names(document)
     except Exception as error:  # zipfile, KeyError, lxml and python-docx errors alike
         raise InputError(f"not a readable DOCX file ({type(error).__name__}: {error})") from error
     revisions = Counter(element.tag.removeprefix(_W) for element in body.iter(*_REMOVED, f"{_W}ins", f"{_W}moveTo"))
-    text = _paragraphs_to_text(list(_docx_blocks(body)))
+    blocks = [(text, style) for text, style in _docx_blocks(body) if text.strip()]
+    text = _paragraphs_to_text([block for block, _ in blocks])
+    styles: list[tuple[int, int, str]] = []
+    start = 0
+    for block, style_id in blocks:  # the offsets _paragraphs_to_text gives each block
+        name = style_names.get(style_id or "", "")
+        if name and name not in _DEFAULT_STYLE_NAMES:
+            styles.append((start, start + len(block), name))
+        start += len(block) + 2
     if not text:
         raise InputError("the DOCX file has no text")
     insertions = revisions["ins"] + revisions["moveTo"]
@@ -181,14 +200,28 @@ def _extract_docx(data: bytes) -> tuple[str, Settings]:
         ("skipped", "headers, footers, footnotes, comments, text boxes"),
         ("paragraphs", "one per block, blank-line separated"),
     )
-    return text, settings
+    return text, settings, tuple(styles)
 
 
-def _docx_blocks(container: Any) -> Iterator[str]:
-    """The text of each paragraph or table in ``container`` (a body, a cell), in order.
+# Style names that mean "no particular style": not recorded.
+_DEFAULT_STYLE_NAMES = frozenset({"Normal", "Default Paragraph Font", "Body Text"})
+
+
+def _docx_style_names(document: Any) -> dict[str, str]:
+    """Paragraph style id -> name (``Heading1`` -> ``Heading 1``), as python-docx names them."""
+    return {
+        style.style_id: style.name
+        for style in document.styles
+        if getattr(style, "type", None) == 1 and style.style_id and style.name  # WD_STYLE_TYPE.PARAGRAPH
+    }
+
+
+def _docx_blocks(container: Any) -> Iterator[tuple[str, str | None]]:
+    """The text of each paragraph or table in ``container`` (a body, a cell), in order, with
+    the paragraph's style id (``None`` for a table or an unstyled paragraph).
 
     A paragraph whose mark was deleted (``w:pPr/w:rPr/w:del``) runs on into the next one, as
-    Word shows it once the change is accepted.
+    Word shows it once the change is accepted (it takes the style of the paragraph it ends in).
     """
     pending = ""
     for child in container.iterchildren():
@@ -196,12 +229,13 @@ def _docx_blocks(container: Any) -> Iterator[str]:
         if tag == f"{_W}p":
             pending += _docx_paragraph_text(child)
             if child.find(f"{_W}pPr/{_W}rPr/{_W}del") is None:
-                yield pending.strip()
+                style = child.find(f"{_W}pPr/{_W}pStyle")
+                yield pending.strip(), None if style is None else style.get(f"{_W}val")
                 pending = ""
         elif tag == f"{_W}tbl":
             yield from _flush(pending)
             pending = ""
-            yield _docx_table_text(child)
+            yield _docx_table_text(child), None
         elif tag == f"{_W}sdt":
             yield from _flush(pending)
             pending = ""
@@ -214,9 +248,9 @@ def _docx_blocks(container: Any) -> Iterator[str]:
     yield from _flush(pending)
 
 
-def _flush(pending: str) -> Iterator[str]:
+def _flush(pending: str) -> Iterator[tuple[str, None]]:
     if pending.strip():
-        yield pending.strip()
+        yield pending.strip(), None
 
 
 def _docx_paragraph_text(paragraph: Any) -> str:
@@ -258,7 +292,7 @@ def _docx_table_text(table: Any) -> str:
     for row in table.iterchildren(f"{_W}tr"):
         cells = []
         for cell in row.iterchildren(f"{_W}tc"):
-            cell_text = " ".join(_docx_blocks(cell))
+            cell_text = " ".join(text for text, _ in _docx_blocks(cell))
             cells.append(" ".join(cell_text.split()))
         rows.append("\t".join(cells).rstrip("\t"))
     return "\n".join(row for row in rows if row)

@@ -11,6 +11,7 @@ import codecs
 import os
 import re
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -197,12 +198,13 @@ def load_document(
             data = read_source(location)
             kind = kind or guess_kind(location)
         settings: tuple[tuple[str, str], ...] = ()
+        styles: tuple[tuple[int, int, str], ...] = ()
         encoding_guessed = False
         if kind == "text":
             text, used_encoding, encoding_guessed = decode(data, encoding=encoding)
         else:
-            extract_text = _import_extract("extract_text", f"reading {kind} files")
-            text, settings = extract_text(data, kind, encoding=encoding)
+            extract = _import_extract("extract_with_styles", f"reading {kind} files")
+            text, settings, styles = extract(data, kind, encoding=encoding)
             used_encoding = encoding
     except InputError as error:
         if location in str(error):  # fetch_url's messages already name the URL
@@ -213,9 +215,21 @@ def load_document(
         text=text,
         sentences=segment(text, units),
         units=units,
-        source=Source(kind, location, used_encoding, encoding_guessed, tuple(settings)),
+        source=Source(kind, location, used_encoding, encoding_guessed, tuple(settings), styles, _modified(location)),
     )
     return _flag_boilerplate(document)
+
+
+def _modified(location: str) -> str | None:
+    """A file's modification time as UTC ISO 8601 (``2024-06-01T09:30:00Z``), or ``None`` for
+    stdin, a URL or a file that cannot be stat'ed: the Word redline dates its revisions with it,
+    so that the same inputs give the same bytes."""
+    if location == "-" or guess_kind(location) == "url":
+        return None
+    try:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(max(0, int(os.stat(location).st_mtime))))
+    except (OSError, ValueError, OverflowError):
+        return None
 
 
 def document_from_text(text: str, *, name: str = "text", units: Units | str = Units.SENTENCES) -> Document:

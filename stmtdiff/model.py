@@ -71,6 +71,10 @@ class Source:
     encoding: str | None = "utf-8"
     encoding_guessed: bool = False  # True when a detector, not a BOM or UTF-8, chose it
     settings: tuple[tuple[str, str], ...] = ()  # extraction settings, as (name, value)
+    # Named paragraph styles of a DOCX, as (start, end, name) spans of the text ("Heading 1"),
+    # for the Word redline; unstyled paragraphs are left out.
+    paragraph_styles: tuple[tuple[int, int, str], ...] = ()
+    modified: str | None = None  # the file's modification time (UTC, ISO 8601), when it has one
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,7 +134,7 @@ def test_an_encoding_that_is_not_a_text_codec_is_trouble_not_an_internal_error(
         (["--threshold", "abc"], "--threshold"),
         (["--threshold", "nan"], "--threshold"),  # FloatRange alone lets NaN through
         (["-y", "--width", "99999999999999999999"], "--width"),  # overflowed padding the columns
-        (["--format", "pdf"], "--format"),
+        (["--format", "odt"], "--format"),
         (["--color", "sometimes"], "--color"),
         (["--from", "odt"], "--from"),
         (["--ignore", "grammar"], "grammar"),

@@ -622,7 +622,7 @@ color:var(--muted)}
 }
 @media print{
 .controls,.skip{display:none}
-body{font-size:10pt}
+body{font-size:10pt;overflow-wrap:anywhere}
 .blk{content-visibility:visible}
 .r{break-inside:avoid;background:none}
 .r.x{background:none}
