@@ -14,7 +14,8 @@ The only module that imports rapidfuzz. The alignment is a cost model (README, "
   anchors, and the dynamic programming runs only inside small gaps.
 * groups are then widened by an unaligned neighbour when that earns more (merges and splits
   next to an anchor), and sentences still unaligned on both sides are paired as *moves* when
-  they are each other's best match.
+  they are each other's best match, stand out from their runners-up, and look like a true pair
+  of these two documents (``_Aligner.calibrate``): a weak leftover stays deleted + inserted.
 
 Similarity is the mean of two rapidfuzz Indel ratios, both in [0, 1]: one over the lowercased
 words (spelling-level closeness) and one over the stems of the words that are not frequent in
@@ -26,7 +27,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -59,9 +62,26 @@ MOVE_CONFIDENT = 0.7
 MOVE_MARGIN = 0.1
 MOVE_EXTRA = 0.03  # moves need a little more than the threshold (measured on the dev data)
 MOVE_MIN_CHARS = 12
+# A move must also look like a true pair of *these* two documents (calibration): its similarity
+# must reach halfway from what a wrong sentence nearby reaches ("noise": the median best
+# similarity of an aligned sentence to its partner's neighbours) to what the aligned pairs
+# reach ("signal": their median similarity). Re-released statements align at 0.9, so a move at
+# 0.4 there is a coincidence; two paraphrased translations align at 0.5, where 0.45 is a match.
+# Or it shares this much of its content words, weighted by rarity (a word in few sentences
+# weighs more), and still clears the noise by this share of the way to the signal.
+# Or it shares a word that no other sentence of either document has, as an anchor does.
+MOVE_CALIBRATED = 0.5  # the share of the way from noise to signal a move must reach
+MOVE_CONTENT_SHARE = 0.35
+MOVE_CONTENT_FLOOR = 0.15
+CALIBRATION_PAIRS = 40  # aligned pairs sampled for the noise (evenly spaced)
+CALIBRATION_MIN_PAIRS = 3  # fewer aligned pairs say nothing about the documents' true pairs
+NOISE_WINDOW = 5  # neighbours on each side whose similarity to a pair's sentence is noise
 # A sentence next to a sure move, moved with it, needs this much less than the threshold
-# (dev data, clause units: hard-heavy moved recall 0.71 -> 0.88; lines F1 -0.002 at worst).
+# (dev data, clause units: hard-heavy moved recall 0.71 -> 0.88; lines F1 -0.002 at worst),
+# and this much less than the calibrated bar, and no unaligned rival better by MOVE_MARGIN.
+# Enclosed between two parts of a moved block on both sides, it needs only the first.
 MOVE_GROW_DISCOUNT = 0.10
+MOVE_GROW_SLACK = 0.15
 # A pocket of at most two unaligned sentences a side between two aligned groups is
 # probably rewritten text (heavy paraphrase): it is aligned again at a similarity this much
 # below the threshold, with lengths that agree. Unrelated sentences dropped at the same place
@@ -120,6 +140,10 @@ class _Features:
         def encode(stems: list[str]) -> str:
             return "".join(filter(None, map(codes.get, stems)))
 
+        total = len(a_texts) + len(b_texts) + 1
+        # rarity weights of the content stems (by code): shared rare words are evidence
+        self.stem_weight = {code: math.log(total / df[s]) for s, code in codes.items()}
+        self.pair_stems = {code for s, code in codes.items() if df[s] == 2}  # in two sentences only
         self.a_stems = [encode(s) for s in a_stems]
         self.b_stems = [encode(s) for s in b_stems]
         # each sentence's distinct content stems, in a fixed order (anchors and moves vote by them)
@@ -160,6 +184,26 @@ class _Features:
     def weight(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> int:
         return sum(self.a_len[a_lo:a_hi]) + sum(self.b_len[b_lo:b_hi]) + 2
 
+    def content_share(self, a: Sequence[int], b: Sequence[int]) -> float:
+        """How much of their content the two runs share, each word weighted by its rarity
+        (weighted Dice over distinct content stems, in [0, 1]).
+
+        "Kazakhstan" in every sentence weighs little; "Rakhmetullin" in two weighs much, so two
+        sentences on the same topic share little weight and a reworded sentence shares most.
+        """
+        sa = set("".join(self.a_stem_set[i] for i in a))
+        sb = set("".join(self.b_stem_set[j] for j in b))
+        total = sum(map(self.stem_weight.__getitem__, sa)) + sum(map(self.stem_weight.__getitem__, sb))
+        if not total:
+            return 0.0
+        return 2 * sum(map(self.stem_weight.__getitem__, sa & sb)) / total
+
+    def share_a_pair_word(self, a: Sequence[int], b: Sequence[int]) -> bool:
+        """Whether the runs share a content word found in no other sentence of either document
+        (the evidence an anchor rests on)."""
+        sa = set("".join(self.a_stem_set[i] for i in a)) & self.pair_stems
+        return bool(sa) and not sa.isdisjoint("".join(self.b_stem_set[j] for j in b))
+
 
 def _words_of(texts: Sequence[str], joined: bool) -> tuple[list[str], list[Any], Counter[str]]:
     """Each sentence's key (its words, casefolded, joined by single spaces, built by one C call),
@@ -185,6 +229,10 @@ class _Aligner:
             options.move_threshold if options.move_threshold is not None else self.t + MOVE_EXTRA
         )
         self.notes: list[str] = []
+        self.signal, self.noise = 1.0, self.t  # set by calibrate() before moves are sought
+        self.calibrated = False
+        self.best_a: dict[int, list[tuple[float, int]]] = {}  # lone sentences' two best lone matches
+        self.best_b: dict[int, list[tuple[float, int]]] = {}
         # group shapes (k A sentences, l B sentences): one side single, or 2-2
         m = self.max_group
         self.shapes = [(k, 1) for k in range(1, m + 1)] + [(1, l) for l in range(2, m + 1)]
@@ -534,15 +582,23 @@ class _Aligner:
                 if sim >= self.t:
                     _keep_two(best_a[i], (sim, j))
                     _keep_two(best_b[j], (sim, i))
+        self.best_a, self.best_b = best_a, best_b
+        self.calibrate(groups)
         moves: list[Group] = []
         used_a: set[int] = set()
         used_b: set[int] = set()
+        lone_a_set, lone_b_set = set(lone_a), set(lone_b)
         for i, tops in sorted(best_a.items()):
             sim, j = tops[0]
+            if i in used_a or j in used_b:
+                continue
             if best_b[j][0][1] == i and self._stands_out(sim, _second(tops), _second(best_b[j])):
-                moves.append(Group((i,), (j,), sim, "moved: best match elsewhere", moved=True))
-                used_a.add(i)
-                used_b.add(j)
+                a, b, sim = self._fullest((i,), (j,), sim, lone_a_set - used_a, lone_b_set - used_b)
+                if self._convincing(sim, a, b):
+                    reason = "moved: best match elsewhere" + (", merged" if len(a) + len(b) > 2 else "")
+                    moves.append(Group(a, b, sim, reason, moved=True))
+                    used_a.update(a)
+                    used_b.update(b)
         sides = ((best_a, best_b, used_a, used_b, True), (best_b, best_a, used_b, used_a, False))
         for best_one, best_other, used_one, used_other, a_side in sides:
             for k, tops in sorted(best_one.items()):
@@ -552,12 +608,78 @@ class _Aligner:
                     continue
                 sim = f.similarity(k, k + 2, j, j + 1) if a_side else f.similarity(j, j + 1, k, k + 2)
                 rivals = [s for s, n in best_other[j] if n not in (k, k + 1)]
-                if sim > max(tops[0][0], partner[0][0]) and self._stands_out(sim, max(rivals, default=0.0)):
-                    a, b = ((k, k + 1), (j,)) if a_side else ((j,), (k, k + 1))
+                a, b = ((k, k + 1), (j,)) if a_side else ((j,), (k, k + 1))
+                if (
+                    sim > max(tops[0][0], partner[0][0])
+                    and self._stands_out(sim, max(rivals, default=0.0))
+                    and self._convincing(sim, a, b)
+                ):
                     moves.append(Group(a, b, sim, "moved: best match elsewhere, merged", moved=True))
                     used_one.update((k, k + 1))
                     used_other.add(j)
         return moves
+
+    def _fullest(
+        self, a: tuple[int, ...], b: tuple[int, ...], sim: float, free_a: set[int], free_b: set[int]
+    ) -> tuple[tuple[int, ...], tuple[int, ...], float]:
+        """The move as it will be reported: grown by unaligned neighbours while that makes it
+        more similar (a moved sentence that was also split or merged), as ``widen`` would.
+        A move is judged on its whole text: half of a split sentence is only half the evidence.
+        """
+        while True:
+            options = []
+            if len(a) < self.max_group and len(b) == 1:
+                options += [((a[0] - 1, *a), b)] if a[0] - 1 in free_a else []
+                options += [((*a, a[-1] + 1), b)] if a[-1] + 1 in free_a else []
+            if len(b) < self.max_group and len(a) == 1:
+                options += [(a, (b[0] - 1, *b))] if b[0] - 1 in free_b else []
+                options += [(a, (*b, b[-1] + 1))] if b[-1] + 1 in free_b else []
+            best = None
+            for a_run, b_run in options:
+                gain, grown = self.gain(a_run[0], a_run[-1] + 1, b_run[0], b_run[-1] + 1)
+                if gain >= 0 and grown > sim and (best is None or grown > best[2]):
+                    best = (a_run, b_run, grown)
+            if best is None:
+                return a, b, sim
+            a, b, sim = best
+
+    def calibrate(self, groups: list[Group]) -> None:
+        """Measure what true pairs and wrong matches look like in these two documents.
+
+        ``signal``: the median similarity of the aligned 1-1 pairs. ``noise``: for up to
+        CALIBRATION_PAIRS of them, evenly spaced, the best similarity of either sentence to the
+        NOISE_WINDOW neighbours of its partner on each side (sentences on the same topic that
+        are not its match); the median of those. With fewer than CALIBRATION_MIN_PAIRS aligned pairs
+        there is no evidence that the documents share an order: only near-copies can move
+        (signal 1.0, noise the threshold, and shared words are no evidence).
+        """
+        f = self.f
+        pairs = [g for g in groups if len(g.a) == 1 and len(g.b) == 1 and not g.moved]
+        self.calibrated = len(pairs) >= CALIBRATION_MIN_PAIRS
+        if not self.calibrated:
+            self.signal, self.noise = 1.0, self.t
+            return
+        self.signal = statistics.median(g.similarity for g in pairs)
+        step = max(1, len(pairs) // CALIBRATION_PAIRS)
+        wrong: list[float] = []
+        for g in pairs[::step]:
+            i, j = g.a[0], g.b[0]
+            near_b = range(max(0, j - NOISE_WINDOW), min(len(f.b_keys), j + NOISE_WINDOW + 1))
+            near_a = range(max(0, i - NOISE_WINDOW), min(len(f.a_keys), i + NOISE_WINDOW + 1))
+            sims = [f.similarity(i, i + 1, n, n + 1) for n in near_b if n != j]
+            sims += [f.similarity(n, n + 1, j, j + 1) for n in near_a if n != i]
+            wrong.append(max(sims, default=0.0))
+        self.noise = min(statistics.median(wrong), self.signal)
+
+    def _convincing(self, sim: float, a: Sequence[int], b: Sequence[int]) -> bool:
+        """A move must look like a true pair of these documents, not like their noise
+        (see MOVE_CONTENT_SHARE): halfway from noise to signal, or sharing most rare words."""
+        gap = self.signal - self.noise
+        if sim >= self.noise + MOVE_CALIBRATED * gap:
+            return True
+        if not self.calibrated or sim < self.noise + MOVE_CONTENT_FLOOR * gap:
+            return False
+        return self.f.content_share(a, b) >= MOVE_CONTENT_SHARE or self.f.share_a_pair_word(a, b)
 
     def _stands_out(self, sim: float, *runners_up: float) -> bool:
         """A move has no neighbours to vouch for it: it must be similar and unrivalled."""
@@ -568,13 +690,18 @@ class _Aligner:
     def grow_moves(self, groups: list[Group]) -> list[Group]:
         """Extend each move to the unaligned sentences next to it on both sides.
 
-        A block moves as a whole: once one of its sentences is a sure move, the sentences
-        beside it in A and in B need no margin over rivals, and a bar MOVE_GROW_DISCOUNT below
-        the threshold (their position vouches for them, as in a pocket).
+        A block moves as a whole: once one of its sentences is a sure move, the sentence beside
+        it in A and in B needs no margin over rivals, only a bar MOVE_GROW_DISCOUNT below the
+        threshold and MOVE_GROW_SLACK below the calibrated one, and no unaligned rival clearly
+        better. A sentence enclosed on both sides by the moved block (a pocket inside it) needs
+        only the first bar: its position vouches for it, as in a pocket between aligned groups.
         """
         f = self.f
         lone_a = {g.a[0]: g for g in groups if g.a and not g.b}
         lone_b = {g.b[0]: g for g in groups if g.b and not g.a}
+        moved_at = {(i, j) for g in groups if g.moved for i in g.a for j in g.b}
+        floor = self.t - MOVE_GROW_DISCOUNT
+        bar = self.noise + MOVE_CALIBRATED * (self.signal - self.noise) - MOVE_GROW_SLACK
         grown: list[Group] = []
         for move in [g for g in groups if g.moved]:
             for step in (1, -1):
@@ -582,9 +709,11 @@ class _Aligner:
                 j = (move.b[-1] if step > 0 else move.b[0]) + step
                 while i in lone_a and j in lone_b:
                     sim = f.similarity(i, i + 1, j, j + 1)
-                    if sim < self.t - MOVE_GROW_DISCOUNT:
+                    enclosed = (i + step, j + step) in moved_at
+                    if sim < floor or not (enclosed or (sim >= bar and not self._rivalled(i, j, sim))):
                         break
                     del lone_a[i], lone_b[j]
+                    moved_at.add((i, j))
                     grown.append(Group((i,), (j,), sim, "moved with its neighbour", moved=True))
                     i += step
                     j += step
@@ -593,6 +722,11 @@ class _Aligner:
         kept = [g for g in groups if g.b or g.a[0] in lone_a]
         kept = [g for g in kept if g.a or g.b[0] in lone_b]
         return _in_b_order(kept + grown)
+
+    def _rivalled(self, i: int, j: int, sim: float) -> bool:
+        """Whether A's ``i`` or B's ``j`` has an unaligned match clearly better than each other."""
+        rivals = [s for s, n in self.best_a.get(i, ()) if n != j] + [s for s, n in self.best_b.get(j, ()) if n != i]
+        return max(rivals, default=0.0) > sim + MOVE_MARGIN
 
 
 def _second(tops: list[tuple[float, int]]) -> float:
