@@ -19,7 +19,12 @@ The same table runs on ``../shared/data/dev-multilingual`` (same layout) and on
 ``../shared/data/dev-nway`` (four versions per case: each of the six pairs is scored with the
 pairwise gold that follows from its ``gold.json``, see its README).
 
-    .venv/bin/python benchmarks/align_quality.py --data ../shared/data/dev [--json FILE]
+``--drop 0.2,0.35,0.5`` adds a stress check of move precision where most sentences have no
+counterpart, as in heavy rewrites: from every lines-mode case, that share of the lines is dropped
+from A and, independently, from B (three seeded draws each); the gold links of the lines left are
+kept, and the moves reported are scored as above.
+
+    .venv/bin/python benchmarks/align_quality.py --data ../shared/data/dev [--json FILE] [--drop 0.5]
     .venv/bin/python benchmarks/align_quality.py --data ../shared/data/dev-nway
 """
 
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import random
 import sys
 import tempfile
 import time
@@ -199,6 +205,34 @@ def score_gold_on_units(score_mod: Any, gold_path: Path, c: Any, out: Path) -> d
     return {k: res[k] for k in ("tp", "pred", "gold")}
 
 
+def dropped_lines_check(stmtdiff: Any, cases: list[Path], share: float, draws: int = 3) -> tuple[int, int]:
+    """(moves right, moves reported) over the lines-mode cases with ``share`` of the lines of each
+    side dropped independently (see the module docstring)."""
+    right = reported = 0
+    for case_dir in cases:
+        gold_path = case_dir / "lines" / "gold.json"
+        if not gold_path.is_file() or (case_dir / "lines" / "c.txt").is_file():
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        texts = [(case_dir / "lines" / gold[side]["file"]).read_text(encoding="utf-8") for side in "ab"]
+        units = [gold[side]["units"] for side in "ab"]
+        for draw in range(draws):
+            rnd = random.Random(f"{case_dir.name}/{draw}")
+            kept = [[k for k in range(len(u)) if rnd.random() >= share] for u in units]
+            new_index = [{k: n for n, k in enumerate(side)} for side in kept]
+            sides = ["\n".join(t[u[k][0] : u[k][1]] for k in side) for t, u, side in zip(texts, units, kept)]
+            linked = {
+                (new_index[0][x], new_index[1][y])
+                for g in gold["groups"] for x in g["a"] for y in g["b"]
+                if x in new_index[0] and y in new_index[1]
+            }
+            for pair in stmtdiff.compare(*sides, units="lines").pairs:
+                if pair.status.value == "moved":
+                    reported += 1
+                    right += any((x, y) in linked for x in pair.a for y in pair.b)
+    return right, reported
+
+
 def _f1(tp: int, pred: int, gold: int) -> float:
     p, r = (tp / pred if pred else 0.0), (tp / gold if gold else 0.0)
     return 2 * p * r / (p + r) if p + r else 0.0
@@ -209,6 +243,7 @@ def main() -> int:
     ap.add_argument("--data", help="dev data folder (default ../shared/data/dev from the repo root)")
     ap.add_argument("--json", metavar="FILE", help="also write per-case and per-cell results as JSON")
     ap.add_argument("--cases", metavar="SUBSTR", help="only cases whose name contains this")
+    ap.add_argument("--drop", metavar="SHARES", help="also the dropped-lines stress check, e.g. 0.2,0.35,0.5")
     args = ap.parse_args()
 
     data = data_dir(args.data)
@@ -287,8 +322,14 @@ def main() -> int:
           "a sentence); hard raw targets are the plain aligner's F1 + 0.03. 'gold F1' scores the gold "
           "alignment itself carried over to the same units: what knowing the answer would score. "
           "'move P': share of the pairs reported as moved that link a gold pair (right / reported).")
+    stress = []
+    for share in [float(x) for x in args.drop.split(",")] if args.drop else []:
+        right, reported = dropped_lines_check(stmtdiff, cases, share)
+        stress.append(dict(share=share, moves_right=right, moves=reported))
+        print(f"lines cases with {share:.0%} of each side's lines dropped: move P "
+              f"{right / reported if reported else 0:.2f} ({right}/{reported})")
     write_json(args.json, {"machine": machine(), "data": str(data), "cells": cell_out, "cases": rows_out,
-                           "total_seconds": total})
+                           "stress": stress, "total_seconds": total})
     return 0
 
 

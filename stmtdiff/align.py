@@ -29,7 +29,6 @@ import bisect
 import itertools
 import math
 import re
-import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from typing import Any
 
 from rapidfuzz.distance import Indel
 
+from stmtdiff.moves import MOVE_EXTRA, Move, MoveFinder
 from stmtdiff.parallel import in_a_child
 
 _NON_WORD = re.compile(r"\W+")
@@ -56,32 +56,6 @@ MERGE_PENALTY = 0.03
 # start of the shared region (seed: a page title vs an article's first sentence).
 EDGE_GAP_UNITS = 6
 EDGE_CONFIDENT = 0.75
-# A move has no neighbours to vouch for it, so it must stand out: mutual best match, and
-# either very similar or clearly better than the runner-up of either sentence.
-MOVE_CONFIDENT = 0.7
-MOVE_MARGIN = 0.1
-MOVE_EXTRA = 0.03  # moves need a little more than the threshold (measured on the dev data)
-MOVE_MIN_CHARS = 12
-# A move must also look like a true pair of *these* two documents (calibration): its similarity
-# must reach halfway from what a wrong sentence nearby reaches ("noise": the median best
-# similarity of an aligned sentence to its partner's neighbours) to what the aligned pairs
-# reach ("signal": their median similarity). Re-released statements align at 0.9, so a move at
-# 0.4 there is a coincidence; two paraphrased translations align at 0.5, where 0.45 is a match.
-# Or it shares this much of its content words, weighted by rarity (a word in few sentences
-# weighs more), and still clears the noise by this share of the way to the signal.
-# Or it shares a word that no other sentence of either document has, as an anchor does.
-MOVE_CALIBRATED = 0.5  # the share of the way from noise to signal a move must reach
-MOVE_CONTENT_SHARE = 0.35
-MOVE_CONTENT_FLOOR = 0.15
-CALIBRATION_PAIRS = 40  # aligned pairs sampled for the noise (evenly spaced)
-CALIBRATION_MIN_PAIRS = 3  # fewer aligned pairs say nothing about the documents' true pairs
-NOISE_WINDOW = 5  # neighbours on each side whose similarity to a pair's sentence is noise
-# A sentence next to a sure move, moved with it, needs this much less than the threshold
-# (dev data, clause units: hard-heavy moved recall 0.71 -> 0.88; lines F1 -0.002 at worst),
-# and this much less than the calibrated bar, and no unaligned rival better by MOVE_MARGIN.
-# Enclosed between two parts of a moved block on both sides, it needs only the first.
-MOVE_GROW_DISCOUNT = 0.10
-MOVE_GROW_SLACK = 0.15
 # A pocket of at most two unaligned sentences a side between two aligned groups is
 # probably rewritten text (heavy paraphrase): it is aligned again at a similarity this much
 # below the threshold, with lengths that agree. Unrelated sentences dropped at the same place
@@ -229,10 +203,6 @@ class _Aligner:
             options.move_threshold if options.move_threshold is not None else self.t + MOVE_EXTRA
         )
         self.notes: list[str] = []
-        self.signal, self.noise = 1.0, self.t  # set by calibrate() before moves are sought
-        self.calibrated = False
-        self.best_a: dict[int, list[tuple[float, int]]] = {}  # lone sentences' two best lone matches
-        self.best_b: dict[int, list[tuple[float, int]]] = {}
         # group shapes (k A sentences, l B sentences): one side single, or 2-2
         m = self.max_group
         self.shapes = [(k, 1) for k in range(1, m + 1)] + [(1, l) for l in range(2, m + 1)]
@@ -552,193 +522,6 @@ class _Aligner:
             todo = widened
         return [g for g in alive if g is not None]
 
-    # -- moves --------------------------------------------------------------------------
-    def find_moves(self, groups: list[Group]) -> list[Group]:
-        """Moved groups among the still-unaligned sentences: mutual best matches, and two
-        neighbours whose best match is the same sentence (a move that also merged or split)."""
-        f = self.f
-        lone_a = [g.a[0] for g in groups if g.a and not g.b and f.a_len[g.a[0]] >= MOVE_MIN_CHARS]
-        lone_b = [g.b[0] for g in groups if g.b and not g.a and f.b_len[g.b[0]] >= MOVE_MIN_CHARS]
-        if not lone_a or not lone_b:
-            return []
-        # candidates share a content stem or the whole key: never all pairs of a large input
-        by_stem: dict[str, list[int]] = defaultdict(list)
-        by_key: dict[str, list[int]] = defaultdict(list)
-        for j in lone_b:
-            for s in f.b_stem_set[j]:
-                by_stem[s].append(j)
-            by_key[f.b_keys[j]].append(j)
-        # each sentence's best and second-best candidate: a move must stand out
-        best_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        best_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        for i in lone_a:
-            seen: set[int] = set(by_key.get(f.a_keys[i], ()))
-            for s in f.a_stem_set[i]:
-                candidates = by_stem.get(s, ())
-                if len(candidates) <= 50:
-                    seen.update(candidates)
-            for j in seen:
-                sim = f.similarity(i, i + 1, j, j + 1)
-                if sim >= self.t:
-                    _keep_two(best_a[i], (sim, j))
-                    _keep_two(best_b[j], (sim, i))
-        self.best_a, self.best_b = best_a, best_b
-        self.calibrate(groups)
-        moves: list[Group] = []
-        used_a: set[int] = set()
-        used_b: set[int] = set()
-        lone_a_set, lone_b_set = set(lone_a), set(lone_b)
-        for i, tops in sorted(best_a.items()):
-            sim, j = tops[0]
-            if i in used_a or j in used_b:
-                continue
-            if best_b[j][0][1] == i and self._stands_out(sim, _second(tops), _second(best_b[j])):
-                a, b, sim = self._fullest((i,), (j,), sim, lone_a_set - used_a, lone_b_set - used_b)
-                if self._convincing(sim, a, b):
-                    reason = "moved: best match elsewhere" + (", merged" if len(a) + len(b) > 2 else "")
-                    moves.append(Group(a, b, sim, reason, moved=True))
-                    used_a.update(a)
-                    used_b.update(b)
-        sides = ((best_a, best_b, used_a, used_b, True), (best_b, best_a, used_b, used_a, False))
-        for best_one, best_other, used_one, used_other, a_side in sides:
-            for k, tops in sorted(best_one.items()):
-                partner = best_one.get(k + 1)
-                j = tops[0][1]
-                if k in used_one or k + 1 in used_one or not partner or partner[0][1] != j or j in used_other:
-                    continue
-                sim = f.similarity(k, k + 2, j, j + 1) if a_side else f.similarity(j, j + 1, k, k + 2)
-                rivals = [s for s, n in best_other[j] if n not in (k, k + 1)]
-                a, b = ((k, k + 1), (j,)) if a_side else ((j,), (k, k + 1))
-                if (
-                    sim > max(tops[0][0], partner[0][0])
-                    and self._stands_out(sim, max(rivals, default=0.0))
-                    and self._convincing(sim, a, b)
-                ):
-                    moves.append(Group(a, b, sim, "moved: best match elsewhere, merged", moved=True))
-                    used_one.update((k, k + 1))
-                    used_other.add(j)
-        return moves
-
-    def _fullest(
-        self, a: tuple[int, ...], b: tuple[int, ...], sim: float, free_a: set[int], free_b: set[int]
-    ) -> tuple[tuple[int, ...], tuple[int, ...], float]:
-        """The move as it will be reported: grown by unaligned neighbours while that makes it
-        more similar (a moved sentence that was also split or merged), as ``widen`` would.
-        A move is judged on its whole text: half of a split sentence is only half the evidence.
-        """
-        while True:
-            options = []
-            if len(a) < self.max_group and len(b) == 1:
-                options += [((a[0] - 1, *a), b)] if a[0] - 1 in free_a else []
-                options += [((*a, a[-1] + 1), b)] if a[-1] + 1 in free_a else []
-            if len(b) < self.max_group and len(a) == 1:
-                options += [(a, (b[0] - 1, *b))] if b[0] - 1 in free_b else []
-                options += [(a, (*b, b[-1] + 1))] if b[-1] + 1 in free_b else []
-            best = None
-            for a_run, b_run in options:
-                gain, grown = self.gain(a_run[0], a_run[-1] + 1, b_run[0], b_run[-1] + 1)
-                if gain >= 0 and grown > sim and (best is None or grown > best[2]):
-                    best = (a_run, b_run, grown)
-            if best is None:
-                return a, b, sim
-            a, b, sim = best
-
-    def calibrate(self, groups: list[Group]) -> None:
-        """Measure what true pairs and wrong matches look like in these two documents.
-
-        ``signal``: the median similarity of the aligned 1-1 pairs. ``noise``: for up to
-        CALIBRATION_PAIRS of them, evenly spaced, the best similarity of either sentence to the
-        NOISE_WINDOW neighbours of its partner on each side (sentences on the same topic that
-        are not its match); the median of those. With fewer than CALIBRATION_MIN_PAIRS aligned pairs
-        there is no evidence that the documents share an order: only near-copies can move
-        (signal 1.0, noise the threshold, and shared words are no evidence).
-        """
-        f = self.f
-        pairs = [g for g in groups if len(g.a) == 1 and len(g.b) == 1 and not g.moved]
-        self.calibrated = len(pairs) >= CALIBRATION_MIN_PAIRS
-        if not self.calibrated:
-            self.signal, self.noise = 1.0, self.t
-            return
-        self.signal = statistics.median(g.similarity for g in pairs)
-        step = max(1, len(pairs) // CALIBRATION_PAIRS)
-        wrong: list[float] = []
-        for g in pairs[::step]:
-            i, j = g.a[0], g.b[0]
-            near_b = range(max(0, j - NOISE_WINDOW), min(len(f.b_keys), j + NOISE_WINDOW + 1))
-            near_a = range(max(0, i - NOISE_WINDOW), min(len(f.a_keys), i + NOISE_WINDOW + 1))
-            sims = [f.similarity(i, i + 1, n, n + 1) for n in near_b if n != j]
-            sims += [f.similarity(n, n + 1, j, j + 1) for n in near_a if n != i]
-            wrong.append(max(sims, default=0.0))
-        self.noise = min(statistics.median(wrong), self.signal)
-
-    def _convincing(self, sim: float, a: Sequence[int], b: Sequence[int]) -> bool:
-        """A move must look like a true pair of these documents, not like their noise
-        (see MOVE_CONTENT_SHARE): halfway from noise to signal, or sharing most rare words."""
-        gap = self.signal - self.noise
-        if sim >= self.noise + MOVE_CALIBRATED * gap:
-            return True
-        if not self.calibrated or sim < self.noise + MOVE_CONTENT_FLOOR * gap:
-            return False
-        return self.f.content_share(a, b) >= MOVE_CONTENT_SHARE or self.f.share_a_pair_word(a, b)
-
-    def _stands_out(self, sim: float, *runners_up: float) -> bool:
-        """A move has no neighbours to vouch for it: it must be similar and unrivalled."""
-        if sim < self.move_threshold:
-            return False
-        return sim >= MOVE_CONFIDENT or sim - max(runners_up, default=0.0) >= MOVE_MARGIN
-
-    def grow_moves(self, groups: list[Group]) -> list[Group]:
-        """Extend each move to the unaligned sentences next to it on both sides.
-
-        A block moves as a whole: once one of its sentences is a sure move, the sentence beside
-        it in A and in B needs no margin over rivals, only a bar MOVE_GROW_DISCOUNT below the
-        threshold and MOVE_GROW_SLACK below the calibrated one, and no unaligned rival clearly
-        better. A sentence enclosed on both sides by the moved block (a pocket inside it) needs
-        only the first bar: its position vouches for it, as in a pocket between aligned groups.
-        """
-        f = self.f
-        lone_a = {g.a[0]: g for g in groups if g.a and not g.b}
-        lone_b = {g.b[0]: g for g in groups if g.b and not g.a}
-        moved_at = {(i, j) for g in groups if g.moved for i in g.a for j in g.b}
-        floor = self.t - MOVE_GROW_DISCOUNT
-        bar = self.noise + MOVE_CALIBRATED * (self.signal - self.noise) - MOVE_GROW_SLACK
-        grown: list[Group] = []
-        for move in [g for g in groups if g.moved]:
-            for step in (1, -1):
-                i = (move.a[-1] if step > 0 else move.a[0]) + step
-                j = (move.b[-1] if step > 0 else move.b[0]) + step
-                while i in lone_a and j in lone_b:
-                    sim = f.similarity(i, i + 1, j, j + 1)
-                    enclosed = (i + step, j + step) in moved_at
-                    if sim < floor or not (enclosed or (sim >= bar and not self._rivalled(i, j, sim))):
-                        break
-                    del lone_a[i], lone_b[j]
-                    moved_at.add((i, j))
-                    grown.append(Group((i,), (j,), sim, "moved with its neighbour", moved=True))
-                    i += step
-                    j += step
-        if not grown:
-            return groups
-        kept = [g for g in groups if g.b or g.a[0] in lone_a]
-        kept = [g for g in kept if g.a or g.b[0] in lone_b]
-        return _in_b_order(kept + grown)
-
-    def _rivalled(self, i: int, j: int, sim: float) -> bool:
-        """Whether A's ``i`` or B's ``j`` has an unaligned match clearly better than each other."""
-        rivals = [s for s, n in self.best_a.get(i, ()) if n != j] + [s for s, n in self.best_b.get(j, ()) if n != i]
-        return max(rivals, default=0.0) > sim + MOVE_MARGIN
-
-
-def _second(tops: list[tuple[float, int]]) -> float:
-    return tops[1][0] if len(tops) > 1 else 0.0
-
-
-def _keep_two(tops: list[tuple[float, int]], item: tuple[float, int]) -> None:
-    """Keep the two best (similarity, index) items, best first."""
-    tops.append(item)
-    tops.sort(key=lambda x: (-x[0], x[1]))
-    del tops[2:]
-
 
 def _trim_edges(chain: list[Group]) -> list[Group]:
     """Unalign weak matches isolated at either end of the chain (see EDGE_GAP_UNITS)."""
@@ -812,13 +595,14 @@ def align(
     if progress:
         progress("align", 1, 2)
     chain = aligner.widen(aligner.fill_pockets(_trim_edges(chain)))
-    moves = aligner.find_moves(chain)
+    finder = MoveFinder(features, aligner.gain, aligner.t, aligner.move_threshold, aligner.max_group)
+    moves = _as_groups(finder.find(chain))
     if moves:
-        moved_a = {i for g in moves for i in g.a}
-        moved_b = {j for g in moves for j in g.b}
-        kept = [g for g in chain if not (g.a and not g.b and g.a[0] in moved_a)]
-        kept = [g for g in kept if not (g.b and not g.a and g.b[0] in moved_b)]
-        chain = aligner.widen(aligner.grow_moves(_in_b_order(kept + moves)))
+        chain = _in_b_order(_unaligned_removed(chain, moves) + moves)
+        grown = _as_groups(finder.grow(chain))
+        if grown:
+            chain = _in_b_order(_unaligned_removed(chain, grown) + grown)
+        chain = aligner.widen(chain)
     if features.sampled:
         aligner.notes.append(
             f"similarity of sentences over {LONG_KEY:,} characters estimated from their first "
@@ -827,6 +611,18 @@ def align(
     if progress:
         progress("align", 2, 2)
     return Alignment(_in_b_order(chain), aligner.notes)
+
+
+def _as_groups(moves: list[Move]) -> list[Group]:
+    return [Group(m.a, m.b, m.similarity, m.reason, moved=True) for m in moves]
+
+
+def _unaligned_removed(groups: list[Group], moves: list[Group]) -> list[Group]:
+    """``groups`` without the unaligned sentences that ``moves`` now hold."""
+    moved_a = {i for g in moves for i in g.a}
+    moved_b = {j for g in moves for j in g.b}
+    kept = [g for g in groups if not (g.a and not g.b and g.a[0] in moved_a)]
+    return [g for g in kept if not (g.b and not g.a and g.b[0] in moved_b)]
 
 
 def _in_b_order(groups: list[Group]) -> list[Group]:
