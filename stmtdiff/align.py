@@ -14,7 +14,8 @@ The only module that imports rapidfuzz. The alignment is a cost model (README, "
   anchors, and the dynamic programming runs only inside small gaps.
 * groups are then widened by an unaligned neighbour when that earns more (merges and splits
   next to an anchor), and sentences still unaligned on both sides are paired as *moves* when
-  they are each other's best match.
+  they are each other's best match, stand out from their runners-up, and look like a true pair
+  of these two documents (``_Aligner.calibrate``): a weak leftover stays deleted + inserted.
 
 Similarity is the mean of two rapidfuzz Indel ratios, both in [0, 1]: one over the lowercased
 words (spelling-level closeness) and one over the stems of the words that are not frequent in
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -34,6 +36,7 @@ from typing import Any
 
 from rapidfuzz.distance import Indel
 
+from stmtdiff.moves import MOVE_EXTRA, Move, MoveFinder
 from stmtdiff.parallel import in_a_child
 
 _NON_WORD = re.compile(r"\W+")
@@ -53,15 +56,6 @@ MERGE_PENALTY = 0.03
 # start of the shared region (seed: a page title vs an article's first sentence).
 EDGE_GAP_UNITS = 6
 EDGE_CONFIDENT = 0.75
-# A move has no neighbours to vouch for it, so it must stand out: mutual best match, and
-# either very similar or clearly better than the runner-up of either sentence.
-MOVE_CONFIDENT = 0.7
-MOVE_MARGIN = 0.1
-MOVE_EXTRA = 0.03  # moves need a little more than the threshold (measured on the dev data)
-MOVE_MIN_CHARS = 12
-# A sentence next to a sure move, moved with it, needs this much less than the threshold
-# (dev data, clause units: hard-heavy moved recall 0.71 -> 0.88; lines F1 -0.002 at worst).
-MOVE_GROW_DISCOUNT = 0.10
 # A pocket of at most two unaligned sentences a side between two aligned groups is
 # probably rewritten text (heavy paraphrase): it is aligned again at a similarity this much
 # below the threshold, with lengths that agree. Unrelated sentences dropped at the same place
@@ -120,6 +114,10 @@ class _Features:
         def encode(stems: list[str]) -> str:
             return "".join(filter(None, map(codes.get, stems)))
 
+        total = len(a_texts) + len(b_texts) + 1
+        # rarity weights of the content stems (by code): shared rare words are evidence
+        self.stem_weight = {code: math.log(total / df[s]) for s, code in codes.items()}
+        self.pair_stems = {code for s, code in codes.items() if df[s] == 2}  # in two sentences only
         self.a_stems = [encode(s) for s in a_stems]
         self.b_stems = [encode(s) for s in b_stems]
         # each sentence's distinct content stems, in a fixed order (anchors and moves vote by them)
@@ -159,6 +157,26 @@ class _Features:
 
     def weight(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> int:
         return sum(self.a_len[a_lo:a_hi]) + sum(self.b_len[b_lo:b_hi]) + 2
+
+    def content_share(self, a: Sequence[int], b: Sequence[int]) -> float:
+        """How much of their content the two runs share, each word weighted by its rarity
+        (weighted Dice over distinct content stems, in [0, 1]).
+
+        "Kazakhstan" in every sentence weighs little; "Rakhmetullin" in two weighs much, so two
+        sentences on the same topic share little weight and a reworded sentence shares most.
+        """
+        sa = set("".join(self.a_stem_set[i] for i in a))
+        sb = set("".join(self.b_stem_set[j] for j in b))
+        total = sum(map(self.stem_weight.__getitem__, sa)) + sum(map(self.stem_weight.__getitem__, sb))
+        if not total:
+            return 0.0
+        return 2 * sum(map(self.stem_weight.__getitem__, sa & sb)) / total
+
+    def share_a_pair_word(self, a: Sequence[int], b: Sequence[int]) -> bool:
+        """Whether the runs share a content word found in no other sentence of either document
+        (the evidence an anchor rests on)."""
+        sa = set("".join(self.a_stem_set[i] for i in a)) & self.pair_stems
+        return bool(sa) and not sa.isdisjoint("".join(self.b_stem_set[j] for j in b))
 
 
 def _words_of(texts: Sequence[str], joined: bool) -> tuple[list[str], list[Any], Counter[str]]:
@@ -504,107 +522,6 @@ class _Aligner:
             todo = widened
         return [g for g in alive if g is not None]
 
-    # -- moves --------------------------------------------------------------------------
-    def find_moves(self, groups: list[Group]) -> list[Group]:
-        """Moved groups among the still-unaligned sentences: mutual best matches, and two
-        neighbours whose best match is the same sentence (a move that also merged or split)."""
-        f = self.f
-        lone_a = [g.a[0] for g in groups if g.a and not g.b and f.a_len[g.a[0]] >= MOVE_MIN_CHARS]
-        lone_b = [g.b[0] for g in groups if g.b and not g.a and f.b_len[g.b[0]] >= MOVE_MIN_CHARS]
-        if not lone_a or not lone_b:
-            return []
-        # candidates share a content stem or the whole key: never all pairs of a large input
-        by_stem: dict[str, list[int]] = defaultdict(list)
-        by_key: dict[str, list[int]] = defaultdict(list)
-        for j in lone_b:
-            for s in f.b_stem_set[j]:
-                by_stem[s].append(j)
-            by_key[f.b_keys[j]].append(j)
-        # each sentence's best and second-best candidate: a move must stand out
-        best_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        best_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        for i in lone_a:
-            seen: set[int] = set(by_key.get(f.a_keys[i], ()))
-            for s in f.a_stem_set[i]:
-                candidates = by_stem.get(s, ())
-                if len(candidates) <= 50:
-                    seen.update(candidates)
-            for j in seen:
-                sim = f.similarity(i, i + 1, j, j + 1)
-                if sim >= self.t:
-                    _keep_two(best_a[i], (sim, j))
-                    _keep_two(best_b[j], (sim, i))
-        moves: list[Group] = []
-        used_a: set[int] = set()
-        used_b: set[int] = set()
-        for i, tops in sorted(best_a.items()):
-            sim, j = tops[0]
-            if best_b[j][0][1] == i and self._stands_out(sim, _second(tops), _second(best_b[j])):
-                moves.append(Group((i,), (j,), sim, "moved: best match elsewhere", moved=True))
-                used_a.add(i)
-                used_b.add(j)
-        sides = ((best_a, best_b, used_a, used_b, True), (best_b, best_a, used_b, used_a, False))
-        for best_one, best_other, used_one, used_other, a_side in sides:
-            for k, tops in sorted(best_one.items()):
-                partner = best_one.get(k + 1)
-                j = tops[0][1]
-                if k in used_one or k + 1 in used_one or not partner or partner[0][1] != j or j in used_other:
-                    continue
-                sim = f.similarity(k, k + 2, j, j + 1) if a_side else f.similarity(j, j + 1, k, k + 2)
-                rivals = [s for s, n in best_other[j] if n not in (k, k + 1)]
-                if sim > max(tops[0][0], partner[0][0]) and self._stands_out(sim, max(rivals, default=0.0)):
-                    a, b = ((k, k + 1), (j,)) if a_side else ((j,), (k, k + 1))
-                    moves.append(Group(a, b, sim, "moved: best match elsewhere, merged", moved=True))
-                    used_one.update((k, k + 1))
-                    used_other.add(j)
-        return moves
-
-    def _stands_out(self, sim: float, *runners_up: float) -> bool:
-        """A move has no neighbours to vouch for it: it must be similar and unrivalled."""
-        if sim < self.move_threshold:
-            return False
-        return sim >= MOVE_CONFIDENT or sim - max(runners_up, default=0.0) >= MOVE_MARGIN
-
-    def grow_moves(self, groups: list[Group]) -> list[Group]:
-        """Extend each move to the unaligned sentences next to it on both sides.
-
-        A block moves as a whole: once one of its sentences is a sure move, the sentences
-        beside it in A and in B need no margin over rivals, and a bar MOVE_GROW_DISCOUNT below
-        the threshold (their position vouches for them, as in a pocket).
-        """
-        f = self.f
-        lone_a = {g.a[0]: g for g in groups if g.a and not g.b}
-        lone_b = {g.b[0]: g for g in groups if g.b and not g.a}
-        grown: list[Group] = []
-        for move in [g for g in groups if g.moved]:
-            for step in (1, -1):
-                i = (move.a[-1] if step > 0 else move.a[0]) + step
-                j = (move.b[-1] if step > 0 else move.b[0]) + step
-                while i in lone_a and j in lone_b:
-                    sim = f.similarity(i, i + 1, j, j + 1)
-                    if sim < self.t - MOVE_GROW_DISCOUNT:
-                        break
-                    del lone_a[i], lone_b[j]
-                    grown.append(Group((i,), (j,), sim, "moved with its neighbour", moved=True))
-                    i += step
-                    j += step
-        if not grown:
-            return groups
-        kept = [g for g in groups if g.b or g.a[0] in lone_a]
-        kept = [g for g in kept if g.a or g.b[0] in lone_b]
-        return _in_b_order(kept + grown)
-
-
-def _second(tops: list[tuple[float, int]]) -> float:
-    return tops[1][0] if len(tops) > 1 else 0.0
-
-
-def _keep_two(tops: list[tuple[float, int]], item: tuple[float, int]) -> None:
-    """Keep the two best (similarity, index) items, best first."""
-    tops.append(item)
-    tops.sort(key=lambda x: (-x[0], x[1]))
-    del tops[2:]
-
 
 def _trim_edges(chain: list[Group]) -> list[Group]:
     """Unalign weak matches isolated at either end of the chain (see EDGE_GAP_UNITS)."""
@@ -678,13 +595,14 @@ def align(
     if progress:
         progress("align", 1, 2)
     chain = aligner.widen(aligner.fill_pockets(_trim_edges(chain)))
-    moves = aligner.find_moves(chain)
+    finder = MoveFinder(features, aligner.gain, aligner.t, aligner.move_threshold, aligner.max_group)
+    moves = _as_groups(finder.find(chain))
     if moves:
-        moved_a = {i for g in moves for i in g.a}
-        moved_b = {j for g in moves for j in g.b}
-        kept = [g for g in chain if not (g.a and not g.b and g.a[0] in moved_a)]
-        kept = [g for g in kept if not (g.b and not g.a and g.b[0] in moved_b)]
-        chain = aligner.widen(aligner.grow_moves(_in_b_order(kept + moves)))
+        chain = _in_b_order(_unaligned_removed(chain, moves) + moves)
+        grown = _as_groups(finder.grow(chain))
+        if grown:
+            chain = _in_b_order(_unaligned_removed(chain, grown) + grown)
+        chain = aligner.widen(chain)
     if features.sampled:
         aligner.notes.append(
             f"similarity of sentences over {LONG_KEY:,} characters estimated from their first "
@@ -693,6 +611,18 @@ def align(
     if progress:
         progress("align", 2, 2)
     return Alignment(_in_b_order(chain), aligner.notes)
+
+
+def _as_groups(moves: list[Move]) -> list[Group]:
+    return [Group(m.a, m.b, m.similarity, m.reason, moved=True) for m in moves]
+
+
+def _unaligned_removed(groups: list[Group], moves: list[Group]) -> list[Group]:
+    """``groups`` without the unaligned sentences that ``moves`` now hold."""
+    moved_a = {i for g in moves for i in g.a}
+    moved_b = {j for g in moves for j in g.b}
+    kept = [g for g in groups if not (g.a and not g.b and g.a[0] in moved_a)]
+    return [g for g in kept if not (g.b and not g.a and g.b[0] in moved_b)]
 
 
 def _in_b_order(groups: list[Group]) -> list[Group]:

@@ -1,14 +1,23 @@
-"""Flag page furniture (URL slugs, "Comments (0)", share buttons, repeated lines) in a document.
+"""Flag page and news furniture (slugs, datelines, credits, time stamps, headings) in a document.
 
-Copies of a statement pasted or scraped from web pages carry the page around them. Those
-units are only flagged, never removed, so every offset stays valid; reports keep them out
-of the change counts. The rules are deliberately narrow: a real sentence of a statement
-must never be flagged, so most rules apply only to a unit that stands alone on its line.
+Copies of a statement pasted or scraped from web pages carry the page around them, and news
+reprints add their own furniture: a dateline ("ASTANA. KAZINFORM –"), photo captions and
+credits, time stamps, a headline, a lead-in ("The following is the full text of the
+statement.") and attributions ("The statement said."). Those units are only flagged, never
+removed, so every offset stays valid; reports show them but keep them out of the change
+counts, and an unaligned one is never a substantive addition or omission. The rules are
+deliberately narrow: a real sentence of a statement must never be flagged, so the rules that
+look only at a unit's shape (slugs, page numbers, headings) apply only to a unit that stands
+alone on its line, and the others need words that only furniture uses.
 
     >>> boilerplate_reason("joint-statement-on-the-united-states-kazakhstan-enhanced-strategic-partnership-dialogue")
     'URL slug'
     >>> boilerplate_reason("Follow the Department of State on Instagram and Twitter.")
     'social-media footer'
+    >>> boilerplate_reason("WASHINGTON, June 5 (Reuters) -", alone_on_line=False)
+    'dateline'
+    >>> boilerplate_reason("(AP Photo/Evan Vucci)", alone_on_line=False)
+    'photo caption or credit'
     >>> print(boilerplate_reason("They expressed support for permanent normal trade relations."))
     None
 """
@@ -77,54 +86,215 @@ _SHORT_OR_BUTTON_SHAPED = re.compile(rf"(?=({_AT_MOST_FOUR_WORDS}))\1\Z|(?=({_BU
 _COMMENTS_HINT = re.compile(r"comment", re.IGNORECASE)
 _FOLLOW_HINT = re.compile(r"\s*(?:follow|like|find|join|connect|subscribe)\s", re.IGNORECASE)
 
+# --- news furniture: recognised wherever it sits ------------------------------------------------
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = rf"(?i:{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?|{_DAY}\s+{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
+_TIME = r"(?:\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+(?:[a-z]{2,4}t|utc|gmt|[a-z]{3}\+?\d*))?"
+# A time stamp: dates, times and weekdays only, with an optional label ("Updated: 12:45 GMT",
+# "31 October 2019, 10:06", "Tue, 10/08/2024 - 05:00", "09/11/2014 04:23 PM EDT").
+_STAMP_PART = rf"(?:{_WEEKDAY}|{_DATE}|{_TIME})"
+_TIME_STAMP = re.compile(
+    rf"(?:(?:posted|published|updated|last updated|modified|date|time|released)(?:\s+on)?:?\s+)?"
+    rf"{_STAMP_PART}(?:\s*[,|·•–—-]?\s*(?:at\s+)?{_STAMP_PART})*\.?",
+    re.IGNORECASE,
+)
+# A dateline: a place (in capitals, or in mixed case with a date or an agency), a region, a
+# date, an agency, then a dash, colon or stop: "ASTANA. KAZINFORM –", "WASHINGTON, June 5
+# (Reuters) -", "BAKU, Azerbaijan, June 28.", "Washington D.C., 1 May 2023 (TDI):".
+_PLACE_CAPS = r"[A-Z][A-Z'’\-]{2,}(?: [A-Z][A-Z'’\-]+){0,3}"
+_PLACE_MIXED = r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’.\-]*){0,3}"
+_REGION = r"(?:, [A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)?){0,2}"
+_AGENCY = r"(?:\([A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}\)|/[\w .-]{1,30}/\.?)"  # (Reuters), /tass/
+_DATELINE_END = r"\s*(?:--|[-–—:.])?"
+_DATELINE = re.compile(
+    rf"(?:{_PLACE_CAPS}{_REGION}(?:,?\s+{_DATE})?(?:\s+{_AGENCY})?{_DATELINE_END}(?:\s+[A-Z]{{3,}}(?:\s+(?:--|[-–—]))?)?"
+    rf"|{_PLACE_MIXED}{_REGION}(?:,?\s+{_DATE}(?:\s+{_AGENCY})?|\s+{_AGENCY}){_DATELINE_END}"
+    rf"|/[\w .-]{{1,30}}/\.?)"
+)
+# Photo captions and credits: a label ("Photo: …", "Photo credit: …", "Credit: …", "Photographer:
+# …"), a credit in brackets ("(AP Photo/Evan Vucci)", "(Official White House Photo by Pete
+# Souza)"), or an agency and a name ("REUTERS/Jonathan Ernst", "Getty Images").
+_CREDIT = re.compile(
+    r"(?:photo|image|picture|video|graphic|illustration)s?(?:\s+(?:credit|source|caption))?\s*:.*"
+    r"|(?:credits?|caption|photographer|photo\s+courtesy|courtesy(?:\s+of)?)\s*:.*"
+    r"|[(\[][^()\[\]]{0,60}\b(?:photo|image|picture|pool|file)s?\b[^()\[\]]{0,60}[)\]]\.?"
+    r"|(?:[\w.&' -]{0,40}\s)?(?:photo|image|picture)s?\s+(?:by|courtesy of)\s+[^.]{1,60}\.?"
+    r"|[A-Z][A-Za-z.&' -]{1,30}/[A-Z][\w.' -]{1,40}"
+    r"|(?:©|\(c\)|copyright)\s*\S.{0,60}"
+    r"|(?:getty|afp|ap|reuters|epa|anadolu|xinhua|tass|ria novosti|sputnik)(?:\s+images|\s+photo)?(?:\s*/\s*getty images)?\.?",
+    re.IGNORECASE,
+)
+# A lead-in that introduces the text (or closes it): "The following is the (full) text of …",
+# "Following is the text of a joint statement by …", "The text of the following statement was
+# released by …", "Below is a joint statement issued by …", "Begin text:", "End text.",
+# "Introductory text:", "The below is attributable to Spokesperson Ned Price:".
+_LEAD_IN = re.compile(
+    r"(?:the\s+)?following\s+is\s+(?:the\s+|a\s+)?(?:full\s+|complete\s+|unofficial\s+)?(?:text|transcript|translation)\b.*"
+    r"|(?:the\s+)?(?:full\s+|complete\s+)?text\s+of\s+the\s+following\s+.*"
+    r"|(?:below|here)\s+is\s+(?:the\s+)?(?:full\s+)?(?:text\s+of\s+)?(?:a|an|the)\s+(?:joint\s+)?(?:statement|declaration|communiqu[eé]|readout|transcript)\b.*"
+    r"|(?:the\s+)?below\s+is\s+attributable\s+to\b.*"
+    r"|(?:begin|end|start)s?\s+(?:of\s+)?text[.:]?|text\s+(?:begins|ends)[.:]?"
+    r"|(?:introductory|full|complete|official)\s+text[.:]?"
+    r"|(?:read|see)\s+the\s+full\s+(?:text|statement)\b.*",
+    re.IGNORECASE,
+)
+_LEAD_IN_MAX_WORDS = 60  # a lead-in names the governments and the occasion: longer than furniture
+_LEAD_IN_STARTS = (
+    "the following", "following", "the full", "the complete", "full", "complete", "the text", "text", "the below",
+    "below", "here is", "begin", "end", "start", "introductory", "official text", "read the", "see the",
+)
+_NEWS_MAX_CHARS = 600  # no furniture is longer (a lead-in of 60 words included)
+_SHORT_FURNITURE_CHARS = 400  # credits, datelines, time stamps, attributions, embedded posts
+_SHORT_NEWS_WORDS = 12  # time stamps and datelines are at most this long
+_ATTRIBUTION_MAX_WORDS = 16
+_CAPS_START = re.compile(r"[A-Z][A-Z'’\-]{2,}\b")
+_FIRST_WORD_STRIP = "(—–-\"'“‘"
+_DIGIT = re.compile(r"\d")
+# What the credit and attribution rules need, as plain strings (a test checks each rule's
+# examples pass their gate): a credit has one of these marks or at most four words ("Getty
+# Images"); an attribution names a source or says "it was" ("it was reported by …").
+_CREDIT_WORDS = ("photo", "image", "picture", "courtesy", "copyright")
+_AGENCY_CREDIT_CHARS = 40  # "Getty Images", "AFP": an agency alone
+_ATTRIBUTION_WORDS = (
+    "statement", "ministry", "press service", "spokes", "agency", "embassy", "office", "release", "readout",
+    "communiqu", "report", "government", "mfa", "department", "source", "website", "cites", "quotes", "learn",
+    "according", "it was", "this was",
+)
+_ATTRIBUTION_MAX_CHARS = 160  # an attribution of at most 16 words
+_STAMP_STARTS = tuple(
+    """posted published updated last modified date time released jan feb mar apr may jun jul aug sep oct
+    nov dec mon tue wed thu fri sat sun""".split()
+)
+# An attribution standing alone, or trailing a sentence: "The statement said.", "…, reports the
+# ministry", "Kazinform cites the press service of Akorda", "according to the statement".
+_SOURCE = (
+    r"(?:(?:the|a|its|their|his|her)\s+)?(?:[\w'’.-]+\s+){0,6}?"
+    r"(?:statement|ministry|press\s+service|spokes(?:person|man|woman)|agency|embassy|office|release|readout"
+    r"|communiqu[eé]|report|government|mfa|department|source|sources|website)"
+    r"(?:\s+of\s+(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,5}?)?"
+)
+_SAYS = r"(?:said|says|noted|notes|added|adds|stated|states|reported|reports|read|reads|stressed|stresses|emphasized|emphasised|announced|informed)"
+_ATTRIBUTION = re.compile(
+    rf"[,–—-]?\s*(?:{_SOURCE}\s+{_SAYS}|{_SAYS}\s+{_SOURCE}|according\s+to\s+{_SOURCE}"
+    rf"|(?:it|this|the\s+statement)\s+(?:was\s+)?(?:said|noted|added|reported|stated)(?:\s+(?:in|by)\s+{_SOURCE})?"
+    rf"|[\w'’.-]+(?:\s+[\w'’.-]+)?\s+(?:reports|cites|quotes|has\s+learn[te]d\s+from|learn[te]d\s+from)(?:\s+{_SOURCE})?(?:\s+[\w'’.-]+){{0,4}}"
+    rf"|(?:as\s+)?(?:reported|quoted)\s+by\s+{_SOURCE})"
+    rf"(?:\s+(?:on|in)\s+[\w,.\s]{{1,30}})?\s*[.,]?",
+    re.IGNORECASE,
+)
+# A post embedded from a social network: "— Narendra Modi (@narendramodi) September 21, 2024".
+_EMBED = re.compile(r"[—–-]\s*[^\n]{1,60}\(@\w{1,30}\).*|.*\bpic\.twitter\.com/\w+.*", re.IGNORECASE)
+# A heading stands alone on its line, ends in no stop or clause mark, is short and written as a
+# title: a headline, a section heading, a slug line.
+_HEADING_MAX_WORDS = 20
+_OPENERS = "\"'“‘«([{"
+_CAPTION_MAX_UNITS = 3
+_LINE_BREAK = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BLANK_LINE = re.compile(f"(?:\r\n|[{_LINE_BREAK}])[^\\S{_LINE_BREAK}]*(?:\r\n|[{_LINE_BREAK}])")
+_LIST_ITEM = re.compile(r"\s*(?:[-*•·▪◦‣–—]|\(?[0-9a-zA-Z]{1,3}[.)])\s")
+
 
 def flag_boilerplate(doc: Document) -> Document:
     """The same document with ``boilerplate=True`` on units that are page furniture.
 
     Nothing is removed or moved: texts and offsets are unchanged, only the flag is set (a
     unit already flagged stays flagged). The rules run only on the units that pass the cheap
-    hints above; a test checks the result against running every rule on every unit.
+    hints above; a test checks the result against running every rule on every unit. A caption
+    is the text before a photo credit on the credit's line ("Biden meets Modi. (AP Photo/Evan
+    Vucci)"): see ``_captions``.
     """
     units = doc.sentences
     alone = _alone_on_lines(doc.text, units)
+    own = _own_paragraphs(doc.text, units)
     saying_comment = _units_matching(_COMMENTS_HINT, doc.text, units)
-    header_like: list[int] = []  # may be a repeated running header
+    header_like: list[int] = []  # may be a repeated running header, or a heading
     suspects: list[int] = []  # may match one of boilerplate_reason's rules
     for k, (unit, is_alone) in enumerate(zip(units, alone)):
         text = unit.text
-        if is_alone and _looks_like_running_header(text):
+        if is_alone and (_looks_like_running_header(text) or (own[k] and _looks_like_heading(text))):
             header_like.append(k)
         elif (
-            (is_alone and _SHORT_OR_BUTTON_SHAPED.match(text)) or _FOLLOW_HINT.match(text) or k in saying_comment
+            (is_alone and _SHORT_OR_BUTTON_SHAPED.match(text))
+            or _FOLLOW_HINT.match(text)
+            or k in saying_comment
+            or _may_be_news_furniture(text)
         ):
             suspects.append(k)
-    # Only header-like lines need counting: lines with the same key are all header-like or
-    # all not, since case folding adds no spaces and keeps end punctuation (a test checks).
-    repeats = Counter(_repeat_key(units[k].text) for k in header_like)
-    flagged = list(units)
+    # Only header-like lines need counting: lines with the same key all look like running
+    # headers or none does, since case folding adds no spaces and keeps end punctuation (a
+    # test checks); a heading that does not look like one is never counted as a repeat.
+    repeats = Counter(_repeat_key(units[k].text) for k in header_like if _looks_like_running_header(units[k].text))
+    furniture: set[int] = set()
+    credits: list[int] = []
     for k in header_like + suspects:
         sentence, is_alone = units[k], alone[k]
         repeated = is_alone and repeats[_repeat_key(sentence.text)] >= 2 and _looks_like_running_header(sentence.text)
-        is_furniture = repeated or boilerplate_reason(sentence.text, alone_on_line=is_alone) is not None
-        if is_furniture and not sentence.boilerplate:
-            flagged[k] = dataclasses.replace(sentence, boilerplate=True)
+        reason = boilerplate_reason(sentence.text, alone_on_line=is_alone, own_paragraph=own[k])
+        if repeated or reason is not None:
+            furniture.add(k)
+        if reason == "photo caption or credit":
+            credits.append(k)
+    furniture.update(_captions(doc.text, units, credits))
+    flagged = list(units)
+    for k in furniture:
+        if not units[k].boilerplate:
+            flagged[k] = dataclasses.replace(units[k], boilerplate=True)
     return dataclasses.replace(doc, sentences=tuple(flagged))
 
 
-def boilerplate_reason(text: str, *, alone_on_line: bool = True) -> str | None:
+def _captions(text: str, units: Sequence[Sentence], credits: Sequence[int]) -> set[int]:
+    """The units before a photo credit that ends its line, on that line, up to CAPTION_MAX_UNITS:
+    a caption ("President Biden meets Prime Minister Modi at the White House. (AP Photo/Evan
+    Vucci)"), which reads like a sentence but only describes a picture."""
+    captions: set[int] = set()
+    for k in credits:
+        if k + 1 < len(units) and text.find("\n", units[k].end, units[k + 1].start) < 0:
+            continue  # the credit does not end its line
+        m = k
+        while m > 0 and k - m < _CAPTION_MAX_UNITS and text.find("\n", units[m - 1].end, units[m].start) < 0:
+            m -= 1
+            captions.add(m)
+        if m > 0 and text.find("\n", units[m - 1].end, units[m].start) < 0:
+            captions.difference_update(range(m, k))  # a long paragraph ending in a credit is no caption
+    return captions
+
+
+def _own_paragraphs(text: str, units: Sequence[Sentence]) -> list[bool]:
+    """Per unit, whether a blank line (or the document's edge) separates it from both neighbours."""
+    if not units:
+        return []
+    blank = [_BLANK_LINE.search(text, u.end, v.start) is not None for u, v in zip(units, units[1:])]
+    return [before and after for before, after in zip([True, *blank], [*blank, True])]
+
+
+def boilerplate_reason(text: str, *, alone_on_line: bool = True, own_paragraph: bool = False) -> str | None:
     """Why one unit's text is page furniture, or None; repetition is judged by flag_boilerplate.
 
-    Slugs, page numbers, buttons and end markers count only when they stand alone on their
-    line, since inside a line they may be part of a sentence.
+    News furniture (datelines, credits, time stamps, lead-ins, attributions, embedded posts)
+    counts wherever it sits; slugs, page numbers, buttons and end markers count only when they
+    stand alone on their line, since inside a line they may be part of a sentence; a heading
+    only when it is a paragraph of its own (blank lines or the document's edges around it).
     """
+    if len(text) > _NEWS_MAX_CHARS:
+        return None
     tokens = text.split()
-    if not tokens or len(tokens) > _MAX_FURNITURE_WORDS:
+    if not tokens:
         return None
     words = " ".join(tokens)
+    if len(tokens) <= _LEAD_IN_MAX_WORDS and _may_be_lead_in(words) and _LEAD_IN.fullmatch(words):
+        return "lead-in to the text"
+    if len(tokens) > _MAX_FURNITURE_WORDS:
+        return None
     if _COMMENTS.fullmatch(words):
         return "comments counter"
     if _FOLLOW.match(words):
         return "social-media footer"
+    news = _news_furniture(words, tokens) if len(text) <= _SHORT_FURNITURE_CHARS else None
+    if news is not None:
+        return news
     if not alone_on_line:
         return None
     if _SLUG.fullmatch(words):
@@ -135,7 +305,126 @@ def boilerplate_reason(text: str, *, alone_on_line: bool = True) -> str | None:
         return "share or print buttons"
     if _END_MARKER.fullmatch(words):
         return "page end or navigation marker"
+    if own_paragraph and _looks_like_heading(words):
+        return "heading"
     return None
+
+
+def attribution_reason(text: str) -> str | None:
+    """"attribution" when a run of words deleted or inserted inside a sentence only says who said
+    it (a news reprint adds it to a statement's sentence), else None.
+
+        >>> attribution_reason(", the statement said")
+        'attribution'
+        >>> attribution_reason("reports the ministry")
+        'attribution'
+        >>> print(attribution_reason("and the statement was welcomed"))
+        None
+    """
+    words = " ".join(text.split())
+    if not words or len(words) > _ATTRIBUTION_MAX_CHARS:
+        return None
+    return "attribution" if _ATTRIBUTION.fullmatch(words) else None
+
+
+def _may_be_news_furniture(text: str) -> bool:
+    """A necessary condition of the lead-in and news rules, cheap enough for every verse of a Bible."""
+    if len(text) > _NEWS_MAX_CHARS:
+        return False
+    if _may_be_lead_in(text):
+        return True
+    return len(text) <= _SHORT_FURNITURE_CHARS and bool(_news_rules_to_try(text))
+
+
+def _may_be_lead_in(text: str) -> bool:
+    return text[:24].lstrip("(\"'“‘ ").casefold().startswith(_LEAD_IN_STARTS)
+
+
+def _news_furniture(words: str, tokens: list[str]) -> str | None:
+    """The news furniture rules, on a unit of at most _MAX_FURNITURE_WORDS words; each runs
+    only when its cheap gate (``_news_rules_to_try``) lets it.
+
+        >>> _news_furniture("ASTANA. KAZINFORM –", ["ASTANA.", "KAZINFORM", "–"])
+        'dateline'
+        >>> _news_furniture("12:45, 5 June 2024", "12:45, 5 June 2024".split())
+        'time stamp'
+        >>> _news_furniture("Photo credit: Kazinform", ["Photo", "credit:", "Kazinform"])
+        'photo caption or credit'
+        >>> _news_furniture("The statement said.", ["The", "statement", "said."])
+        'attribution'
+    """
+    rules = _news_rules_to_try(words)
+    short = len(tokens) <= _SHORT_NEWS_WORDS
+    if "credit" in rules and _CREDIT.fullmatch(words):
+        return "photo caption or credit"
+    if "stamp" in rules and short and _TIME_STAMP.fullmatch(words):
+        return "time stamp"
+    if "dateline" in rules and short and _DATELINE.fullmatch(words):
+        return "dateline"
+    if "attribution" in rules and len(tokens) <= _ATTRIBUTION_MAX_WORDS and _ATTRIBUTION.fullmatch(words):
+        return "attribution"
+    if "embed" in rules and _EMBED.fullmatch(words):
+        return "embedded post"
+    return None
+
+
+def _news_rules_to_try(text: str) -> tuple[str, ...]:
+    """Which news rules could match, each from a mark a plain search sees: a credit a mark
+    (``_has_credit_mark``) or at most _AGENCY_CREDIT_CHARS characters; a time stamp a digit,
+    month or label first; a dateline a place in capitals, or a capital and a bracket or digit; an
+    attribution a source or a saying construction; an embedded post an "@". Word counts are
+    checked by the rules themselves."""
+    rules = []
+    first = text[:1]
+    if len(text) <= _AGENCY_CREDIT_CHARS or _has_credit_mark(text):
+        rules.append("credit")
+    if first.isdigit() or text[:10].casefold().startswith(_STAMP_STARTS):
+        rules.append("stamp")
+    if (
+        text[:3].isupper()
+        or first == "/"
+        or (first.isupper() and (text.find("(", 0, 64) >= 0 or _DIGIT.search(text, 0, 64) is not None))
+    ):
+        rules.append("dateline")
+    if len(text) <= _ATTRIBUTION_MAX_CHARS:
+        lowered = text.lower()
+        if any(word in lowered for word in _ATTRIBUTION_WORDS):
+            rules.append("attribution")
+    if "@" in text or "pic.twitter" in text:
+        rules.append("embed")
+    return tuple(rules)
+
+
+def _has_credit_mark(text: str) -> bool:
+    """A credit is bracketed, or labelled ("Photo credit:"), or names a photo early ("Photo by …"),
+    or is an agency and a name ("REUTERS/Jonathan Ernst"), or a copyright."""
+    return (
+        text[:1] in "(["
+        or text.find(":", 0, 21) >= 0
+        or text.find("/", 0, 33) >= 0
+        or "©" in text
+        or any(word in text[:60].lower() for word in _CREDIT_WORDS)
+    )
+
+
+def _first_word(tokens: list[str]) -> str:
+    return tokens[0].casefold().strip(_FIRST_WORD_STRIP) if tokens else ""
+
+
+def _looks_like_heading(text: str) -> bool:
+    """Short, no stop or clause mark at the end, and written as a title: in capitals, or with
+    most of its longer words capitalised ("Joint Statement on the Dialogue – Department of
+    State", "Kazakh Deputy PM, U.S. Ambassador vow to strengthen bilateral ties"). A sentence
+    that only lost its stop ("Participants reiterated their intention to work together") is
+    written in sentence case and stays a sentence."""
+    tail = text.rstrip().rstrip(_CLOSERS)
+    if not tail or tail[-1] in _SENTENCE_OR_CLAUSE_ENDERS or not (tail[0].isupper() or tail[0].isdigit()):
+        return False
+    words = text.split()
+    if not 2 <= len(words) <= _HEADING_MAX_WORDS:
+        return False
+    longer = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    return not longer or 2 * sum(w.lstrip(_OPENERS)[:1].isupper() for w in longer) >= len(longer)
 
 
 def _is_button_row(words: str) -> bool:

@@ -367,7 +367,7 @@ def _pair_to_tuple(p: Pair) -> tuple[Any, ...]:
     for c in p.changes:
         change_fields += (
             c.a_text, c.b_text, c.a_start, c.a_end, c.b_start, c.b_end,
-            c.change_class._value_, c.significance, c.reasons,
+            c.change_class._value_, c.significance, c.reasons, c.ignored,
         )
     return (
         p.a,
@@ -388,9 +388,9 @@ def _pair_from_tuple(t: tuple[Any, ...]) -> Pair:
         for op, a_start, a_end, b_start, b_end, text in _groups_of(6, edit_fields)
     ]
     changes = [
-        Change(a_text, b_text, a_start, a_end, b_start, b_end, _CLASSES[change_class], significance, reasons)
-        for a_text, b_text, a_start, a_end, b_start, b_end, change_class, significance, reasons
-        in _groups_of(9, change_fields)
+        Change(a_text, b_text, a_start, a_end, b_start, b_end, _CLASSES[change_class], significance, reasons, ignored)
+        for a_text, b_text, a_start, a_end, b_start, b_end, change_class, significance, reasons, ignored
+        in _groups_of(10, change_fields)
     ]
     return Pair(a, b, _STATUSES[status], similarity, outside, tuple(edits), tuple(changes), reason)
 
@@ -479,7 +479,9 @@ def _with_moved_from(pairs: list[Pair], a_count: int) -> list[Pair]:
 
 
 def _classified(a: Document, b: Document, pair: Pair, opts: CompareOptions) -> Pair:
-    """The pair with its classified changes; a pair whose every change is ignored is equal."""
+    """The pair with its classified changes, those the options ignore marked so; a changed
+    pair whose every change is ignored is equal, and an equal pair's changes (differences of
+    case, punctuation or spacing the options ignore) are all ignored."""
     if pair.status is Status.EQUAL and not any(e.op is not Op.EQUAL for e in pair.edits):
         return pair
     if pair.status in (Status.DELETED, Status.INSERTED):
@@ -494,12 +496,19 @@ def _classified(a: Document, b: Document, pair: Pair, opts: CompareOptions) -> P
             boilerplate=all(doc.sentences[i].boilerplate for i in indices),
             watch=opts.watch,
         )
-        return replace(pair, changes=(change,))
-    changes = classify.classify_edits(pair.edits, watch=opts.watch)
+        return replace(pair, changes=_marked((change,), opts, all_ignored=False))
+    changes = _marked(classify.classify_edits(pair.edits, watch=opts.watch), opts, pair.status is Status.EQUAL)
     status = pair.status
-    if status is Status.CHANGED and changes and all(_ignored(c, opts) for c in changes):
+    if status is Status.CHANGED and changes and all(c.ignored for c in changes):
         status = Status.EQUAL
     return replace(pair, changes=changes, status=status)
+
+
+def _marked(changes: tuple[Change, ...], opts: CompareOptions, all_ignored: bool) -> tuple[Change, ...]:
+    """``changes`` with ``ignored`` set on those the options ignore (all of them if ``all_ignored``)."""
+    if not (all_ignored or opts.ignore_classes or opts.ignore_case or opts.ignore_punctuation or opts.ignore_whitespace):
+        return changes
+    return tuple(replace(c, ignored=True) if all_ignored or _ignored(c, opts) else c for c in changes)
 
 
 _FORMATTING_REASONS = {
@@ -523,25 +532,31 @@ def _summary(a: Document, b: Document, pairs: list[Pair]) -> Summary:
     measured in one concatenation per kind rather than one by one: both measures add up over
     texts (joined by a space, no two words run together)."""
     statuses: Counter[Status] = Counter()
-    boilerplate = 0
+    boilerplate = ignored = 0
     for pair in pairs:
-        if (
-            (pair.status is Status.DELETED or pair.status is Status.INSERTED)
+        unpaired = pair.status is Status.DELETED or pair.status is Status.INSERTED
+        if unpaired and pair.changes and all(c.ignored for c in pair.changes):
+            ignored += 1
+        elif (
+            unpaired
             and all(a.sentences[i].boilerplate for i in pair.a)
             and all(b.sentences[j].boilerplate for j in pair.b)
         ):
             boilerplate += 1
         else:
             statuses[pair.status] += 1
+    ignored_any = any(change.ignored for pair in pairs for change in pair.changes)
     texts: dict[Op, list[str]] = {op: [] for op in Op}
     for pair in pairs:
         for edit in pair.edits:
             texts[edit.op].append(edit.text)
-    classes = Counter([change.change_class for pair in pairs for change in pair.changes])
+    classes = Counter([change.change_class for pair in pairs for change in pair.changes if not change.ignored])
     equal_chars = _nonspace("".join(texts[Op.EQUAL]))
     total_chars = _nonspace(a.text) + _nonspace(b.text)
     similarity = round(2 * equal_chars / total_chars, 4) if total_chars else 1.0
-    top = classify.rank_changes(pairs, limit=TOP_CHANGES)
+    top = classify.rank_changes(pairs, limit=None if ignored_any else TOP_CHANGES)
+    if ignored_any:
+        top = tuple([(p, k) for p, k in top if not pairs[p].changes[k].ignored][:TOP_CHANGES])
     return Summary(
         equal=statuses[Status.EQUAL],
         changed=statuses[Status.CHANGED],
@@ -555,6 +570,7 @@ def _summary(a: Document, b: Document, pairs: list[Pair]) -> Summary:
         words_inserted=len(_WORD.findall(" ".join(texts[Op.INSERT]))),
         outside=sum([pair.outside for pair in pairs]),
         boilerplate=boilerplate,
+        ignored=ignored,
         class_counts=tuple((c, classes[c]) for c in ChangeClass if classes[c]),
         top_changes=tuple(top),
     )

@@ -106,7 +106,12 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """The smallest difference a reader would name, with its class and why."""
+    """The smallest difference a reader would name, with its class and why.
+
+    ``ignored``: the options say it does not count (``--ignore-case``, ``--ignore-punctuation``,
+    ``--ignore-whitespace``, ``--ignore CLASS``, or a pair equal up to those). It is kept, so
+    the JSON stays lossless, but no count, ranking, group status or exit status sees it.
+    """
 
     a_text: str
     b_text: str
@@ -117,6 +122,7 @@ class Change:
     change_class: ChangeClass
     significance: float  # 0..1, higher matters more
     reasons: tuple[str, ...] = ()
+    ignored: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +158,9 @@ class CompareOptions:
       do not count (a pair differing only so is ``equal``); texts and edits stay exact.
     - ``watch``: terms whose change is always substantive.
     - ``ignore_classes``: change classes that do not count as differences.
+
+    An ignored difference is marked (``Change.ignored``), never dropped: the groups, the
+    summary's counts, the top changes and the exit status leave it out.
     """
 
     units: Units = Units.SENTENCES
@@ -180,6 +189,7 @@ class Summary:
     words_inserted: int
     outside: int = 0  # groups outside the shared region (context around an embedded statement)
     boilerplate: int = 0  # unaligned groups of page furniture, left out of the counts above
+    ignored: int = 0  # deleted or inserted groups whose every change is ignored, left out too
     class_counts: tuple[tuple[ChangeClass, int], ...] = ()
     top_changes: tuple[tuple[int, int], ...] = ()  # (pair index, change index), most significant first
 

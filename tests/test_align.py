@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from stmtdiff.align import AlignOptions, align
+from stmtdiff.segment import segment
 
 
 def groups(a: list[str], b: list[str], **options) -> list[tuple[tuple[int, ...], tuple[int, ...], bool]]:
@@ -181,3 +184,62 @@ def test_aligning_the_later_gaps_in_a_child_changes_nothing(monkeypatch):
 
     assert fields(shared.groups) == fields(alone.groups)
     assert shared.notes == alone.notes
+
+
+# --- moves that are true: a move is claimed only on strong evidence ---------------------------
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def statement_sentences() -> list[str]:
+    """Nineteen sentences of the 2024 ESPD joint statement (a public-domain State Department text)."""
+    text = (SEEDS / "espd-2024-statement-state-dept-reworded.txt").read_text(encoding="utf-8")
+    return [s.text for s in segment(text)][4:23]
+
+
+def moved_pairs(a: list[str], b: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(g.a, g.b) for g in align(a, b).groups if g.moved]
+
+
+def test_a_dropped_sentence_is_not_moved_to_an_added_one_on_the_same_topic():
+    # Re-released statements align at ~1.0 similarity; a dropped sentence (on the return of
+    # fighters from Syria) and an added one (border security) share only the topic's common
+    # words at 0.41: mutual best match with a margin, but far below what this pair's true
+    # pairs look like. They stay deleted + inserted.
+    s = statement_sentences()
+    added = "The United States and Kazakhstan discussed deepening cooperation on border security and transnational threats."
+    b = s[:4] + s[5:15] + [added] + s[15:]
+    assert moved_pairs(s, b) == []
+    result = groups(s, b)
+    assert ((4,), (), False) in result and ((), (14,), False) in result
+
+
+def test_a_moved_sentence_rewritten_around_its_rare_words_is_still_a_move():
+    # The same place, but the added sentence is the dropped one rewritten: it keeps the words
+    # no other sentence has ("Syria", "reintegration"), the evidence an anchor rests on.
+    s = statement_sentences()
+    rewritten = "The two delegations discussed the return of Kazakhstani citizens from Syria and their reintegration."
+    b = s[:4] + s[5:15] + [rewritten] + s[15:]
+    assert moved_pairs(s, b) == [((4,), (14,))]
+
+
+def test_a_weak_neighbour_of_a_sure_move_stays_where_it_is():
+    # One sentence moves unchanged; beside it, A loses a sentence and B gains an unrelated one
+    # (similarity 0.32). In documents whose pairs are near copies that is no evidence of a
+    # block: only the sure move is claimed.
+    s = statement_sentences()
+    dropped = "Participants also reviewed preparations for the visit of a congressional delegation in the autumn."
+    added = "A delegation of the Kazakh parliament plans to visit Washington next spring."
+    a = s[:6] + [dropped] + s[6:]
+    b = s[:5] + s[6:15] + [s[5], added] + s[15:]
+    assert moved_pairs(a, b) == [((5,), (14,))]
+
+
+def test_documents_that_only_share_a_topic_have_no_moves():
+    # A news report on the meeting and an article reprinting the statement: related texts,
+    # not versions of each other (few aligned pairs): sentences on the same subjects (energy
+    # and critical minerals, human rights legislation) are not moves.
+    def sentences(name: str) -> list[str]:
+        return [s.text for s in segment((SEEDS / name).read_text(encoding="utf-8"))]
+
+    assert moved_pairs(sentences("espd-2024-news-report.txt"), sentences("espd-2024-statement-in-article.txt")) == []

@@ -690,3 +690,16 @@ def test_a_report_written_with_o_gets_the_usual_file_mode(tmp_path):
     finally:
         os.umask(umask)
     assert stat.S_IMODE((tmp_path / "report.html").stat().st_mode) == 0o644
+
+
+def test_ignored_differences_do_not_make_the_exit_status_or_the_html_count_them(tmp_path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The talks  went well.\nTrade grew by 5%.\n", encoding="utf-8")
+    b.write_text("The talks went well.\nTrade grew by 5%.\n", encoding="utf-8")
+    assert invoke("diff", str(a), str(b)).exit_code == 1
+    assert invoke("diff", "--ignore-whitespace", str(a), str(b)).exit_code == 0
+    html = invoke("diff", "--ignore-whitespace", "--format", "html", str(a), str(b)).stdout
+    assert "whitespace only" not in html  # the ignored change is in no row's list of changes
+    b.write_text("The Talks went well.\nTrade grew by 5%.\n", encoding="utf-8")
+    assert invoke("diff", "--ignore-whitespace", "--ignore-case", str(a), str(b)).exit_code == 0
+    assert invoke("diff", "--ignore-whitespace", str(a), str(b)).exit_code == 1

@@ -367,3 +367,61 @@ def test_the_garbage_collector_is_paused_during_a_comparison_and_restored_after(
     finally:
         gc.enable()
     assert seen == [False, False]
+
+
+# --- the ignore options reach everything ---------------------------------------------------------
+
+def _schema() -> dict:
+    return json.loads(resources.files("stmtdiff").joinpath("schema.json").read_text(encoding="utf-8"))
+
+
+def test_an_ignored_spacing_difference_leaves_no_counted_change_anywhere():
+    c = stmtdiff.compare("The talks  went well. Trade grew.", "The talks went well. Trade grew.", ignore_whitespace=True)
+    assert [p.status for p in c.pairs] == [Status.EQUAL, Status.EQUAL]
+    changes = [ch for p in c.pairs for ch in p.changes]
+    assert changes and all(ch.ignored for ch in changes)  # kept, marked: the JSON stays lossless
+    assert c.summary.class_counts == () and c.summary.top_changes == ()
+    assert c.summary.identical
+    doc = json.loads(render_json(c))
+    jsonschema.validate(doc, _schema())
+    assert doc["summary"]["classes"] == {} and doc["summary"]["identical"] is True
+    assert all(ch["ignored"] is True for p in doc["pairs"] for ch in p["changes"])
+    # the exact text is still in the edits
+    assert "".join(e["text"] for e in doc["pairs"][0]["edits"] if e["op"] != "insert") == "The talks  went well."
+
+
+def test_an_equal_pair_carries_no_counted_change():
+    # "U.S." -> "US" is equal once punctuation is ignored, whatever class its change has
+    c = stmtdiff.compare("The U.S. and Kazakhstan met. Trade grew.", "The US and Kazakhstan met. Trade grew.",
+                         ignore_punctuation=True)
+    for pair in c.pairs:
+        assert pair.status is Status.EQUAL
+        assert all(ch.ignored for ch in pair.changes)
+
+
+def test_ignored_classes_leave_the_counts_the_ranking_and_the_verdict():
+    a = "The ministers met in Astana on Monday. They agreed to expand the pipeline network before winter."
+    b = "The Ministers met in Astana on Monday. They agreed to expand the pipeline network before winter. A new sentence was added here."
+    plain = stmtdiff.compare(a, b)
+    assert plain.summary.inserted == 1 and not plain.summary.identical
+    c = stmtdiff.compare(a, b, ignore_classes={"formatting", "substantive"})
+    assert c.summary.inserted == 0 and c.summary.ignored == 1 and c.summary.changed == 0
+    assert c.summary.class_counts == () and c.summary.top_changes == ()
+    assert c.summary.identical
+    doc = json.loads(render_json(c))
+    jsonschema.validate(doc, _schema())
+    assert doc["summary"]["ignored"] == 1
+
+
+def test_a_counted_change_beside_an_ignored_one_is_ranked_alone():
+    a = "They agreed to expand the pipeline network before winter."
+    b = "They Agreed to extend the pipeline network before winter."
+    c = stmtdiff.compare(a, b, ignore_case=True)
+    (pair,) = c.pairs
+    assert pair.status is Status.CHANGED
+    counted = [ch for ch in pair.changes if not ch.ignored]
+    assert counted and all(ch.change_class.value != "formatting" for ch in counted)
+    assert any(ch.ignored and ch.reasons == ("letter case only",) for ch in pair.changes)
+    ranked = [pair.changes[k] for _, k in c.summary.top_changes]
+    assert ranked and not any(ch.ignored for ch in ranked)
+    assert dict(c.summary.class_counts).get(stmtdiff.ChangeClass.FORMATTING) is None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "stmtdiff"
 CORE = [
-    "model", "errors", "parallel", "load", "segment", "align", "worddiff", "classify", "compare", "extract",
+    "model", "errors", "parallel", "load", "segment", "align", "moves", "worddiff", "classify", "compare", "extract",
     "boilerplate",
 ]
 

@@ -79,4 +79,5 @@ def visible_top_changes(
         if 0 <= pk < len(c.pairs)
         and 0 <= ck < len(c.pairs[pk].changes)
         and c.pairs[pk].changes[ck].change_class not in ignored
+        and not c.pairs[pk].changes[ck].ignored
     ][: max(0, limit)]

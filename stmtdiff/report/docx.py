@@ -232,7 +232,7 @@ def _part_pieces(c: Comparison, role: str, i: int) -> list[Piece]:
             for s, e, k in _split(a0, a1, a_iv):
                 cls = changes[k].change_class if k >= 0 else None
                 t = a_text[s:e]
-                if cls is not None and cls in ignored:
+                if cls is not None and (cls in ignored or changes[k].ignored):
                     out.append((EQ, "", None, t) if role == "whole" else (MOVE_FROM, t, None, None))
                 else:
                     out.append((DEL, t, (i, k) if cls is ChangeClass.SUBSTANTIVE else None, None))
@@ -242,7 +242,7 @@ def _part_pieces(c: Comparison, role: str, i: int) -> list[Piece]:
             for s, e, k in _split(b0, b1, b_iv):
                 cls = changes[k].change_class if k >= 0 else None
                 t = b_text[s:e]
-                if cls is not None and cls in ignored:
+                if cls is not None and (cls in ignored or changes[k].ignored):
                     out.append((EQ, t, None, "") if role == "whole" else (MOVE_TO, t, None, None))
                 else:
                     out.append((INS, t, (i, k) if cls is ChangeClass.SUBSTANTIVE else None, None))

@@ -29,6 +29,7 @@ from functools import lru_cache
 from html import escape
 
 from stmtdiff.model import (
+    Change,
     ChangeClass,
     Comparison,
     Document,
@@ -101,8 +102,14 @@ def _group_text(doc: Document, idxs: Sequence[int]) -> str:
     return doc.text[sents[idxs[0]].start : sents[idxs[-1]].end]
 
 
-def _max_class(pair: Pair) -> ChangeClass | None:
+def _counted(pair: Pair) -> tuple[Change, ...]:
+    """The pair's changes that count (those the options ignore stay in the JSON only)."""
     changes = pair.changes
+    return changes if not any(c.ignored for c in changes) else tuple(c for c in changes if not c.ignored)
+
+
+def _max_class(pair: Pair) -> ChangeClass | None:
+    changes = _counted(pair)
     if not changes:
         return None
     if len(changes) == 1:
@@ -136,7 +143,7 @@ def _change_spans(pair: Pair) -> list[Span]:
                 c.b_end,
                 _EDIT_ATTR.get(c.change_class, ""),
             )
-            for c in pair.changes
+            for c in _counted(pair)
         ]
     )
 
@@ -173,7 +180,7 @@ def _cells(comparison: Comparison, pair: Pair) -> tuple[str, str]:
             t = _e(a_text)
             return t, t
         return _e(a_text), _e(b_text)
-    spans = _change_spans(pair) if pair.changes else []
+    spans = _change_spans(pair) if _counted(pair) else []
     # One test for the whole row, as most rows need no escaping (escaping a text that needs
     # none gives it back unchanged, so escaping all of them when one needs it is the same).
     texts = [ed.text for ed in pair.edits]
@@ -200,7 +207,7 @@ def _cells(comparison: Comparison, pair: Pair) -> tuple[str, str]:
 
 def _changes_list(pair: Pair) -> str:
     """The row's changes, most significant first, as a short list under the texts."""
-    changes = pair.changes
+    changes = _counted(pair)
     if not changes:
         return ""
     if len(changes) > 1:
@@ -255,7 +262,7 @@ def _row(
     top = _max_class(pair)
     if top is not None:
         classes += f" k-{_K[top]}"
-        if pair.status is Status.CHANGED and all(c.change_class in _MINOR for c in pair.changes):
+        if pair.status is Status.CHANGED and all(c.change_class in _MINOR for c in _counted(pair)):
             classes += " minor"
     if boiler:
         classes += " bp"
@@ -353,7 +360,9 @@ def _summary(comparison: Comparison) -> str:
         f'<p class="sub">{num("a_units", s.a_units)} units in A, {num("b_units", s.b_units)} in B; '
         f"{num('words_deleted', s.words_deleted)} words deleted, {num('words_inserted', s.words_inserted)} inserted; "
         f"{num('outside', outside)} groups outside the shared region; "
-        f"{num('boilerplate', boiler)} groups of boilerplate, not counted above.</p>"
+        f"{num('boilerplate', boiler)} groups of boilerplate, not counted above"
+        + (f"; {num('ignored', s.ignored)} groups with ignored changes only" if getattr(s, "ignored", 0) else "")
+        + ".</p>"
     )
     classes = ""
     if s.class_counts:

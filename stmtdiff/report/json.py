@@ -70,6 +70,7 @@ def pair_to_dict(pair: Pair) -> dict[str, Any]:
                 "class": c.change_class.value,
                 "significance": c.significance,
                 "reasons": list(c.reasons),
+                **({"ignored": True} if c.ignored else {}),
             }
             for c in pair.changes
         ],
@@ -95,6 +96,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             "inserted": s.inserted,
             "outside": s.outside,
             "boilerplate": s.boilerplate,
+            **({"ignored": s.ignored} if s.ignored else {}),
             "identical": s.identical,
             "similarity": s.similarity,
             "a_units": s.a_units,
@@ -207,6 +209,9 @@ def _sentence_line(s: Sentence) -> str:
     )
 
 
+_IGNORED = ', "ignored": true'
+
+
 def _pair_line(p: Pair) -> str:
     edits = ", ".join(
         [
@@ -220,7 +225,8 @@ def _pair_line(p: Pair) -> str:
             f'{{"a_text": {_string(ch.a_text)}, "b_text": {_string(ch.b_text)}, '
             f'"a_start": {ch.a_start}, "a_end": {ch.a_end}, "b_start": {ch.b_start}, '
             f'"b_end": {ch.b_end}, "class": "{ch.change_class._value_}", '
-            f'"significance": {_number(ch.significance)}, "reasons": {_reasons(ch.reasons)}}}'
+            f'"significance": {_number(ch.significance)}, "reasons": {_reasons(ch.reasons)}'
+            f'{_IGNORED if ch.ignored else ""}}}'
             for ch in p.changes
         ]
     )

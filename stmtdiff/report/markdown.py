@@ -94,6 +94,8 @@ def _summary(c: Comparison, o: RenderOptions) -> list[str]:
     ]
     for name in ("equal", "changed", "moved", "deleted", "inserted"):
         lines.append(f"| {name} | {getattr(s, name)} |")
+    if getattr(s, "ignored", 0):
+        lines.append(f"| ignored (not counted) | {s.ignored} |")
     lines += [
         "",
         f"Words deleted: {s.words_deleted}; words inserted: {s.words_inserted}; "

@@ -94,7 +94,7 @@ def _quiet(pair: Pair, ignored: frozenset[ChangeClass]) -> bool:
     return (
         pair.status is Status.CHANGED
         and bool(pair.changes)
-        and all(ch.change_class in ignored for ch in pair.changes)
+        and all(ch.ignored or ch.change_class in ignored for ch in pair.changes)
     )
 
 
@@ -207,7 +207,7 @@ def inline_ops(c: Comparison, pair: Pair) -> list[tuple[Op, str]]:
 
 def classes_of(pair: Pair, ignored: frozenset[ChangeClass]) -> list[ChangeClass]:
     """The change classes a group holds, most severe first, ignored ones left out."""
-    found = {ch.change_class for ch in pair.changes if ch.change_class not in ignored}
+    found = {ch.change_class for ch in pair.changes if not ch.ignored and ch.change_class not in ignored}
     return [cls for cls in reversed(ChangeClass) if cls in found]
 
 
@@ -483,6 +483,8 @@ def render_stat(c: Comparison, options: RenderOptions | None = None) -> str:
         lines.append(f"  outside the shared text: {outside} groups")
     if boilerplate:
         lines.append(f"  boilerplate, not counted above: {boilerplate} groups")
+    if getattr(s, "ignored", 0):
+        lines.append(f"  ignored, not counted above: {s.ignored} groups")
     lines.append(f"  words: {s.words_deleted} deleted, {s.words_inserted} inserted")
     lines.append(f"  similarity: {round(s.similarity * 100)}%")
     if s.class_counts:
