@@ -1,0 +1,18 @@
+"""Corpus mode: trace one statement through thousands of documents, or compare many pairs.
+
+    >>> from stmtdiff.corpus import trace, batch                             # doctest: +SKIP
+    >>> trace("statement.txt", ["news/", "@more.txt"], "out/", jobs=2)       # doctest: +SKIP
+
+Stages, one module each: ``sources`` (walk the inputs, streamed) -> ``screen`` (which documents
+contain enough of the statement) -> ``jobs`` (the full comparison of a candidate, its row and
+reports) -> ``engines`` (local worker processes, or a Dask cluster) -> ``outputs`` (per-document
+results as they finish, then the summary tables and ``index.html``). ``run`` wires them.
+Needs the ``corpus`` extra (pyarrow, datasketch); a Dask cluster also the ``dask`` extra.
+"""
+
+from __future__ import annotations
+
+from stmtdiff.corpus.outputs import RunTotals
+from stmtdiff.corpus.run import batch, trace
+
+__all__ = ["RunTotals", "batch", "trace"]

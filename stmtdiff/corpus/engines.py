@@ -1,0 +1,162 @@
+"""Engines run jobs over a stream of items and yield results as they finish, in any order.
+
+* ``run_local``: worker processes on this machine (``--jobs N``).
+* ``run_dask``: an existing Dask cluster (``--scheduler tcp://HOST:PORT``), through
+  ``dask.distributed``; the workers need stmtdiff installed and must be able to read the
+  documents (shared storage, URLs, or JSON Lines with the text inline).
+
+Both keep a bounded number of items in flight, pulling the next one from the stream only as a
+result comes back: memory stays flat however large the corpus is. The context (statement and
+settings) goes to each worker once. Jobs never raise (see ``jobs``); a worker that dies (a
+crash, the out-of-memory killer) costs the documents it held an error row each, never the run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from stmtdiff.errors import StmtdiffError
+
+Job = Callable[[Any, Any], Any]
+IN_FLIGHT_PER_WORKER = 4  # enough to keep a worker busy while the parent writes results
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# ----------------------------------------------------------------------------- local processes
+
+_worker_job: Job | None = None
+_worker_context: Any = None
+
+
+def _install(job: Job, context: Any) -> None:
+    """Pool initializer: the job and its context, unpickled once per worker process."""
+    global _worker_job, _worker_context
+    _worker_job, _worker_context = job, context
+
+
+def _call(item: Any) -> Any:
+    assert _worker_job is not None
+    return _worker_job(_worker_context, item)
+
+
+def run_local(job: Job, context: Any, items: Iterator[Any], *, jobs: int | None = None) -> Iterator[Any]:
+    """Run ``job(context, item)`` for every item in ``jobs`` worker processes."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    workers = jobs or default_jobs()
+    limit = workers * IN_FLIGHT_PER_WORKER
+    items = iter(items)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, initializer=_install, initargs=(job, context))
+
+    pool = new_pool()
+    pending: dict[Any, Any] = {}
+    try:
+        while True:
+            for item in itertools.islice(items, max(0, limit - len(pending))):
+                pending[pool.submit(_call, item)] = item
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken: list[Any] = []
+            for future in done:
+                item = pending.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    broken.append(item)
+            if broken:  # a worker died: every item it was working on or queued is suspect
+                broken.extend(pending.values())
+                pending.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                yield from _isolated(job, context, broken, new_pool)
+                pool = new_pool()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(job: Job, context: Any, items: list[Any], new_pool: Callable[[], Any]) -> Iterator[Any]:
+    """Run each item alone in a fresh worker: the one that kills its worker again gets an
+    error row, and the others their real results."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    for item in items:
+        pool = new_pool()
+        try:
+            yield pool.submit(_call, item).result()
+        except BrokenProcessPool:
+            yield context.failure(item, "the worker process died while comparing this document (crash or out of memory)")
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+# ------------------------------------------------------------------------------------- Dask
+
+
+def dask_client(address: str) -> Any:
+    """A client of the Dask scheduler at ``address``, or one line saying what is missing."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise MissingExtra("dask", "--scheduler needs dask.distributed") from None
+    try:
+        return Client(address, timeout="20s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise StmtdiffError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+
+
+def run_dask(
+    job: Job, context: Any, items: Iterator[Any], *, address: str, in_flight: int | None = None
+) -> Iterator[Any]:
+    """Run ``job(context, item)`` for every item on the Dask cluster at ``address``."""
+    from distributed import as_completed
+
+    client = dask_client(address)
+    items = iter(items)
+    try:
+        threads = sum(client.nthreads().values()) or 1
+        limit = in_flight or max(8, threads * IN_FLIGHT_PER_WORKER)
+        [shared] = client.scatter([context], broadcast=True, hash=False)
+        pending: dict[Any, Any] = {}
+        queue = as_completed()
+
+        def submit(item: Any) -> None:
+            future = client.submit(job, shared, item, pure=False)
+            pending[future] = item
+            queue.add(future)
+
+        for item in itertools.islice(items, limit):
+            submit(item)
+        for future in queue:
+            item = pending.pop(future)
+            try:
+                result = future.result()
+            except Exception as error:  # the worker died (KilledWorker) or the cluster failed
+                result = context.failure(item, f"the Dask worker failed: {type(error).__name__}: {error}")
+            future.release()
+            following = next(items, None)
+            if following is not None:
+                submit(following)
+            yield result
+    finally:
+        client.close()
+
+
+class MissingExtra(StmtdiffError):
+    """An optional dependency is not installed: the message names the extra to install."""
+
+    def __init__(self, extra: str, what: str) -> None:
+        super().__init__(f"{what}, which is not installed: pip install 'stmtdiff[{extra}]'")
+        self.extra = extra
