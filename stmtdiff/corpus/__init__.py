@@ -12,7 +12,19 @@ Needs the ``corpus`` extra (pyarrow, datasketch); a Dask cluster also the ``dask
 
 from __future__ import annotations
 
-from stmtdiff.corpus.outputs import RunTotals
-from stmtdiff.corpus.run import batch, trace
+from typing import Any
 
 __all__ = ["RunTotals", "batch", "trace"]
+
+
+def __getattr__(name: str) -> Any:
+    """Imported when first used: ``stmtdiff --help`` and ``stmtdiff diff`` never pay for them."""
+    if name in ("batch", "trace"):
+        from stmtdiff.corpus import run
+
+        return getattr(run, name)
+    if name == "RunTotals":
+        from stmtdiff.corpus.outputs import RunTotals
+
+        return RunTotals
+    raise AttributeError(f"module 'stmtdiff.corpus' has no attribute {name!r}")

@@ -130,15 +130,16 @@ def run_dask(
         limit = in_flight or max(8, threads * IN_FLIGHT_PER_WORKER)
         [shared] = client.scatter([context], broadcast=True, hash=False)
         pending: dict[Any, Any] = {}
-        queue = as_completed()
 
-        def submit(item: Any) -> None:
+        def submit(item: Any) -> Any:
             future = client.submit(job, shared, item, pure=False)
             pending[future] = item
-            queue.add(future)
+            return future
 
-        for item in itertools.islice(items, limit):
-            submit(item)
+        first = [submit(item) for item in itertools.islice(items, limit)]
+        if not first:
+            return
+        queue = as_completed(first, loop=client.loop)
         for future in queue:
             item = pending.pop(future)
             try:
@@ -148,7 +149,7 @@ def run_dask(
             future.release()
             following = next(items, None)
             if following is not None:
-                submit(following)
+                queue.add(submit(following))
             yield result
     finally:
         client.close()
