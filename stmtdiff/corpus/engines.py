@@ -105,14 +105,24 @@ def _isolated(job: Job, context: Any, items: list[Any], new_pool: Callable[[], A
 # ------------------------------------------------------------------------------------- Dask
 
 
-def dask_client(address: str) -> Any:
-    """A client of the Dask scheduler at ``address``, or one line saying what is missing."""
+def require_dask() -> None:
+    """Say in one line that the dask extra is missing, before any work starts."""
     try:
-        from distributed import Client
+        import distributed  # noqa: F401
     except ImportError:
         raise MissingExtra("dask", "--scheduler needs dask.distributed") from None
+
+
+def dask_client(address: str) -> Any:
+    """A client of the Dask scheduler at ``address``, or one line saying what is wrong."""
+    require_dask()
+    import dask.config
+    from distributed import Client
+
+    # Dask's own connect timeout (30 s; DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT changes it)
+    timeout = dask.config.get("distributed.comm.timeouts.connect")
     try:
-        return Client(address, timeout="20s", set_as_default=False)
+        return Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         raise StmtdiffError(f"cannot reach the Dask scheduler at {address}: {error}") from None
 
@@ -121,9 +131,9 @@ def run_dask(
     job: Job, context: Any, items: Iterator[Any], *, address: str, in_flight: int | None = None
 ) -> Iterator[Any]:
     """Run ``job(context, item)`` for every item on the Dask cluster at ``address``."""
+    client = dask_client(address)
     from distributed import as_completed
 
-    client = dask_client(address)
     items = iter(items)
     try:
         threads = sum(client.nthreads().values()) or 1

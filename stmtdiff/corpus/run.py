@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from stmtdiff.corpus.engines import MissingExtra, run_dask, run_local
+from stmtdiff.corpus.engines import MissingExtra, require_dask, run_dask, run_local
 from stmtdiff.corpus.jobs import BatchContext, Settings, TraceContext, batch_job, trace_job
 from stmtdiff.corpus.outputs import OutDir, RunTotals
 from stmtdiff.corpus.screen import make_index
@@ -169,6 +169,8 @@ def _run(
 ) -> RunTotals:
     if jobs is not None and jobs < 1:
         raise StmtdiffError(f"--jobs must be at least 1, not {jobs}")
+    if scheduler:
+        require_dask()
     folder = OutDir(out)
     folder.prepare(run)
     skipped = 0
