@@ -16,12 +16,15 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from stmtdiff.errors import StmtdiffError
 
 Job = Callable[[Any, Any], Any]
-IN_FLIGHT_PER_WORKER = 4  # enough to keep a worker busy while the parent writes results
+IN_FLIGHT_PER_WORKER = 4  # Dask tasks queued per worker thread: it never waits for the client
+CHUNK = 8  # documents per local task: one message each way per chunk, not per document
+CHUNKS_IN_FLIGHT_PER_WORKER = 3
 
 
 def default_jobs() -> int:
@@ -36,58 +39,81 @@ def default_jobs() -> int:
 
 _worker_job: Job | None = None
 _worker_context: Any = None
+_worker_write: Callable[[Any], Any] | None = None
 
 
-def _install(job: Job, context: Any) -> None:
-    """Pool initializer: the job and its context, unpickled once per worker process."""
-    global _worker_job, _worker_context
-    _worker_job, _worker_context = job, context
+def _install(job: Job, context: Any, write: Callable[[Any], Any] | None) -> None:
+    """Pool initializer: the job, its context and the writer, unpickled once per worker."""
+    global _worker_job, _worker_context, _worker_write
+    _worker_job, _worker_context, _worker_write = job, context, write
 
 
-def _call(item: Any) -> Any:
+def _call_many(items: list[Any]) -> list[Any]:
+    """Run a chunk of items; with a writer, write each result here and send back its row only."""
     assert _worker_job is not None
-    return _worker_job(_worker_context, item)
+    results = [_worker_job(_worker_context, item) for item in items]
+    if _worker_write is None:
+        return results
+    for result in results:
+        _worker_write(result)
+    return [replace(result, json=None, html=None) for result in results]
 
 
-def run_local(job: Job, context: Any, items: Iterator[Any], *, jobs: int | None = None) -> Iterator[Any]:
-    """Run ``job(context, item)`` for every item in ``jobs`` worker processes."""
+def run_local(
+    job: Job,
+    context: Any,
+    items: Iterator[Any],
+    *,
+    jobs: int | None = None,
+    write: Callable[[Any], Any] | None = None,
+) -> Iterator[Any]:
+    """Run ``job(context, item)`` for every item in ``jobs`` worker processes.
+
+    Items go out in chunks of ``CHUNK`` (one message each way per chunk, not per document),
+    and with ``write`` each worker writes its own results (the parent would otherwise be the
+    bottleneck: it shares the cores with the workers), sending back the rows alone.
+    """
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     workers = jobs or default_jobs()
-    limit = workers * IN_FLIGHT_PER_WORKER
+    limit = workers * CHUNKS_IN_FLIGHT_PER_WORKER
     items = iter(items)
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, initializer=_install, initargs=(job, context))
+        return ProcessPoolExecutor(max_workers=workers, initializer=_install, initargs=(job, context, write))
 
     pool = new_pool()
-    pending: dict[Any, Any] = {}
+    pending: dict[Any, list[Any]] = {}
     try:
         while True:
-            for item in itertools.islice(items, max(0, limit - len(pending))):
-                pending[pool.submit(_call, item)] = item
+            while len(pending) < limit:
+                chunk = list(itertools.islice(items, CHUNK))
+                if not chunk:
+                    break
+                pending[pool.submit(_call_many, chunk)] = chunk
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken: list[Any] = []
             for future in done:
-                item = pending.pop(future)
+                chunk = pending.pop(future)
                 try:
-                    yield future.result()
+                    yield from future.result()
                 except BrokenProcessPool:
-                    broken.append(item)
+                    broken.extend(chunk)
             if broken:  # a worker died: every item it was working on or queued is suspect
-                broken.extend(pending.values())
+                for chunk in pending.values():
+                    broken.extend(chunk)
                 pending.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
-                yield from _isolated(job, context, broken, new_pool)
+                yield from _isolated(context, broken, new_pool)
                 pool = new_pool()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _isolated(job: Job, context: Any, items: list[Any], new_pool: Callable[[], Any]) -> Iterator[Any]:
+def _isolated(context: Any, items: list[Any], new_pool: Callable[[], Any]) -> Iterator[Any]:
     """Run each item alone in a fresh worker: the one that kills its worker again gets an
     error row, and the others their real results."""
     from concurrent.futures.process import BrokenProcessPool
@@ -95,7 +121,7 @@ def _isolated(job: Job, context: Any, items: list[Any], new_pool: Callable[[], A
     for item in items:
         pool = new_pool()
         try:
-            yield pool.submit(_call, item).result()
+            yield from pool.submit(_call_many, [item]).result()
         except BrokenProcessPool:
             yield context.failure(item, "the worker process died while comparing this document (crash or out of memory)")
         finally:

@@ -170,7 +170,7 @@ def batch_job(context: BatchContext, item: PairItem) -> Result:
 
 def load_item(item: Item, settings: Settings) -> Document:
     """The document an item names, read in this worker; too large a document is an error."""
-    from stmtdiff.load import document_from_text, load_document
+    from stmtdiff.load import document_from_text
 
     units = settings.options.units
     if item.error is not None:
@@ -181,6 +181,31 @@ def load_item(item: Item, settings: Settings) -> Document:
         return document_from_text(item.text, name=item.id, units=units)
     assert item.location is not None
     return _load_location(item.location, item.id, settings)
+
+
+def _plain_text(item: Item, settings: Settings) -> str | None:
+    """A plain-text document's text, read and decoded but not yet segmented: most documents
+    of a corpus are screened out, and segmenting them would cost more than screening does.
+    None for anything that must be extracted first (or fetched)."""
+    from stmtdiff.load import decode, guess_kind, read_source
+
+    if item.error is not None:
+        raise InputError(item.error)
+    if item.text is not None:
+        _check_size(item.id, len(item.text.encode("utf-8", "surrogatepass")), settings.max_bytes)
+        return item.text
+    location = item.location
+    assert location is not None
+    if (settings.kind or guess_kind(location)) != "text":
+        return None
+    try:
+        _check_size(item.id, os.path.getsize(location), settings.max_bytes)
+    except OSError:
+        return None  # load_document says what is wrong with it
+    try:
+        return decode(read_source(location), encoding=settings.encoding)[0]
+    except InputError as error:  # worded as load_document words it
+        raise InputError(error if location in str(error) else f"{location}: {error}") from error
 
 
 def _load_location(location: str, name: str, settings: Settings) -> Document:
@@ -205,9 +230,13 @@ def _check_size(name: str, size: int, limit: int) -> None:
 def _trace(context: TraceContext, item: Item) -> Result:
     from stmtdiff.compare import compare_documents
 
-    document = load_item(item, context.settings)
+    text = _plain_text(item, context.settings)
+    document = None
+    if text is None:  # a web page, Word file, PDF or URL: extracted and segmented first
+        document = load_item(item, context.settings)
+        text = document.text
     units = context.statement_units
-    hits = context.index.hits(document.text)
+    hits = context.index.hits(text)
     row = empty_row(
         context.columns,
         id=item.id,
@@ -218,6 +247,8 @@ def _trace(context: TraceContext, item: Item) -> Result:
     if hits < required_hits(context.index.screenable):
         row["verdict"] = "screened out"
         return Result(item.key, row)
+    if document is None:
+        document = load_item(item, context.settings)
     comparison = compare_documents(context.statement, document, context.settings.options)
     row.update(reprint_measures(comparison, set(units)))
     return _with_reports(item.key, row, comparison, context.settings)

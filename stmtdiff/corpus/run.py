@@ -185,13 +185,14 @@ def _run(
                 continue
             yield item
 
-    if scheduler:
+    if scheduler:  # the cluster's workers may not see this file system: write here
         results = run_dask(job, context, todo(), address=scheduler)
-    else:
-        results = run_local(job, context, todo(), jobs=jobs)
+    else:  # local workers write their own results
+        results = run_local(job, context, todo(), jobs=jobs, write=folder.write)
     done = 0
     for result in results:
-        folder.write(result)
+        if scheduler or result.row.get("verdict") == "error":  # a dead worker's rows come from here
+            folder.write(result)
         done += 1
         if progress is not None:
             progress(done, skipped)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-SHINGLE = 3  # words per shingle: measured (README) to survive rewording that 5-word shingles miss
+SHINGLE = 3  # words per shingle (ContainmentIndex._codes is written for 3): measured (README) to survive rewording that 5-word shingles miss
 HIT_CONTAINMENT = 0.3  # share of a sentence's shingles found in the document for it to count
 MIN_HITS = 2  # statement sentences that must hit; a one-sentence statement needs its one
 _WORD = re.compile(r"\w+")
@@ -53,24 +53,39 @@ def required_hits(screenable: int, min_hits: int = MIN_HITS) -> int:
 
 
 class ContainmentIndex:
-    """Exact containment of each statement sentence in a document, from one shingle dict."""
+    """Exact containment of each statement sentence in a document, from one shingle dict.
+
+    Words are numbered over the statement's vocabulary and a shingle is one integer, so a
+    document's words outside that vocabulary (most of them) cost one dict lookup each and
+    never build a shingle.
+    """
 
     def __init__(self, sentences: Sequence[str], *, containment: float = HIT_CONTAINMENT) -> None:
+        self.vocabulary: dict[str, int] = {}
+        tokenized = [words(sentence) for sentence in sentences]
+        for tokens in tokenized:
+            for token in tokens:
+                self.vocabulary.setdefault(token, len(self.vocabulary))
         self.sizes: list[int] = []
-        self.owners: dict[str, list[int]] = {}  # shingle -> the sentences that hold it
-        for number, sentence in enumerate(sentences):
-            own = shingles(words(sentence))
+        self.owners: dict[int, list[int]] = {}  # shingle -> the sentences that hold it
+        for number, tokens in enumerate(tokenized):
+            own = self._codes([self.vocabulary[t] for t in tokens])
             self.sizes.append(len(own))
-            for shingle in own:
-                self.owners.setdefault(shingle, []).append(number)
+            for code in own:
+                self.owners.setdefault(code, []).append(number)
         self.containment = containment
+
+    def _codes(self, ids: list[int]) -> set[int]:
+        """The word-``SHINGLE`` runs of known words, each as one integer."""
+        size = len(self.vocabulary) + 1
+        return {(a * size + b) * size + c for a, b, c in zip(ids, ids[1:], ids[2:]) if a >= 0 and b >= 0 and c >= 0}
 
     def containments(self, text: str) -> list[float]:
         """For each statement sentence, the share of its shingles found in ``text``."""
         found = [0] * len(self.sizes)
-        tokens = words(text)
-        for shingle in shingles(tokens):
-            for number in self.owners.get(shingle, ()):
+        known = self.vocabulary.get
+        for code in self._codes([known(t, -1) for t in words(text)]):
+            for number in self.owners.get(code, ()):
                 found[number] += 1
         return [n / size if size else 0.0 for n, size in zip(found, self.sizes)]
 
