@@ -346,3 +346,31 @@ def test_corpus_modules_keep_click_to_the_command_module() -> None:
     for path in (ROOT / "stmtdiff").glob("*.py"):
         if path.name != "cli.py":
             assert not any(m.startswith("stmtdiff.corpus") for m in imported_modules(path)), path
+
+
+class _Context:
+    """A stand-in context whose job kills its own worker process on one item."""
+
+    def failure(self, item: str, message: str) -> object:
+        from stmtdiff.corpus.jobs import Result
+
+        return Result(item, {"id": item, "verdict": "error", "error": message})
+
+
+def _dying_job(_context: _Context, item: str) -> object:
+    from stmtdiff.corpus.jobs import Result
+
+    if item == "crash":
+        os._exit(3)  # as a segfault or the out-of-memory killer would end it
+    return Result(item, {"id": item, "verdict": "done"})
+
+
+def test_a_worker_that_dies_costs_its_document_an_error_row_and_nothing_else() -> None:
+    from stmtdiff.corpus.engines import run_local
+
+    items = [f"doc{n}" for n in range(30)]
+    items.insert(11, "crash")
+    results = {r.key: r.row for r in run_local(_dying_job, _Context(), iter(items), jobs=2)}
+    assert sorted(results) == sorted(items)
+    assert results["crash"]["verdict"] == "error" and "worker process died" in results["crash"]["error"]
+    assert all(row["verdict"] == "done" for key, row in results.items() if key != "crash")
