@@ -348,6 +348,31 @@ def test_corpus_modules_keep_click_to_the_command_module() -> None:
             assert not any(m.startswith("stmtdiff.corpus") for m in imported_modules(path)), path
 
 
+def test_the_corpus_package_imports_one_way() -> None:
+    """Stages import only later-built ones: sources and screen know nothing of jobs, jobs
+    nothing of engines or outputs, and so on; no module imports one that imports it back."""
+    from test_layering import imported_modules
+
+    package = ROOT / "stmtdiff" / "corpus"
+    graph = {
+        path.stem: {m.rsplit(".", 1)[1] for m in imported_modules(path) if m.startswith("stmtdiff.corpus.")}
+        for path in package.glob("*.py")
+        if path.stem != "__init__"
+    }
+    done: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        assert name not in path, f"import cycle: {' -> '.join(path + (name,))}"
+        if name not in done:
+            for other in graph.get(name, ()):
+                visit(other, path + (name,))
+            done.add(name)
+
+    for name in graph:
+        visit(name, ())
+    assert "jobs" not in graph["sources"] | graph["screen"] and "outputs" not in graph["jobs"]
+
+
 class _Context:
     """A stand-in context whose job kills its own worker process on one item."""
 

@@ -22,7 +22,7 @@ from typing import Any
 from stmtdiff.errors import StmtdiffError
 
 Job = Callable[[Any, Any], Any]
-IN_FLIGHT_PER_WORKER = 4  # Dask tasks queued per worker thread: it never waits for the client
+IN_FLIGHT_PER_WORKER = 3  # Dask tasks (chunks) queued per worker thread: it never waits for the client
 CHUNK = 8  # documents per local task: one message each way per chunk, not per document
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
 
@@ -153,10 +153,20 @@ def dask_client(address: str) -> Any:
         raise StmtdiffError(f"cannot reach the Dask scheduler at {address}: {error}") from None
 
 
+def run_chunk(job: Job, context: Any, items: list[Any]) -> list[Any]:
+    """One Dask task: a chunk of items (a task per document would cost the scheduler more
+    than many documents take to screen)."""
+    return [job(context, item) for item in items]
+
+
 def run_dask(
     job: Job, context: Any, items: Iterator[Any], *, address: str, in_flight: int | None = None
 ) -> Iterator[Any]:
-    """Run ``job(context, item)`` for every item on the Dask cluster at ``address``."""
+    """Run ``job(context, item)`` for every item on the Dask cluster at ``address``.
+
+    A chunk whose task fails (its worker died more often than Dask retries) is sent again one
+    item per task, so only the document that kills workers gets an error row.
+    """
     client = dask_client(address)
     from distributed import as_completed
 
@@ -165,28 +175,41 @@ def run_dask(
         threads = sum(client.nthreads().values()) or 1
         limit = in_flight or max(8, threads * IN_FLIGHT_PER_WORKER)
         [shared] = client.scatter([context], broadcast=True, hash=False)
-        pending: dict[Any, Any] = {}
+        pending: dict[Any, list[Any]] = {}
 
-        def submit(item: Any) -> Any:
-            future = client.submit(job, shared, item, pure=False)
-            pending[future] = item
+        def submit(chunk: list[Any]) -> Any:
+            future = client.submit(run_chunk, job, shared, chunk, pure=False)
+            pending[future] = chunk
             return future
 
-        first = [submit(item) for item in itertools.islice(items, limit)]
+        def next_chunk() -> list[Any]:
+            return list(itertools.islice(items, CHUNK))
+
+        first: list[Any] = []
+        while len(first) < limit:
+            chunk = next_chunk()
+            if not chunk:
+                break
+            first.append(submit(chunk))
         if not first:
             return
         queue = as_completed(first, loop=client.loop)
         for future in queue:
-            item = pending.pop(future)
+            chunk = pending.pop(future)
             try:
-                result = future.result()
+                results = future.result()
             except Exception as error:  # the worker died (KilledWorker) or the cluster failed
-                result = context.failure(item, f"the Dask worker failed: {type(error).__name__}: {error}")
+                if len(chunk) > 1:
+                    for item in chunk:
+                        queue.add(submit([item]))
+                    results = []
+                else:
+                    results = [context.failure(chunk[0], f"the Dask worker failed: {type(error).__name__}: {error}")]
             future.release()
-            following = next(items, None)
-            if following is not None:
+            following = next_chunk()
+            if following:
                 queue.add(submit(following))
-            yield result
+            yield from results
     finally:
         client.close()
 

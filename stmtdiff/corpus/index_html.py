@@ -121,17 +121,17 @@ def _row(row: Mapping[str, Any], shown: Sequence[tuple[str, str]]) -> str:
     cells = []
     for name, kind in shown:
         value = row.get(name)
-        if name == "id" and row.get("html"):
-            text = f'<a href="{_e(row["html"])}">{_e(value)}</a>'
-        else:
-            text = _e(_shown(value))
-        css = f"{name} num" if kind != "str" else name
-        data = f' data-v="{_e(value)}"' if kind != "str" and value is not None else (' data-v=""' if kind != "str" else "")
-        cells.append(f'<td class="{_e(css)}"{data}>{text}</td>')
-    return (
-        f'<tr id="n{_e(row.get("n"))}" data-n="{_e(row.get("n"))}" data-verdict="{_e(verdict)}" '
-        f'class="v-{_e(verdict.replace(" ", "-"))}">{"".join(cells)}</tr>'
-    )
+        if kind == "str":
+            if name == "id" and row.get("html"):
+                text = f'<a href="{_e(row["html"])}">{_e(value)}</a>'
+            else:
+                text = _e(_shown(value))
+            cells.append(f'<td class="{name}">{text}</td>')
+        else:  # numbers need no escaping
+            raw = "" if value is None else repr(value)
+            cells.append(f'<td class="{name} num" data-v="{raw}">{_shown(value)}</td>')
+    n = int(row.get("n") or 0)
+    return f'<tr id="n{n}" data-n="{n}" data-verdict="{_e(verdict)}" class="v-{_e(verdict.replace(" ", "-"))}">{"".join(cells)}</tr>'
 
 
 def _shown(value: Any) -> str:
