@@ -140,3 +140,24 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(corpus: Path, tmp_path:
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"stmtdiff: error: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}")
     assert result.stderr.count("\n") == 1, result.stderr
+
+
+def test_a_document_that_kills_dask_workers_gets_an_error_row_and_the_rest_finish() -> None:
+    import dask.config
+    from distributed import LocalCluster
+    from test_corpus import _Context, _dying_job
+
+    from stmtdiff.corpus.engines import run_dask
+
+    items = [f"doc{n}" for n in range(20)]
+    items.insert(5, "crash")
+    # Dask gives up on a task the first time its worker dies, and hands a worker one task at a
+    # time (so no innocent task is queued behind the killer): the test stays short and certain.
+    settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
+    with dask.config.set(settings), LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        results = {r.key: r.row for r in run_dask(_dying_job, _Context(), iter(items), address=cluster.scheduler_address)}
+    assert sorted(results) == sorted(items)
+    assert results["crash"]["verdict"] == "error" and "KilledWorker" in results["crash"]["error"]
+    assert all(row["verdict"] == "done" for key, row in results.items() if key != "crash")

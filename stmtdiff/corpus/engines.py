@@ -25,6 +25,7 @@ Job = Callable[[Any, Any], Any]
 IN_FLIGHT_PER_WORKER = 3  # Dask tasks (chunks) queued per worker thread: it never waits for the client
 CHUNK = 8  # documents per local task: one message each way per chunk, not per document
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
+LONE_RETRIES = 2  # a lone document whose Dask task failed is sent again this many times
 
 
 def default_jobs() -> int:
@@ -153,6 +154,10 @@ def dask_client(address: str) -> Any:
         raise StmtdiffError(f"cannot reach the Dask scheduler at {address}: {error}") from None
 
 
+def _unchanged(value: Any) -> Any:
+    return value
+
+
 def run_chunk(job: Job, context: Any, items: list[Any]) -> list[Any]:
     """One Dask task: a chunk of items (a task per document would cost the scheduler more
     than many documents take to screen)."""
@@ -165,7 +170,8 @@ def run_dask(
     """Run ``job(context, item)`` for every item on the Dask cluster at ``address``.
 
     A chunk whose task fails (its worker died more often than Dask retries) is sent again one
-    item per task, so only the document that kills workers gets an error row.
+    item per task, and a lone item up to LONE_RETRIES times more (a worker that dies takes the
+    tasks queued on it along), so only the document that kills workers gets an error row.
     """
     client = dask_client(address)
     from distributed import as_completed
@@ -174,12 +180,17 @@ def run_dask(
     try:
         threads = sum(client.nthreads().values()) or 1
         limit = in_flight or max(8, threads * IN_FLIGHT_PER_WORKER)
-        [shared] = client.scatter([context], broadcast=True, hash=False)
+        # The context as a task's result, not scattered data: if every worker holding it dies,
+        # Dask computes it again from the task instead of cancelling everything that needs it.
+        shared = client.submit(_unchanged, context, pure=False)
         pending: dict[Any, list[Any]] = {}
+        tries: dict[Any, int] = {}  # future of a lone item -> how often that item was sent
 
-        def submit(chunk: list[Any]) -> Any:
+        def submit(chunk: list[Any], attempt: int = 1) -> Any:
             future = client.submit(run_chunk, job, shared, chunk, pure=False)
             pending[future] = chunk
+            if len(chunk) == 1:
+                tries[future] = attempt
             return future
 
         def next_chunk() -> list[Any]:
@@ -196,13 +207,16 @@ def run_dask(
         queue = as_completed(first, loop=client.loop)
         for future in queue:
             chunk = pending.pop(future)
+            attempt = tries.pop(future, 0)
             try:
                 results = future.result()
             except Exception as error:  # the worker died (KilledWorker) or the cluster failed
+                results = []
                 if len(chunk) > 1:
                     for item in chunk:
                         queue.add(submit([item]))
-                    results = []
+                elif attempt <= LONE_RETRIES:  # it may have died with a neighbour that killed it
+                    queue.add(submit(chunk, attempt + 1))
                 else:
                     results = [context.failure(chunk[0], f"the Dask worker failed: {type(error).__name__}: {error}")]
             future.release()
