@@ -43,7 +43,7 @@ def test_a_local_cluster_of_two_worker_processes_writes_the_local_summary(
     from distributed import LocalCluster
 
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
     ) as cluster:
         out = tmp_path / "out"
         totals = trace(str(STATEMENT), [str(corpus)], str(out), scheduler=cluster.scheduler_address)
@@ -155,7 +155,7 @@ def test_a_document_that_kills_dask_workers_gets_an_error_row_and_the_rest_finis
     # time (so no innocent task is queued behind the killer): the test stays short and certain.
     settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
     with dask.config.set(settings), LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
     ) as cluster:
         results = {r.key: r.row for r in run_dask(_dying_job, _Context(), iter(items), address=cluster.scheduler_address)}
     assert sorted(results) == sorted(items)
