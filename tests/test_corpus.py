@@ -399,3 +399,31 @@ def test_a_worker_that_dies_costs_its_document_an_error_row_and_nothing_else() -
     assert sorted(results) == sorted(items)
     assert results["crash"]["verdict"] == "error" and "worker process died" in results["crash"]["error"]
     assert all(row["verdict"] == "done" for key, row in results.items() if key != "crash")
+
+
+@pytest.mark.parametrize("decoy", [NEWS, SEEDS / "kazakhstan-us-foreign-ministers-news.txt"])
+def test_a_decoy_compared_in_full_is_still_not_a_reprint(decoy: Path) -> None:
+    """Screening usually stops decoys; when one gets through, the verdict still holds: a news
+    report aligns a sentence or two with the statement, at similarities a reprint never has."""
+    from stmtdiff.corpus.jobs import reprint_measures
+
+    comparison = compare_files(STATEMENT, decoy)
+    assert any(p.a and p.b and not p.outside for p in comparison.pairs)  # the aligner did pair something
+    units = {s.index for s in comparison.a.sentences if not s.boilerplate}
+    measures = reprint_measures(comparison, units)
+    assert measures["verdict"] == "not reprinted" and measures["reprinted"] == 0.0
+    assert measures["omitted"] == 1.0 and measures["top_changes"] == ""
+
+
+def test_web_pages_are_read_as_diff_reads_them(tmp_path: Path) -> None:
+    from html import escape
+
+    page = tmp_path / "page.html"
+    paragraphs = "".join(f"<p>{escape(s)}</p>" for s in statement_body())
+    page.write_text(f"<html><body><nav>Home | News</nav><article><h1>Statement</h1>{paragraphs}</article></body></html>",
+                    encoding="utf-8")
+    totals = trace(str(STATEMENT), [str(page)], str(tmp_path / "out"), jobs=1, html=False)
+    assert totals.verdicts == {"reprint": 1}
+    row = next(iter_rows_jsonl(str(tmp_path / "out" / "summary.jsonl")))
+    report = json.loads((tmp_path / "out" / row["report"]).read_text(encoding="utf-8"))
+    assert report["b"]["source"]["kind"] == "html" and row["exact"] > 0.8
