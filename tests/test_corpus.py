@@ -427,3 +427,17 @@ def test_web_pages_are_read_as_diff_reads_them(tmp_path: Path) -> None:
     row = next(iter_rows_jsonl(str(tmp_path / "out" / "summary.jsonl")))
     report = json.loads((tmp_path / "out" / row["report"]).read_text(encoding="utf-8"))
     assert report["b"]["source"]["kind"] == "html" and row["exact"] > 0.8
+
+
+def test_too_large_and_undecodable_documents_get_error_rows(corpus: Path, tmp_path: Path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\u00e9 society met again.".encode("latin-1"))
+    result = runner_invoke(
+        "trace", STATEMENT, corpus / "reprint-whole.txt", latin, "--out", tmp_path / "out",
+        "--max-size", "0.002", "--encoding", "utf-8",
+    )
+    assert result.exit_code == 2, result.output
+    rows = {Path(r["id"]).name: r for r in iter_rows_jsonl(str(tmp_path / "out" / "summary.jsonl"))}
+    size = (corpus / "reprint-whole.txt").stat().st_size
+    assert rows["reprint-whole.txt"]["error"].endswith(f"too large: {size:,} bytes, over the limit of 2,000 (--max-size)")
+    assert "is not valid utf-8: byte 0xe9 at offset 3" in rows["latin.txt"]["error"]

@@ -224,7 +224,7 @@ def _load_location(location: str, name: str, settings: Settings) -> Document:
 
 def _check_size(name: str, size: int, limit: int) -> None:
     if size > limit:
-        raise InputError(f"{name}: too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:g} MB, see --max-size)")
+        raise InputError(f"{name}: too large: {size:,} bytes, over the limit of {limit:,} (--max-size)")
 
 
 def _trace(context: TraceContext, item: Item) -> Result:
