@@ -441,3 +441,20 @@ def test_too_large_and_undecodable_documents_get_error_rows(corpus: Path, tmp_pa
     size = (corpus / "reprint-whole.txt").stat().st_size
     assert rows["reprint-whole.txt"]["error"].endswith(f"too large: {size:,} bytes, over the limit of 2,000 (--max-size)")
     assert "is not valid utf-8: byte 0xe9 at offset 3" in rows["latin.txt"]["error"]
+
+
+def test_retry_errors_runs_the_failed_documents_again_and_only_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import stmtdiff.corpus.commands as commands
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.txt").write_text(filler(0, 2), encoding="utf-8")
+    (docs / "later.txt").write_bytes(b"\x00" * 10)  # not yet readable
+    out = tmp_path / "out"
+    assert runner_invoke("trace", STATEMENT, docs, "--out", out).exit_code == 2
+    (docs / "later.txt").write_text(" ".join(statement_body()), encoding="utf-8")  # fixed
+    assert runner_invoke("trace", STATEMENT, docs, "--out", out).exit_code == 2  # done before: kept
+    monkeypatch.setattr(commands, "_stderr_isatty", lambda: True)  # the progress line, too
+    result = runner_invoke("trace", STATEMENT, docs, "--out", out, "--retry-errors")
+    assert result.exit_code == 0 and verdicts(out) == {"good.txt": "screened out", "later.txt": "reprint"}
+    assert "2/2 documents · 1 done before · " in result.stderr and result.stderr.endswith("\n")
