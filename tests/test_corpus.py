@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -458,3 +459,19 @@ def test_retry_errors_runs_the_failed_documents_again_and_only_them(tmp_path: Pa
     result = runner_invoke("trace", STATEMENT, docs, "--out", out, "--retry-errors")
     assert result.exit_code == 0 and verdicts(out) == {"good.txt": "screened out", "later.txt": "reprint"}
     assert "2/2 documents · 1 done before · " in result.stderr and result.stderr.endswith("\n")
+
+
+def test_a_long_index_lists_the_documents_of_interest_first(reference: Path, tmp_path: Path, corpus: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import stmtdiff.corpus.outputs as outputs
+
+    monkeypatch.setattr(outputs, "INDEX_MAX_ROWS", 5)
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    trace(str(STATEMENT), [str(corpus)], str(out), jobs=1)  # nothing left to do: only the summary
+    page = (out / "index.html").read_text(encoding="utf-8")
+    listed = [Path(name).name for name in re.findall(r'<td class="id">(?:<a href="[^"]*">)?([^<]*)', page)]
+    # every reprint and error, then the first other documents, in input order
+    assert listed == ["broken.txt", "reprint-part.txt", "reprint-whole.txt", "decoy-news-report.txt", "in-commentary.txt"]
+    assert "7 documents: 1 error, 3 reprint, 3 screened out (5 listed here; every row is in summary.csv)" in page
+    assert summary_bytes(out)["summary.csv"] == summary_bytes(reference)["summary.csv"]

@@ -74,7 +74,7 @@ def _e(value: object) -> str:
 
 
 def render_index(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[str],
     columns: Sequence[tuple[str, str]],
     *,
     title: str,
@@ -82,14 +82,15 @@ def render_index(
     totals: Mapping[str, int],
     documents: int,
 ) -> str:
-    """The page: ``rows`` (already in input order) under ``columns`` (name, type) headings."""
+    """The page: ``rows`` (from :func:`render_row`, in input order) under ``columns``
+    (name, type) headings."""
     shown = [(name, kind) for name, kind in columns if name not in HIDDEN]
     head = "".join(
         f'<th scope="col" data-type="{"num" if kind != "str" else "text"}" class="{_e(name)}">'
         f'<button type="button">{_e(name.replace("_", " "))}</button></th>'
         for name, kind in shown
     )
-    body = "".join(_row(row, shown) for row in rows)
+    body = "".join(rows)
     counts = ", ".join(f"{n:,} {_e(verdict)}" for verdict, n in sorted(totals.items()))
     listed = "" if len(rows) == documents else f" ({len(rows):,} listed here; every row is in summary.csv)"
     options = "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in sorted(totals))
@@ -116,7 +117,9 @@ def render_index(
     )
 
 
-def _row(row: Mapping[str, Any], shown: Sequence[tuple[str, str]]) -> str:
+def render_row(row: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> str:
+    """One table row (a few hundred bytes: the page's rows are kept as these, not as dicts)."""
+    shown = [(name, kind) for name, kind in columns if name not in HIDDEN]
     verdict = str(row.get("verdict") or "")
     cells = []
     for name, kind in shown:

@@ -133,12 +133,12 @@ class OutDir:
     ) -> RunTotals:
         """Write the summary table (CSV, JSON Lines, Parquet) and index.html, in input order,
         reading one row at a time."""
-        from stmtdiff.corpus.index_html import render_index
+        from stmtdiff.corpus.index_html import render_index, render_row
 
         totals = RunTotals()
         names = [name for name, _kind in columns]
-        index_rows: list[dict[str, Any]] = []
-        others: list[dict[str, Any]] = []
+        index_rows: list[tuple[int, str]] = []  # (n, the row's HTML)
+        others: list[tuple[int, str]] = []
         with _Tables(self.path, columns) as tables:
             for n, item in enumerate(items, start=1):
                 stored = self.row(item.key)
@@ -155,10 +155,10 @@ class OutDir:
                     if len(totals.table) < TABLE_MAX_ROWS:
                         totals.table.append(row)
                     if len(index_rows) < INDEX_MAX_ROWS:
-                        index_rows.append(row)
+                        index_rows.append((n, render_row(row, columns)))
                 elif len(index_rows) + len(others) < INDEX_MAX_ROWS:
-                    others.append(row)
-        shown = sorted(index_rows + others[: max(0, INDEX_MAX_ROWS - len(index_rows))], key=lambda r: r["n"])
+                    others.append((n, render_row(row, columns)))
+        shown = [html for _n, html in sorted(index_rows + others[: max(0, INDEX_MAX_ROWS - len(index_rows))])]
         page = render_index(shown, columns, title=title, heading=heading, totals=totals.verdicts, documents=totals.documents)
         write_atomically(os.path.join(self.path, "index.html"), page)
         return totals
