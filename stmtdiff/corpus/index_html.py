@@ -30,7 +30,7 @@ th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending]
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.v-reprint,tr.v-different{background:var(--hi)}td.verdict{white-space:nowrap}
 tr.v-error td.verdict,td.error{color:var(--bad)}tr.v-identical td.verdict{color:var(--ok)}
-td.top_changes{max-width:40rem}
+td.top_changes{min-width:22rem;max-width:40rem}td.id{max-width:28rem;overflow-wrap:anywhere}
 @media print{.controls{display:none}}
 """
 

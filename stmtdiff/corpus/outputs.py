@@ -167,7 +167,7 @@ class OutDir:
 class _Tables:
     """summary.csv, summary.jsonl and summary.parquet, written side by side, row by row."""
 
-    BATCH = 10_000  # rows per Parquet row group
+    BATCH = 2_000  # rows per Parquet row group: the rows waiting for it are the parent's largest buffer
 
     def __init__(self, folder: str, columns: tuple[tuple[str, str], ...]) -> None:
         self.folder = folder

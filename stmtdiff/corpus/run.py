@@ -153,6 +153,16 @@ def _settings_record(settings: Settings) -> dict[str, Any]:
     return record
 
 
+def _preload(settings: Settings) -> None:
+    """Import here what every worker needs: forked workers then start with it, instead of
+    each importing the renderers (and the extractors) again."""
+    import stmtdiff.compare  # noqa: F401
+    import stmtdiff.report.json  # noqa: F401
+
+    if settings.html:
+        import stmtdiff.report.html  # noqa: F401
+
+
 def _run(
     run: dict[str, Any],
     out: str,
@@ -185,6 +195,8 @@ def _run(
                 continue
             yield item
 
+    if not scheduler:
+        _preload(context.settings)
     if scheduler:  # the cluster's workers may not see this file system: write here
         results = run_dask(job, context, todo(), address=scheduler)
     else:  # local workers write their own results
