@@ -270,10 +270,15 @@ def test_index_html_escapes_document_text_and_links_reports(tmp_path: Path) -> N
     records = tmp_path / "docs.jsonl"
     hostile = '<script>alert("id")</script>'
     body = " ".join(statement_body())
-    records.write_text(json.dumps({"id": hostile, "text": body}) + "\n", encoding="utf-8")
+    broken = "two\nlines\rand a\r\nthird"  # the page is written a row (a line) at a time
+    records.write_text(
+        json.dumps({"id": hostile, "text": body}) + "\n" + json.dumps({"id": broken, "text": "Short."}) + "\n",
+        encoding="utf-8",
+    )
     trace(str(STATEMENT), [str(records)], str(tmp_path / "out"), jobs=1)
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert hostile not in page and "&lt;script&gt;alert(&quot;id&quot;)&lt;/script&gt;" in page
+    assert "two&#10;lines&#13;and a&#13;&#10;third" in page and page.count("<tr id=") == 2
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     row = next(iter_rows_jsonl(str(tmp_path / "out" / "summary.jsonl")))
     assert f'href="{row["html"]}"' in page and (tmp_path / "out" / row["html"]).exists()

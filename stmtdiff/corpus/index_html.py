@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -70,55 +70,59 @@ def _csp_hash(text: str) -> str:
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    """Escaped for HTML text and attributes; line breaks as character references (the same
+    text to a browser), so a row is one line and the page can be written a row at a time."""
+    return escape(str(value), quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
 
 
 def render_index(
-    rows: Sequence[str],
+    rows: Iterable[str],
     columns: Sequence[tuple[str, str]],
     *,
     title: str,
     heading: str,
     totals: Mapping[str, int],
     documents: int,
-) -> str:
-    """The page: ``rows`` (from :func:`render_row`, in input order) under ``columns``
-    (name, type) headings."""
+    listed: int,
+) -> Iterator[str]:
+    """The page in pieces: ``rows`` (from :func:`render_row`, in input order, ``listed`` of
+    them out of ``documents``) under ``columns`` (name, type) headings. The rows are passed
+    through as they come, so a long page never sits in memory."""
     shown = [(name, kind) for name, kind in columns if name not in HIDDEN]
     head = "".join(
         f'<th scope="col" data-type="{"num" if kind != "str" else "text"}" class="{_e(name)}">'
         f'<button type="button">{_e(name.replace("_", " "))}</button></th>'
         for name, kind in shown
     )
-    body = "".join(rows)
     counts = ", ".join(f"{n:,} {_e(verdict)}" for verdict, n in sorted(totals.items()))
-    listed = "" if len(rows) == documents else f" ({len(rows):,} listed here; every row is in summary.csv)"
+    part = "" if listed == documents else f" ({listed:,} listed here; every row is in summary.csv)"
     options = "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in sorted(totals))
     csp = (
         f"default-src 'none'; style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_JS)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    return (
+    yield (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">'
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
         f"<h1>{_e(heading)}</h1>"
-        f'<p class="totals">{documents:,} documents: {counts}{listed}. '
+        f'<p class="totals">{documents:,} documents: {counts}{part}. '
         'Summary files: <a href="summary.csv">summary.csv</a>, <a href="summary.jsonl">summary.jsonl</a>, '
         '<a href="summary.parquet">summary.parquet</a>.</p>'
         '<div id="controls" class="controls" hidden>'
         '<label>Filter <input type="search" id="q" placeholder="name, change, error"></label>'
         f'<label>Verdict <select id="verdict"><option value="">all</option>{options}</select></label>'
         '<span id="shown" aria-live="polite"></span></div>'
-        f'<table id="docs"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-        f"<script>{_JS}</script></body></html>\n"
+        f'<table id="docs"><thead><tr>{head}</tr></thead><tbody>'
     )
+    yield from rows
+    yield f"</tbody></table><script>{_JS}</script></body></html>\n"
 
 
 def render_row(row: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> str:
-    """One table row (a few hundred bytes: the page's rows are kept as these, not as dicts)."""
+    """One table row, on one line (document text escaped, line breaks too)."""
     shown = [(name, kind) for name, kind in columns if name not in HIDDEN]
     verdict = str(row.get("verdict") or "")
     cells = []

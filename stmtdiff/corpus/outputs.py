@@ -42,13 +42,13 @@ class OutDirError(StmtdiffError):
     """--out holds something else: another run's results, or it is not a folder."""
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write ``text`` through a temporary file and a rename: whole or not at all."""
+def write_atomically(path: str, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces) through a temporary file and a rename: whole or not at all."""
     folder = os.path.dirname(path) or "."
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            fh.writelines([text] if isinstance(text, str) else text)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -132,35 +132,51 @@ class OutDir:
         self, items: Iterable[Any], columns: tuple[tuple[str, str], ...], *, title: str, heading: str
     ) -> RunTotals:
         """Write the summary table (CSV, JSON Lines, Parquet) and index.html, in input order,
-        reading one row at a time."""
+        reading one row at a time; the page's rows wait in a temporary file, not in memory."""
         from stmtdiff.corpus.index_html import render_index, render_row
 
         totals = RunTotals()
         names = [name for name, _kind in columns]
-        index_rows: list[tuple[int, str]] = []  # (n, the row's HTML)
-        others: list[tuple[int, str]] = []
-        with _Tables(self.path, columns) as tables:
-            for n, item in enumerate(items, start=1):
-                stored = self.row(item.key)
-                if stored is None:
-                    totals.missing += 1
-                    continue
-                row = {name: stored.get(name) for name in names}
-                row["n"] = n
-                tables.add(row)
-                totals.documents += 1
-                verdict = str(row.get("verdict"))
-                totals.verdicts[verdict] = totals.verdicts.get(verdict, 0) + 1
-                if verdict in INTERESTING:
-                    if len(totals.table) < TABLE_MAX_ROWS:
-                        totals.table.append(row)
-                    if len(index_rows) < INDEX_MAX_ROWS:
-                        index_rows.append((n, render_row(row, columns)))
-                elif len(index_rows) + len(others) < INDEX_MAX_ROWS:
-                    others.append((n, render_row(row, columns)))
-        shown = [html for _n, html in sorted(index_rows + others[: max(0, INDEX_MAX_ROWS - len(index_rows))])]
-        page = render_index(shown, columns, title=title, heading=heading, totals=totals.verdicts, documents=totals.documents)
-        write_atomically(os.path.join(self.path, "index.html"), page)
+        interesting = 0
+        fd, rows_file = tempfile.mkstemp(prefix=".tmp-index-", dir=self.path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as pending, _Tables(self.path, columns) as tables:
+                for n, item in enumerate(items, start=1):
+                    stored = self.row(item.key)
+                    if stored is None:
+                        totals.missing += 1
+                        continue
+                    row = {name: stored.get(name) for name in names}
+                    row["n"] = n
+                    tables.add(row)
+                    totals.documents += 1
+                    verdict = str(row.get("verdict"))
+                    totals.verdicts[verdict] = totals.verdicts.get(verdict, 0) + 1
+                    flag = "+" if verdict in INTERESTING else "-"
+                    if flag == "+":
+                        interesting += 1
+                        if len(totals.table) < TABLE_MAX_ROWS:
+                            totals.table.append(row)
+                    pending.write(flag + render_row(row, columns) + "\n")  # rows hold no newline
+            listed = min(totals.documents, INDEX_MAX_ROWS)
+            others = max(0, INDEX_MAX_ROWS - interesting)  # the first this many other rows fit too
+
+            def shown() -> Iterator[str]:
+                taken = [0, 0]  # interesting, others
+                with open(rows_file, encoding="utf-8", newline="") as fh:
+                    for line in fh:
+                        kind = 0 if line[0] == "+" else 1
+                        if taken[kind] < (INDEX_MAX_ROWS if kind == 0 else others):
+                            taken[kind] += 1
+                            yield line[1:-1]
+
+            page = render_index(
+                shown(), columns, title=title, heading=heading, totals=totals.verdicts,
+                documents=totals.documents, listed=listed,
+            )
+            write_atomically(os.path.join(self.path, "index.html"), page)
+        finally:
+            os.unlink(rows_file)
         return totals
 
 
