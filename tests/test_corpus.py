@@ -480,3 +480,11 @@ def test_a_long_index_lists_the_documents_of_interest_first(reference: Path, tmp
     assert listed == ["broken.txt", "reprint-part.txt", "reprint-whole.txt", "decoy-news-report.txt", "in-commentary.txt"]
     assert "7 documents: 1 error, 3 reprint, 3 screened out (5 listed here; every row is in summary.csv)" in page
     assert summary_bytes(out)["summary.csv"] == summary_bytes(reference)["summary.csv"]
+
+
+@pytest.mark.parametrize("module", ["sources", "screen", "jobs"])
+def test_the_worked_examples_in_the_docstrings_hold(module: str) -> None:
+    import doctest
+    from importlib import import_module
+
+    assert doctest.testmod(import_module(f"stmtdiff.corpus.{module}")).failed == 0

@@ -70,7 +70,7 @@ def output_key(identifier: str) -> str:
     """A file-name-safe key for an id: its last path part, cleaned, plus a hash of the whole id.
 
     >>> output_key("news/2024/article one.html")
-    'article_one.html-3b7e1d7f7e61'
+    'article_one.html-4c44f8504497'
     """
     tail = identifier.rstrip("/\\").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
     slug = _UNSAFE.sub("_", tail).strip("._")[:48] or "doc"
