@@ -150,6 +150,30 @@ def measure(corpus: Path, out: Path, workers: int, screen: str) -> dict[str, Any
     }
 
 
+def _spin(iterations: int) -> None:
+    total = 0
+    for i in range(iterations):
+        total += i
+
+
+def control_speedup(iterations: int = 15_000_000) -> float:
+    """What the machine gives two processes right now: the same pure-Python loop in one
+    process, then in two at once; 2.0 on an idle 2-core machine, below 1 when it is saturated.
+    Printed next to our own speed-up so a reader can tell a slow engine from a busy machine."""
+    import multiprocessing
+
+    def wall(processes: int) -> float:
+        started = time.perf_counter()
+        workers = [multiprocessing.Process(target=_spin, args=(iterations,)) for _ in range(processes)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        return time.perf_counter() - started
+
+    return 2 * wall(1) / wall(2)
+
+
 def timed_run(corpus: Path, out: Path, workers: int, screen: str = "exact") -> dict[str, Any]:
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, __file__, "--measure", str(corpus), str(out), str(workers), screen]
@@ -246,7 +270,9 @@ def main() -> None:
 
         runs: dict[int, dict[str, Any]] = {}
         every: dict[int, list[float]] = {}
+        controls: list[float] = []
         for _ in range(args.repeat):  # interleaved: a burst of other work hurts both counts alike
+            controls.append(control_speedup())
             for workers in (int(w) for w in args.workers.split(",")):
                 run = timed_run(corpus, work / f"out-{workers}", workers)
                 every.setdefault(workers, []).append(run["seconds"])
@@ -281,6 +307,8 @@ def main() -> None:
         print()
         print(f"summaries of every worker count byte-identical: {same}")
         print("all runs, seconds: " + "; ".join(f"{w} worker(s): " + ", ".join(f"{t:.1f}" for t in ts) for w, ts in every.items()))
+        print("control (a pure-Python loop, 2 processes vs 1, before each repeat): speed-up "
+              + ", ".join(f"{c:.2f}×" for c in controls) + f"; load average now {os.getloadavg()[0]:.2f}")
         print(f"verdicts ({last} workers): {runs[last]['verdicts']}")
         print(f"reprint recall {quality['recall']:.3f}, precision {quality['precision']:.3f} (targets ≥ 0.99); "
               f"decoys flagged {quality['decoys_flagged']} of {quality['decoys']}; found by kind: {quality['by_kind']}")
