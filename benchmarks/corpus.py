@@ -317,13 +317,19 @@ def main() -> None:
         print("|---|---:|---:|")
         for name, (rate, candidates) in rates.items():
             print(f"| {name} | {rate:,.0f} | {candidates} |")
-        rate = runs[last]["documents"] / runs[last]["seconds"]
-        per_worker = rate / last
+        run = runs[last]
+        rate = run["documents"] / run["seconds"]
+        cpu_per_document = (run["workers_cpu"] + run["parent_cpu"]) / run["documents"]
+        worker_hours = 1e6 * run["workers_cpu"] / run["documents"] / 3600
         print()
-        print(f"a million documents like these: {1e6 / rate / 3600:.1f} h on this machine ({last} workers), "
-              f"{1e6 / per_worker / 3600:.1f} worker-hours (≈ {1e6 / per_worker / 3600 / 64:.1f} h on 64 cores), "
-              f"{output_bytes / runs[last]['documents'] * 1e6 / 1e9:.1f} GB of output "
-              f"({output_bytes / runs[last]['documents'] / 1e3:.1f} kB per document at {PLANT_SHARE:.0%} reprints)")
+        print(f"a million documents like these: {1e6 / rate / 3600:.1f} h at the rate measured here ({last} workers); "
+              f"{1e6 * cpu_per_document / 3600:.1f} CPU-hours in all ({worker_hours:.1f} in workers: "
+              f"≈ {1e6 * cpu_per_document / cores / 60:.0f} min on an idle {cores}-core machine, "
+              f"≈ {worker_hours * 60 / 64:.1f} min on 64 worker cores); "
+              f"{output_bytes / run['documents'] * 1e6 / 1e9:.1f} GB of output "
+              f"({output_bytes / run['documents'] / 1e3:.1f} kB per document at {PLANT_SHARE:.0%} reprints); "
+              f"memory: {run['worker_mib']:.0f} MiB per worker, {run['parent_mib']:.0f} MiB for the parent, "
+              "whatever the corpus size")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

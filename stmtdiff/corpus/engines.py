@@ -25,6 +25,7 @@ Job = Callable[[Any, Any], Any]
 IN_FLIGHT_PER_WORKER = 3  # Dask tasks (chunks) queued per worker thread: it never waits for the client
 CHUNK = 8  # documents per local task: one message each way per chunk, not per document
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
+DASK_CHUNK = 32  # documents per Dask task: the scheduler's own cost per task is about a millisecond
 LONE_RETRIES = 2  # a lone document whose Dask task failed is sent again this many times
 
 
@@ -194,7 +195,7 @@ def run_dask(
             return future
 
         def next_chunk() -> list[Any]:
-            return list(itertools.islice(items, CHUNK))
+            return list(itertools.islice(items, DASK_CHUNK))
 
         first: list[Any] = []
         while len(first) < limit:

@@ -183,7 +183,7 @@ def _run(
         require_dask()
     folder = OutDir(out)
     folder.prepare(run)
-    skipped = 0
+    done = skipped = 0
 
     def todo() -> Iterator[Any]:
         nonlocal skipped
@@ -191,17 +191,15 @@ def _run(
             if folder.is_done(item.key, retry_errors=retry_errors):
                 skipped += 1
                 if progress is not None:
-                    progress(0, skipped)
+                    progress(done, skipped)
                 continue
             yield item
 
-    if not scheduler:
-        _preload(context.settings)
     if scheduler:  # the cluster's workers may not see this file system: write here
         results = run_dask(job, context, todo(), address=scheduler)
     else:  # local workers write their own results
+        _preload(context.settings)
         results = run_local(job, context, todo(), jobs=jobs, write=folder.write)
-    done = 0
     for result in results:
         if scheduler or result.row.get("verdict") == "error":  # a dead worker's rows come from here
             folder.write(result)
