@@ -35,7 +35,7 @@ test: setup browser office
 	$(BIN)/python -m pytest
 
 bench: setup browser
-	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python -m pip install -q -e '.[bench,corpus]'
 	# bytecode, as an installed package has it (an editable install run with
 	# PYTHONDONTWRITEBYTECODE=1 would compile every module again in every timed run)
 	$(BIN)/python -m compileall -q stmtdiff
@@ -45,6 +45,7 @@ bench: setup browser
 	$(BIN)/python benchmarks/peers.py --data $(DEV) --setup
 	$(BIN)/python benchmarks/pathological.py --data $(DEV)
 	$(BIN)/python benchmarks/redline.py --data $(DEV)
+	$(BIN)/python benchmarks/corpus.py --data $(DEV)
 
 clean:
 	rm -rf $(VENV) build *.egg-info result.json report.html redline.docx

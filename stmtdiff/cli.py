@@ -680,3 +680,16 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
 
 
 __all__ = ["Trouble", "cli", "main", "resolve_color", "write_atomically"]
+
+
+# Corpus mode (``trace``, ``batch``) lives in its own package, which gets the shared options from
+# here and never imports this module.
+from stmtdiff.corpus.commands import add_corpus_commands  # noqa: E402
+
+add_corpus_commands(
+    cli,
+    compare_options=compare_options,
+    input_options=input_options,
+    debug_option=debug_option,
+    compare_settings=_compare_settings,
+)
