@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import data_dir, load_score, machine, table, write_json  # noqa: E402
+from _common import data_dir, gold_on_spans, load_score, machine, table, write_json  # noqa: E402
 
 LEVELS = ["light", "medium", "heavy", "hard-light", "hard-medium", "hard-heavy"]
 # (mode of the dev data, units stmtdiff compares): raw prose is run with both prose units.
@@ -168,41 +168,9 @@ def _connected(links: list[tuple[tuple[int, ...], tuple[int, ...], bool]]) -> li
 
 
 def score_gold_on_units(score_mod: Any, gold_path: Path, c: Any, out: Path) -> dict[str, int]:
-    """Score the gold alignment itself, carried over to the units stmtdiff split the texts into.
-
-    Two units are linked when they overlap gold-linked verses; the connected groups of linked
-    units form the pairs (each unit in one pair, as stmtdiff's output). This is what an aligner
-    that knew the answer would report on these units, so it shows how far the units alone let
-    the metric go (raw mode: a sentence holding two verses links to four verse pairs).
-    """
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    sides = (c.a.sentences, c.b.sentences)
-
-    def verses_of(units: Any, verses: list[list[Any]]) -> list[list[int]]:
-        return [[k for k, (s, e, _) in enumerate(verses) if s < u.end and u.start < e] for u in units]
-
-    va, vb = (verses_of(u, gold[side]["units"]) for u, side in zip(sides, "ab"))
-    linked = {(x, y) for g in gold["groups"] for x in g["a"] for y in g["b"]}
-    root = {("a", i): ("a", i) for i in range(len(va))} | {("b", j): ("b", j) for j in range(len(vb))}
-
-    def find(node: tuple[str, int]) -> tuple[str, int]:
-        while root[node] != node:
-            root[node] = root[root[node]]
-            node = root[node]
-        return node
-
-    for i, xs in enumerate(va):
-        for j, ys in enumerate(vb):
-            if any((x, y) in linked for x in xs for y in ys):
-                root[find(("a", i))] = find(("b", j))
-    groups: dict[tuple[str, int], dict[str, list[int]]] = defaultdict(lambda: {"a": [], "b": []})
-    for side, n in root:
-        groups[find((side, n))][side].append(n)
-    doc = json.loads(out.read_text(encoding="utf-8"))
-    doc["pairs"] = [{**g, "status": "changed" if g["a"] and g["b"] else "deleted"} for g in groups.values()]
-    out.write_text(json.dumps(doc), encoding="utf-8")
-    res = score_mod.score(gold_path, out)
-    return {k: res[k] for k in ("tp", "pred", "gold")}
+    """The gold alignment carried over to the units stmtdiff cut (``_common.gold_on_spans``)."""
+    spans = [[(u.start, u.end) for u in doc.sentences] for doc in (c.a, c.b)]
+    return gold_on_spans(score_mod, gold_path, spans[0], spans[1], out)
 
 
 def dropped_lines_check(stmtdiff: Any, cases: list[Path], share: float, draws: int = 3) -> tuple[int, int]:
