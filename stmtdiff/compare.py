@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from stmtdiff import classify
 from stmtdiff.align import AlignOptions, Group, align
 from stmtdiff.errors import StmtdiffError
+from stmtdiff.languages.scripts import HAN_KANA, KATAKANA
 from stmtdiff.model import (
     Change,
     ChangeClass,
@@ -46,7 +47,9 @@ Progress = Callable[[str, int, int], None]
 OUTSIDE_MIN_UNITS = 2
 TOP_CHANGES = 20
 
-_WORD = re.compile(r"\w+")
+# Words for the counts: as the word diff splits them (each Chinese character or kana is one,
+# a katakana run is one).
+_WORD = re.compile(f"[{KATAKANA}]+|[{HAN_KANA}]|[^\\W{HAN_KANA}]+")
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
 
