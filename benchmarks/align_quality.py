@@ -51,6 +51,17 @@ RUNS = [("lines", "lines"), ("raw", "sentences"), ("raw", "clauses")]
 PLAIN_RAW = {"hard-light": 0.809, "hard-medium": 0.771, "hard-heavy": 0.808}
 
 
+# Multilingual levels (issue 16): lines F1 >= 0.98 in every language; running prose at least
+# this share of the gold alignment carried onto stmtdiff's own units ("gold F1").
+ML_LINES_F1 = 0.98
+ML_RAW_SHARE_OF_GOLD = 0.97
+
+
+def ml_target(mode: str, f1_gold: float) -> float:
+    """The F1 target of a multilingual level (``ml-<lang>``) in one mode."""
+    return ML_LINES_F1 if mode == "lines" else ML_RAW_SHARE_OF_GOLD * f1_gold
+
+
 def targets(level: str, mode: str) -> tuple[float, float]:
     """(F1 target, moved-recall target) of issues 2 and 8."""
     hard = level.startswith("hard-")
@@ -263,6 +274,8 @@ def main() -> int:
             mp = right / moves if moves else None
             secs = sum(r["time"] for r in rs)
             f1_t, mr_t = targets(level, mode) if level in LEVELS else (None, None)
+            if level.startswith("ml-"):
+                f1_t = ml_target(mode, f1_gold)
             fails = [r["case"] for r in rs if "error" in r]
             miss = []
             if f1_t is not None and round(f1, 3) < round(f1_t, 3):
@@ -273,7 +286,9 @@ def main() -> int:
                 miss.append(f"{len(fails)} failed")
             missed += bool(miss)
             verdict = "met" if not miss else "MISSED: " + ", ".join(miss)
-            target = f"F1 >= {f1_t:.3f}, moved >= {mr_t:.2f}" if f1_t is not None else "-"
+            target = f"F1 >= {f1_t:.3f}" if f1_t is not None else "-"
+            if mr_t is not None:
+                target += f", moved >= {mr_t:.2f}"
             rows.append([level, mode, units, len(rs), f"{p:.3f}", f"{rc:.3f}", f"{f1:.3f}", f"{f1_gold:.3f}",
                          f"{mr:.2f} ({mvf}/{mv})" if mr is not None else "-",
                          f"{mp:.2f} ({right}/{moves})" if mp is not None else "-", f"{secs:.2f}", target, verdict])
@@ -287,7 +302,8 @@ def main() -> int:
     print(f"\n{len(cells)} cells, {missed} missing a target; {total:.1f} s in all. "
           "Raw-mode precision has a ceiling below 1 (a sentence spanning two verses links to four "
           "verse pairs; clause units lift it, since 11% of verse ends fall at ';' or ':' inside "
-          "a sentence); hard raw targets are the plain aligner's F1 + 0.03. 'gold F1' scores the gold "
+          "a sentence); hard raw targets are the plain aligner's F1 + 0.03; multilingual (ml-) targets are "
+          "lines F1 >= 0.98 and raw F1 >= 0.97 x gold F1. 'gold F1' scores the gold "
           "alignment itself carried over to the same units: what knowing the answer would score. "
           "'move P': share of the pairs reported as moved that link a gold pair (right / reported).")
     stress = []
