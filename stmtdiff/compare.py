@@ -70,6 +70,8 @@ def options_from(options: CompareOptions | None = None, **overrides: Any) -> Com
         watch=tuple(_strings("watch", result.watch)),
         ignore_classes=frozenset(_change_class(c) for c in _strings("ignore_classes", result.ignore_classes)),
     )
+    if result.lang is not None:
+        result = replace(result, lang=language_code(result.lang))
     threshold, max_group = result.threshold, result.max_group
     if isinstance(threshold, bool) or not isinstance(threshold, Real) or not 0.0 <= threshold <= 1.0:
         raise StmtdiffError(f"threshold must be a number between 0 and 1, not {threshold!r}")
@@ -94,6 +96,25 @@ def _strings(name: str, values: Any) -> list[str]:
     # a set has no order of its own (string hashes change between runs): the report's options
     # would list its terms differently each time
     return sorted(items) if isinstance(values, (set, frozenset)) else items
+
+
+# An ISO 639-1 code ("ru"), optionally with a region or script ("zh-Hant", "pt-BR").
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def language_code(value: object) -> str:
+    """``value`` as a language code in canonical case ("RU" -> "ru"), or a StmtdiffError.
+
+        >>> language_code("ZH-Hant")
+        'zh-Hant'
+    """
+    if not isinstance(value, str):
+        raise StmtdiffError(f"lang must be a language code such as 'ru', not {value!r}")
+    head, _, rest = value.strip().partition("-")
+    code = head.lower() + ("-" + rest if rest else "")
+    if not _LANGUAGE_CODE.fullmatch(code):
+        raise StmtdiffError(f"lang must be a language code such as 'ru' or 'zh-Hant', not {value!r}")
+    return code
 
 
 def _change_class(value: str) -> ChangeClass:
@@ -123,8 +144,8 @@ def compare(
     from stmtdiff.load import document_from_text
 
     opts = options_from(options, **option_overrides)
-    a = document_from_text(a_text, name=name_a, units=opts.units)
-    b = document_from_text(b_text, name=name_b, units=opts.units)
+    a = document_from_text(a_text, name=name_a, units=opts.units, language=opts.lang)
+    b = document_from_text(b_text, name=name_b, units=opts.units, language=opts.lang)
     return compare_documents(a, b, opts)
 
 
@@ -145,8 +166,8 @@ def compare_files(
     from stmtdiff.load import load_document
 
     opts = options_from(options, **option_overrides)
-    a = load_document(path_a, name=name_a, units=opts.units, kind=kind_a, encoding=encoding)
-    b = load_document(path_b, name=name_b, units=opts.units, kind=kind_b, encoding=encoding)
+    a = load_document(path_a, name=name_a, units=opts.units, kind=kind_a, encoding=encoding, language=opts.lang)
+    b = load_document(path_b, name=name_b, units=opts.units, kind=kind_b, encoding=encoding, language=opts.lang)
     return compare_documents(a, b, opts, progress=progress)
 
 
@@ -159,6 +180,8 @@ def compare_documents(
 ) -> Comparison:
     """Align two loaded documents, diff every group word by word and classify the changes."""
     opts = options_from(options)  # a CompareOptions built by hand is checked too
+    if opts.lang:  # the language given wins over the one each document was loaded with
+        a, b = replace(a, language=opts.lang), replace(b, language=opts.lang)
     with collector_paused():
         return _compare_documents(a, b, opts, progress)
 

@@ -177,6 +177,13 @@ def unit_word(units: Units | str, n: int) -> str:
     return f"{n} {plural[:-1] if n == 1 else plural}"
 
 
+def document_facts(doc: Document) -> str:
+    """What the header says of a document: its units and language. "25 sentences, en";
+    the language is left out when the text was too short to tell."""
+    facts = unit_word(doc.units, len(doc.sentences))
+    return f"{facts}, {doc.language}" if doc.language else facts
+
+
 def span(indices: Sequence[int]) -> str:
     """Unit numbers for people, counted from 1: (4,) -> "4", (4, 5, 6) -> "4-6"."""
     if not indices:
@@ -417,8 +424,8 @@ def _label(text: str, style: str, color: bool) -> str:
 
 
 def _header(c: Comparison, o: RenderOptions) -> list[str]:
-    a = f"--- a: {visible_controls(c.a.name)} ({unit_word(c.a.units, len(c.a.sentences))})"
-    b = f"+++ b: {visible_controls(c.b.name)} ({unit_word(c.b.units, len(c.b.sentences))})"
+    a = f"--- a: {visible_controls(c.a.name)} ({visible_controls(document_facts(c.a))})"
+    b = f"+++ b: {visible_controls(c.b.name)} ({visible_controls(document_facts(c.b))})"
     return [_label(a, "head", o.color), _label(b, "head", o.color)]
 
 

@@ -1,0 +1,141 @@
+"""Which language a document is in, from its text: the script first, then function words.
+
+Method (no model, no dependency; measured against lingua, langdetect and py3langid by
+``benchmarks/language_detection.py``):
+
+1. Count the letters of each script in a sample of the text (three windows of 4,000
+   characters: start, middle, end, so a long document costs the same as a short one). The
+   script with most letters decides alone for Korean (Hangul), Japanese (kana among the Han
+   characters) or Chinese (Han alone), Greek, Hebrew, Thai, Armenian, Georgian, and the Indic
+   scripts other than Devanagari; letters found only in one language decide among the Arabic
+   (Persian پ چ ژ گ, Urdu ٹ ڈ ڑ ں ے) and Cyrillic (Kazakh ә ғ қ ң ө ұ ү һ, Ukrainian ї є ґ,
+   Belarusian ў, Serbian and Macedonian ђ ј љ њ ћ џ) alphabets.
+2. Otherwise the function words decide: every word of the sample that is on a language's list
+   (``stmtdiff/data/languages/function_words``, from Stopwords ISO) votes for it, a word on
+   the lists of n languages with weight 1/n, so "de" or "a" count for little.
+
+A document in two languages gets the one most of its sample is in; nothing downstream needs
+one language per sentence. Too little text (fewer than 20 letters) gives ``None``.
+
+    >>> detect_language("The parties agreed to expand trade and to meet again in the spring.")
+    'en'
+    >>> detect_language("双方同意扩大贸易，并于明年春天再次会晤。")
+    'zh'
+    >>> detect_language("Стороны договорились расширить торговлю и встретиться снова весной.")
+    'ru'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+WINDOW = 4000  # characters per sample window
+MIN_LETTERS = 20
+MAX_WORDS = 3000  # words of the sample that vote
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "languages" / "function_words"
+
+# script name -> letters of that script (one character class each)
+_SCRIPTS = {
+    "latin": "A-Za-z\u00c0-\u024f\u1e00-\u1eff",
+    "cyrillic": "\u0400-\u04ff\u0500-\u052f",
+    "arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
+    "hangul": "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f",
+    "kana": "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f",
+    "han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+    "devanagari": "\u0900-\u097f",
+    "greek": "\u0370-\u03ff\u1f00-\u1fff",
+    "hebrew": "\u0590-\u05ff",
+    "thai": "\u0e00-\u0e7f",
+    "armenian": "\u0530-\u058f",
+    "georgian": "\u10a0-\u10ff",
+    "bengali": "\u0980-\u09ff",
+    "gujarati": "\u0a80-\u0aff",
+    "tamil": "\u0b80-\u0bff",
+}
+_SCRIPT_RE = {name: re.compile(f"[{letters}]") for name, letters in _SCRIPTS.items()}
+# Scripts written by one language only (for the texts stmtdiff is used on).
+_SINGLE_LANGUAGE = {
+    "hangul": "ko", "greek": "el", "hebrew": "he", "thai": "th", "armenian": "hy",
+    "georgian": "ka", "bengali": "bn", "gujarati": "gu", "tamil": "ta",
+}
+# Letters that only one language of a script uses, with the share of the script's letters
+# above which they decide: (language, letters, share).
+_MARK_LETTERS = {
+    "arabic": [("ur", "ٹڈڑںے", 0.005), ("fa", "پچژگکی", 0.01)],
+    "cyrillic": [
+        ("kk", "әғқңөұүһӘҒҚҢӨҰҮҺ", 0.01),
+        ("uk", "їєґЇЄҐ", 0.003),
+        ("be", "ўЎ", 0.003),
+        ("sr", "ђјљњћџЂЈЉЊЋЏ", 0.003),
+    ],
+}
+# Languages whose function words are compared, per script.
+_CANDIDATES = {
+    "latin": tuple(
+        "af br ca cs da de en eo es et eu fi fr ga gl ha hr hu id it la lt lv ms nl no pl pt ro "
+        "sk sl so st sv sw tl tr vi yo zu ku".split()
+    ),
+    "cyrillic": ("ru", "bg", "uk"),
+    "arabic": ("ar", "fa", "ur"),
+    "devanagari": ("hi", "mr"),
+}
+_FALLBACK = {"cyrillic": "ru", "arabic": "ar", "devanagari": "hi"}
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of the language most of ``text`` is in, or None when unsure."""
+    sample = _sample(text)
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_RE.items()}
+    if counts["han"] or counts["kana"]:
+        han_kana = counts.pop("han") + counts.pop("kana")
+        counts["han_kana"] = han_kana
+    script = max(counts, key=lambda name: counts[name])
+    letters = counts[script]
+    if letters < MIN_LETTERS:
+        return None
+    if script == "han_kana":
+        kana = len(_SCRIPT_RE["kana"].findall(sample))
+        return "ja" if kana > 0.1 * letters else "zh"
+    if script in _SINGLE_LANGUAGE:
+        return _SINGLE_LANGUAGE[script]
+    for language, marks, share in _MARK_LETTERS.get(script, ()):
+        if sum(sample.count(mark) for mark in marks) > share * letters:
+            return language
+    return _by_function_words(sample, _CANDIDATES.get(script, ())) or _FALLBACK.get(script)
+
+
+def _sample(text: str) -> str:
+    """Up to three windows of the text: its start, middle and end."""
+    if len(text) <= 3 * WINDOW:
+        return text
+    middle = len(text) // 2 - WINDOW // 2
+    return "\n".join((text[:WINDOW], text[middle : middle + WINDOW], text[-WINDOW:]))
+
+
+def _by_function_words(sample: str, candidates: tuple[str, ...]) -> str | None:
+    """The candidate whose function words the sample uses most (shared words count less)."""
+    if not candidates:
+        return None
+    lists = [function_words(language) for language in candidates]
+    scores = [0.0] * len(candidates)
+    for word, count in Counter(_WORD.findall(sample.casefold())[:MAX_WORDS]).items():
+        holders = [n for n, words in enumerate(lists) if word in words]
+        for n in holders:
+            scores[n] += count / len(holders)
+    best = max(range(len(candidates)), key=lambda n: scores[n])
+    return candidates[best] if scores[best] > 0 else None
+
+
+@lru_cache(maxsize=None)
+def function_words(language: str) -> frozenset[str]:
+    """The function words of a language (casefolded), empty when stmtdiff has no list for it."""
+    path = _DATA / f"{language}.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
