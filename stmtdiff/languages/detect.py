@@ -8,11 +8,13 @@ Method (no model, no dependency; measured against lingua, langdetect and py3lang
    script with most letters decides alone for Korean (Hangul), Japanese (kana among the Han
    characters) or Chinese (Han alone), Greek, Hebrew, Thai, Armenian, Georgian, and the Indic
    scripts other than Devanagari; letters found only in one language decide among the Arabic
-   (Persian پ چ ژ گ, Urdu ٹ ڈ ڑ ں ے) and Cyrillic (Kazakh ә ғ қ ң ө ұ ү һ, Ukrainian ї є ґ,
-   Belarusian ў, Serbian and Macedonian ђ ј љ њ ћ џ) alphabets.
-2. Otherwise the function words decide: every word of the sample that is on a language's list
-   (``stmtdiff/data/languages/function_words``, from Stopwords ISO) votes for it, a word on
-   the lists of n languages with weight 1/n, so "de" or "a" count for little.
+   (Persian پ چ ژ گ, Urdu ٹ ڈ ڑ ں ے), Cyrillic (Kazakh ә ғ қ ң ө ұ ү һ, Belarusian ў,
+   Serbian and Macedonian ђ ј љ њ ћ џ, Ukrainian і ї є ґ) and Latin (Polish ł ń ś ź ż, Czech
+   ě ř ů, Hungarian ő ű, Turkish ğ ı) alphabets.
+2. Otherwise the function words decide: each word of the sample that is on a language's list
+   (``stmtdiff/data/languages/function_words``, from Stopwords ISO) is one vote for that
+   language. (Weighting a word shared by n lists by 1/n was measured too: it let one rare list
+   entry outvote six common ones, "próxima" making Spanish Portuguese.)
 
 A document in two languages gets the one most of its sample is in; nothing downstream needs
 one language per sentence. Too little text (fewer than 20 letters) gives ``None``.
@@ -63,14 +65,23 @@ _SINGLE_LANGUAGE = {
     "georgian": "ka", "bengali": "bn", "gujarati": "gu", "tamil": "ta",
 }
 # Letters that only one language of a script uses, with the share of the script's letters
-# above which they decide: (language, letters, share).
+# above which they decide, unless a letter that language never writes is there too:
+# (language, letters, share, letters it never writes).
 _MARK_LETTERS = {
-    "arabic": [("ur", "ٹڈڑںے", 0.005), ("fa", "پچژگکی", 0.01)],
+    "arabic": [("ur", "ٹڈڑںے", 0.005, ""), ("fa", "پچژگکی", 0.01, "")],
     "cyrillic": [
-        ("kk", "әғқңөұүһӘҒҚҢӨҰҮҺ", 0.01),
-        ("uk", "їєґЇЄҐ", 0.003),
-        ("be", "ўЎ", 0.003),
-        ("sr", "ђјљњћџЂЈЉЊЋЏ", 0.003),
+        ("kk", "әғқңөұүһӘҒҚҢӨҰҮҺ", 0.01, ""),
+        ("be", "ўЎ", 0.003, ""),
+        ("sr", "ђјљњћџЂЈЉЊЋЏ", 0.003, ""),
+        # і after Kazakh and Belarusian, which write it too, and not with ы э ъ ё ѣ, which
+        # Ukrainian never writes (Russian before 1918 wrote і: "сказалъ … міръ")
+        ("uk", "іїєґІЇЄҐ", 0.003, "ыэъёѣЫЭЪЁѢ"),
+    ],
+    "latin": [
+        ("pl", "łńśźżŁŃŚŹŻ", 0.005, ""),
+        ("cs", "ěřůĚŘŮ", 0.005, ""),
+        ("hu", "őűŐŰ", 0.003, ""),
+        ("tr", "ğıĞİ", 0.005, ""),
     ],
 }
 # Languages whose function words are compared, per script.
@@ -103,8 +114,8 @@ def detect_language(text: str) -> str | None:
         return "ja" if kana > 0.1 * letters else "zh"
     if script in _SINGLE_LANGUAGE:
         return _SINGLE_LANGUAGE[script]
-    for language, marks, share in _MARK_LETTERS.get(script, ()):
-        if sum(sample.count(mark) for mark in marks) > share * letters:
+    for language, marks, share, never in _MARK_LETTERS.get(script, ()):
+        if sum(map(sample.count, marks)) > share * letters and not any(map(sample.__contains__, never)):
             return language
     return _by_function_words(sample, _CANDIDATES.get(script, ())) or _FALLBACK.get(script)
 
@@ -118,15 +129,15 @@ def _sample(text: str) -> str:
 
 
 def _by_function_words(sample: str, candidates: tuple[str, ...]) -> str | None:
-    """The candidate whose function words the sample uses most (shared words count less)."""
+    """The candidate whose function words the sample uses most."""
     if not candidates:
         return None
     lists = [function_words(language) for language in candidates]
-    scores = [0.0] * len(candidates)
+    scores = [0] * len(candidates)
     for word, count in Counter(_WORD.findall(sample.casefold())[:MAX_WORDS]).items():
-        holders = [n for n, words in enumerate(lists) if word in words]
-        for n in holders:
-            scores[n] += count / len(holders)
+        for n, words in enumerate(lists):
+            if word in words:
+                scores[n] += count
     best = max(range(len(candidates)), key=lambda n: scores[n])
     return candidates[best] if scores[best] > 0 else None
 
