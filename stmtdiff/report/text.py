@@ -13,9 +13,10 @@ documents share are folded to one line per side. With colour off, deleted words 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+
+from wcwidth import iter_graphemes, wcswidth, wcwidth
 
 from stmtdiff.model import ChangeClass, Comparison, Document, Op, Pair, Status, Units
 from stmtdiff.report import (
@@ -264,9 +265,17 @@ def fold_text(c: Comparison, row: Row) -> str:
 
 
 def clip(text: str, limit: int) -> str:
-    """One line of at most ``limit`` characters: whitespace runs become one space."""
+    """One line of at most ``limit`` terminal columns: whitespace runs become one space."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: max(1, limit - 3)].rstrip() + "..."
+    if cell_width(text) <= limit:
+        return text
+    kept, used = [], 0
+    for grapheme in iter_graphemes(text):
+        used += cell_width(grapheme)
+        if used > max(1, limit - 3):
+            break
+        kept.append(grapheme)
+    return ("".join(kept) or text[:1]).rstrip() + "..."
 
 
 # ------------------------------------------------------------------------- styled words
@@ -290,15 +299,19 @@ _VISIBLE_WS = str.maketrans({"\n": "\u21b5", "\r": "", "\t": "\u2192", " ": "\u2
 
 
 def cell_width(text: str) -> int:
-    """Terminal columns a string takes: wide East Asian characters count 2, combining ones 0."""
+    """Terminal columns a string takes, by Unicode display width (wcwidth): wide East Asian
+    characters and emoji count 2, an emoji with a skin tone or a family joined by zero-width
+    joiners counts 2 as a whole, combining marks and zero-width spaces 0.
+
+        >>> cell_width("中文"), cell_width("👍🏽"), cell_width("a\u200bb")
+        (4, 2, 2)
+    """
     if text.isascii():
         return len(text)
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return width
+    width = wcswidth(text)
+    if width >= 0:
+        return width
+    return sum(max(0, wcwidth(ch)) for ch in text)  # a control character: it takes no column
 
 
 def styled(ops: Iterable[tuple[Op, str]], color: bool, keep: Sequence[Op] = tuple(Op)) -> list[Piece]:
@@ -359,7 +372,7 @@ def _split_long(word: list[Piece], width: int) -> list[list[Piece]]:
     out: list[list[Piece]] = [[]]
     used = 0
     for text, style in word:
-        for ch in text:
+        for ch in iter_graphemes(text):  # never between an emoji and its skin tone
             w = cell_width(ch)
             if used + w > width and used > 0:
                 out.append([])
