@@ -17,7 +17,8 @@ Method (no model, no dependency; measured against lingua, langdetect and py3lang
    entry outvote six common ones, "próxima" making Spanish Portuguese.)
 
 A document in two languages gets the one most of its sample is in; nothing downstream needs
-one language per sentence. Too little text (fewer than 20 letters) gives ``None``.
+one language per sentence. Too little text (fewer than 20 letters, or 10 Chinese, Japanese or
+Korean characters) gives ``None``.
 
     >>> detect_language("The parties agreed to expand trade and to meet again in the spring.")
     'en'
@@ -36,6 +37,7 @@ from pathlib import Path
 
 WINDOW = 4000  # characters per sample window
 MIN_LETTERS = 20
+MIN_SYLLABLES = 10  # a Chinese character or a Hangul block says as much as a short word
 MAX_WORDS = 3000  # words of the sample that vote
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "languages" / "function_words"
@@ -107,7 +109,7 @@ def detect_language(text: str) -> str | None:
         counts["han_kana"] = han_kana
     script = max(counts, key=lambda name: counts[name])
     letters = counts[script]
-    if letters < MIN_LETTERS:
+    if letters < (MIN_SYLLABLES if script in ("han_kana", "hangul") else MIN_LETTERS):
         return None
     if script == "han_kana":
         kana = len(_SCRIPT_RE["kana"].findall(sample))
