@@ -523,7 +523,8 @@ def _classified(a: Document, b: Document, pair: Pair, opts: CompareOptions) -> P
             watch=opts.watch,
         )
         return replace(pair, changes=_marked((change,), opts, all_ignored=False))
-    changes = _marked(classify.classify_edits(pair.edits, watch=opts.watch), opts, pair.status is Status.EQUAL)
+    classified = classify.classify_edits(pair.edits, watch=opts.watch, languages=(a.language, b.language))
+    changes = _marked(classified, opts, pair.status is Status.EQUAL)
     status = pair.status
     if status is Status.CHANGED and changes and all(c.ignored for c in changes):
         status = Status.EQUAL

@@ -95,3 +95,32 @@ def test_unspaced_scripts_and_direction() -> None:
 )
 def test_neighbouring_languages_are_told_apart(language: str, text: str) -> None:
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("30", "30"), ("٣٠", "30"), ("۳۰", "30"), ("३०", "30"), ("３０", "30"), ("三十", "30"),
+        ("三十五", "35"), ("十五", "15"), ("一百零五", "105"), ("两千", "2000"), ("一万二千", "12000"),
+        ("二〇二四", "2024"), ("3万", "30000"), ("2.5亿", "250000000"), ("٣٫٥", "3.5"),
+        ("١٬٠٠٠", "1000"), ("1,000", "1000"), ("0.50", "0.5"),
+        ("word", ""), ("万", ""), ("2024年", ""), ("", ""),
+    ],
+)
+def test_numbers_are_read_by_value_in_any_script(text: str, value: str) -> None:
+    from stmtdiff.languages.numbers import number_value
+
+    assert number_value(text) == value
+
+
+def test_word_lists_name_negation_modality_and_adjectives_per_language() -> None:
+    from stmtdiff.languages.wordlists import adjective_endings, adjectives_follow_noun, markers, modality_words
+
+    for language in ("ar", "zh", "en", "fr", "ru", "es", "de", "ja", "ko"):
+        assert modality_words(language), language
+        assert any(markers(word, language)[0] for word in ("не", "not", "ne", "no", "nicht", "لا", "不", "ない", "않"))
+    assert markers("не", "ru") == (True, "", 0)
+    assert markers("обязуются", "ru") == (False, "commit", 2)
+    assert markers("しなければならない", "ja")[1] == "must"  # found inside the word
+    assert markers("не", "fr") == (False, "", 0)  # each language its own words
+    assert "ых" in adjective_endings("ru") and adjectives_follow_noun("fr") and not adjectives_follow_noun("de")
