@@ -7,7 +7,8 @@ import json
 import pytest
 
 import stmtdiff
-from stmtdiff.languages.detect import detect_language, function_words
+from stmtdiff.languages.detect import detect_language
+from stmtdiff.languages.wordlists import function_words
 from stmtdiff.languages.scripts import direction, has_unspaced
 from stmtdiff.report.json import render_json
 

@@ -35,7 +35,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
+
+from stmtdiff.languages.wordlists import function_words, modality_words, negation_words
 
 WINDOW = 4000  # characters per sample window
 MIN_LETTERS = 20
@@ -48,7 +49,6 @@ FIRST_TRIED = 8
 CLEAR_HITS = 20
 CLEAR_RATIO = 1.5
 
-_DATA = Path(__file__).resolve().parent.parent / "data" / "languages" / "function_words"
 
 # script name -> letters of that script (one character class each)
 _SCRIPTS = {
@@ -181,16 +181,4 @@ def _scores(sample: str, candidates: tuple[str, ...]) -> list[tuple[int, float]]
 def _telling_words(language: str) -> frozenset[str]:
     """The words that tell a language: its function words, negation and modality words
     (French "ne", "pas" are left out of the function words, not out of the evidence)."""
-    from stmtdiff.languages.wordlists import modality_words, negation_words  # it imports this module
-
     return function_words(language) | negation_words(language) | frozenset(modality_words(language))
-
-
-@lru_cache(maxsize=None)
-def function_words(language: str) -> frozenset[str]:
-    """The function words of a language (casefolded), empty when stmtdiff has no list for it."""
-    path = _DATA / f"{language}.txt"
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))

@@ -19,8 +19,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from stmtdiff.languages.detect import function_words
-
 __all__ = [
     "adjective_endings", "adjectives_follow_noun", "function_words", "markers", "modality_words", "negation_words",
 ]
@@ -34,6 +32,16 @@ _COMMITMENT = {"commit": 2, "intend": 1}
 def _rows(name: str) -> list[list[str]]:
     lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
     return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def function_words(language: str) -> frozenset[str]:
+    """The function words of a language (casefolded), empty when stmtdiff has no list for it."""
+    path = _DATA / "function_words" / f"{language}.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=None)
