@@ -208,12 +208,12 @@ UNSPACED_SCALE = 0.7
 
 
 def _unspaced_stems(key: str) -> list[str]:
-    """The content units of a key holding Chinese or Japanese: overlapping character bigrams of
-    each run of those characters (they write no spaces, so ``\\w+`` would make a clause one
-    word), and the usual stems of the words of other scripts in it.
+    """The content units of a key holding Chinese or Japanese: each of those characters (runs
+    of them cut into CHAR_NGRAM-grams; they write no spaces, so ``\\w+`` would make a clause
+    one word), and the usual stems of the words of other scripts in it.
 
         >>> _unspaced_stems("双方同意 g20 summit")
-        ['双方', '方同', '同意', 'g20', 'summi']
+        ['双', '方', '同', '意', 'g20', 'summi']
     """
     stems: list[str] = []
     for match in _UNSPACED_RUN.finditer(key):
