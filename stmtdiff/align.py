@@ -36,7 +36,7 @@ from typing import Any
 
 from rapidfuzz.distance import Indel
 
-from stmtdiff.languages.scripts import HAN_KANA, has_unspaced
+from stmtdiff.languages.scripts import HAN_KANA, has_unspaced, pattern
 from stmtdiff.moves import MOVE_EXTRA, Move, MoveFinder
 from stmtdiff.parallel import in_a_child
 
@@ -196,8 +196,8 @@ def _words_of(texts: Sequence[str], joined: bool) -> tuple[list[str], list[Any],
     return keys, [" ".join(s) for s in stems] if joined else stems, counts
 
 
-# A run of Chinese or Japanese characters, or a word of any other script.
-_UNSPACED_RUN = re.compile(f"([{HAN_KANA}]+)|[^\\W{HAN_KANA}]+")
+# A run of Chinese or Japanese characters, or a word of any other script (compiled on first use).
+_UNSPACED_RUN = f"([{HAN_KANA}]+)|[^\\W{HAN_KANA}]+"
 CHAR_NGRAM = 1  # single characters: they separate translations better than bigrams (README)
 # Chinese and Japanese characters are far more varied than letters, so two unrelated sentences
 # share fewer of them: the similarity of two such sentences is raised to this power to put it
@@ -216,7 +216,7 @@ def _unspaced_stems(key: str) -> list[str]:
         ['双', '方', '同', '意', 'g20', 'summi']
     """
     stems: list[str] = []
-    for match in _UNSPACED_RUN.finditer(key):
+    for match in pattern(_UNSPACED_RUN).finditer(key):
         run = match.group()
         if match.group(1) is None:
             stems.append(run[:STEM_LENGTH])

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from stmtdiff import classify
 from stmtdiff.align import AlignOptions, Group, align
 from stmtdiff.errors import StmtdiffError
-from stmtdiff.languages.scripts import HAN_KANA, KATAKANA
+from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
 from stmtdiff.model import (
     Change,
     ChangeClass,
@@ -47,9 +47,10 @@ Progress = Callable[[str, int, int], None]
 OUTSIDE_MIN_UNITS = 2
 TOP_CHANGES = 20
 
-# Words for the counts: as the word diff splits them (each Chinese character or kana is one,
-# a katakana run is one).
-_WORD = re.compile(f"[{KATAKANA}]+|[{HAN_KANA}]|[^\\W{HAN_KANA}]+")
+_WORD = re.compile(r"\w+")
+# Words for the counts in text with Chinese or Japanese: as the word diff splits them (each
+# Han character or kana is one, a katakana run is one); compiled on first use.
+_UNSPACED_WORD = f"[{KATAKANA}]+|[{HAN_KANA}]|[^\\W{HAN_KANA}]+"
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
 
@@ -593,14 +594,19 @@ def _summary(a: Document, b: Document, pairs: list[Pair]) -> Summary:
         similarity=similarity,
         a_units=len(a.sentences),
         b_units=len(b.sentences),
-        words_deleted=len(_WORD.findall(" ".join(texts[Op.DELETE]))),
-        words_inserted=len(_WORD.findall(" ".join(texts[Op.INSERT]))),
+        words_deleted=_word_count(" ".join(texts[Op.DELETE])),
+        words_inserted=_word_count(" ".join(texts[Op.INSERT])),
         outside=sum([pair.outside for pair in pairs]),
         boilerplate=boilerplate,
         ignored=ignored,
         class_counts=tuple((c, classes[c]) for c in ChangeClass if classes[c]),
         top_changes=tuple(top),
     )
+
+
+def _word_count(text: str) -> int:
+    """Words in ``text``, as the word diff counts them (Chinese characters one by one)."""
+    return len((pattern(_UNSPACED_WORD) if has_unspaced(text) else _WORD).findall(text))
 
 
 # What str.split() splits on: every character for which str.isspace() is true (a test checks).

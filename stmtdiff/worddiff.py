@@ -28,7 +28,7 @@ try:
 except ImportError:  # pragma: no cover - no wheel for this platform: the pure-Python build
     _fast_dmp = None
 
-from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced
+from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
 from stmtdiff.model import Edit, Op
 
 # A word is letters/digits with inner apostrophes (don't, Kazakhstan’s); every other
@@ -39,7 +39,7 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]")
 # changed character is one change, not a changed clause (they write no spaces between words);
 # a run of katakana, which spells loanwords and foreign names, stays one word ("ヘブル").
 _NOT_LATIN_WORD = f"\\W{HAN_KANA}"
-_TOKEN_UNSPACED = re.compile(
+_TOKEN_UNSPACED = (  # compiled on first use
     f"[{KATAKANA}]+|[{HAN_KANA}]|[^{_NOT_LATIN_WORD}]+(?:['’][^{_NOT_LATIN_WORD}]+)*|\\s+|[^\\w\\s]"
 )
 
@@ -65,7 +65,7 @@ def tokenize(text: str) -> list[str]:
         ['双', '方', '同', '意', '加', '强', '合', '作', '。']
     """
     if has_unspaced(text):
-        return _TOKEN_UNSPACED.findall(text)
+        return pattern(_TOKEN_UNSPACED).findall(text)
     return _TOKEN.findall(text)
 
 

@@ -36,6 +36,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from stmtdiff.languages.scripts import pattern
 from stmtdiff.languages.wordlists import function_words, modality_words, negation_words
 
 WINDOW = 4000  # characters per sample window
@@ -68,7 +69,7 @@ _SCRIPTS = {
     "gujarati": "\u0a80-\u0aff",
     "tamil": "\u0b80-\u0bff",
 }
-_SCRIPT_RE = {name: re.compile(f"[{letters}]") for name, letters in _SCRIPTS.items()}
+_LATIN = re.compile(f"[{_SCRIPTS['latin']}]")
 # Scripts written by one language only (for the texts stmtdiff is used on).
 _SINGLE_LANGUAGE = {
     "hangul": "ko", "greek": "el", "hebrew": "he", "thai": "th", "armenian": "hy",
@@ -114,10 +115,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the language most of ``text`` is in, or None when unsure."""
     sample = _sample(text)
-    if sample.isascii():  # most English text: only Latin letters to count
-        counts = {"latin": len(_SCRIPT_RE["latin"].findall(sample))}
+    if not any(char.isalpha() for char in set(sample) if char > "\x7f"):
+        counts = {"latin": len(_LATIN.findall(sample))}  # English text, curly quotes and all
     else:
-        counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_RE.items()}
+        counts = {name: len(pattern(f"[{letters}]").findall(sample)) for name, letters in _SCRIPTS.items()}
     if counts.get("han") or counts.get("kana"):
         han_kana = counts.pop("han") + counts.pop("kana")
         counts["han_kana"] = han_kana
@@ -126,7 +127,7 @@ def detect_language(text: str) -> str | None:
     if letters < (MIN_SYLLABLES if script in ("han_kana", "hangul") else MIN_LETTERS):
         return None
     if script == "han_kana":
-        kana = len(_SCRIPT_RE["kana"].findall(sample))
+        kana = len(pattern(f"[{_SCRIPTS['kana']}]").findall(sample))
         return "ja" if kana > 0.1 * letters else "zh"
     if script in _SINGLE_LANGUAGE:
         return _SINGLE_LANGUAGE[script]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Han ideographs (with the iteration mark 々 and compatibility ideographs), hiragana and
 # katakana (full- and half-width): the scripts whose words are not separated by spaces.
@@ -22,13 +23,19 @@ HAN_KANA = (
     "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
 )
 KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
-_UNSPACED = re.compile(f"[{HAN_KANA}]")
+
+
+@lru_cache(maxsize=None)
+def pattern(source: str) -> re.Pattern[str]:
+    """``re.compile(source)``, on first use: a class of Chinese and Japanese characters takes
+    milliseconds to compile, which a comparison of English text should not pay at import."""
+    return re.compile(source)
 
 
 def has_unspaced(text: str) -> bool:
     """Whether ``text`` holds any Chinese or Japanese character (ASCII text is answered by
     ``str.isascii`` alone, ten times faster than the character-class scan)."""
-    return not text.isascii() and _UNSPACED.search(text) is not None
+    return not text.isascii() and pattern(f"[{HAN_KANA}]").search(text) is not None
 
 
 # Bidi classes of letters written right to left: Hebrew (R) and Arabic-script (AL) letters.
