@@ -347,7 +347,11 @@ def _split_block(text: str, block_start: int, block_end: int) -> Iterator[Span]:
         if _ends_sentence(text, candidate, start, next_start, block_end, quoted):
             yield start, stop_end
             start = next_start
-    if not punctuated and block_end - block_start >= UNPUNCTUATED_MIN_CHARS:
+    if (
+        not punctuated
+        and block_end - block_start >= UNPUNCTUATED_MIN_CHARS
+        and max(text[start:block_end]) >= _FIRST_IMPLICIT  # Chinese, Japanese or Korean in it
+    ):
         for end_match in pattern(_IMPLICIT_END).finditer(text, start, block_end):
             yield start, end_match.start()
             start = end_match.end()
@@ -363,6 +367,7 @@ UNPUNCTUATED_MIN_CHARS = 160
 # ending: declarative or imperative 다/라 (했다, 하니라, 하라), interrogative 냐/까, or the
 # honorific request 소서. Over-splitting costs little: the aligner merges up to three units.
 _CJK_CHAR = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_FIRST_IMPLICIT = "\u3005"  # no character below this is Chinese, Japanese or Korean
 _IMPLICIT_END = (  # compiled on first use: most texts never need it
     f"(?<=[{_CJK_CHAR}])\\s+(?=[{_CJK_CHAR}])"
     "|(?<=[\uac00-\ud7a3][다라냐까]|소서)\\s+(?=\\S)"

@@ -23,6 +23,7 @@ HAN_KANA = (
     "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
 )
 KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+FIRST_HAN_KANA = "\u3005"  # the lowest character of HAN_KANA
 
 
 @lru_cache(maxsize=None)
@@ -33,9 +34,10 @@ def pattern(source: str) -> re.Pattern[str]:
 
 
 def has_unspaced(text: str) -> bool:
-    """Whether ``text`` holds any Chinese or Japanese character (ASCII text is answered by
-    ``str.isascii`` alone, ten times faster than the character-class scan)."""
-    return not text.isascii() and pattern(f"[{HAN_KANA}]").search(text) is not None
+    """Whether ``text`` holds any Chinese or Japanese character. Text whose highest character
+    comes before them (all of English, curly quotes included) is answered by ``str.isascii``
+    or ``max``, both far faster than a scan for the character class."""
+    return not text.isascii() and max(text) >= FIRST_HAN_KANA and pattern(f"[{HAN_KANA}]").search(text) is not None
 
 
 # Bidi classes of letters written right to left: Hebrew (R) and Arabic-script (AL) letters.
