@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from stmtdiff.errors import StmtdiffError
-from stmtdiff.languages.scripts import pattern
+from stmtdiff.languages.scripts import has_east_asian, pattern
 from stmtdiff.model import Sentence, Units
 
 Span = tuple[int, int]
@@ -350,7 +350,7 @@ def _split_block(text: str, block_start: int, block_end: int) -> Iterator[Span]:
     if (
         not punctuated
         and block_end - block_start >= UNPUNCTUATED_MIN_CHARS
-        and max(text[start:block_end]) >= _FIRST_IMPLICIT  # Chinese, Japanese or Korean in it
+        and has_east_asian(text[start:block_end])
     ):
         for end_match in pattern(_IMPLICIT_END).finditer(text, start, block_end):
             yield start, end_match.start()
@@ -367,7 +367,6 @@ UNPUNCTUATED_MIN_CHARS = 160
 # ending: declarative or imperative 다/라 (했다, 하니라, 하라), interrogative 냐/까, or the
 # honorific request 소서. Over-splitting costs little: the aligner merges up to three units.
 _CJK_CHAR = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_FIRST_IMPLICIT = "\u3005"  # no character below this is Chinese, Japanese or Korean
 _IMPLICIT_END = (  # compiled on first use: most texts never need it
     f"(?<=[{_CJK_CHAR}])\\s+(?=[{_CJK_CHAR}])"
     "|(?<=[\uac00-\ud7a3][다라냐까]|소서)\\s+(?=\\S)"

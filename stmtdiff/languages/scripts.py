@@ -23,7 +23,7 @@ HAN_KANA = (
     "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
 )
 KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
-FIRST_HAN_KANA = "\u3005"  # the lowest character of HAN_KANA
+FIRST_EAST_ASIAN = "\u1100"  # no Chinese, Japanese or Korean character comes before it
 
 
 @lru_cache(maxsize=None)
@@ -33,11 +33,32 @@ def pattern(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
+# The same classes as code point ranges, for a test of a few distinct characters.
+_HAN_KANA_RANGES = (
+    (0x3005, 0x3005), (0x3007, 0x3007), (0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F), (0x20000, 0x3134F),
+)
+_HANGUL_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3))
+
+
 def has_unspaced(text: str) -> bool:
-    """Whether ``text`` holds any Chinese or Japanese character. Text whose highest character
-    comes before them (all of English, curly quotes included) is answered by ``str.isascii``
-    or ``max``, both far faster than a scan for the character class."""
-    return not text.isascii() and max(text) >= FIRST_HAN_KANA and pattern(f"[{HAN_KANA}]").search(text) is not None
+    """Whether ``text`` holds any Chinese or Japanese character.
+
+    English text is answered by ``str.isascii``; other text by its distinct characters
+    (``set`` and ``max`` run in C): no character-class scan, which would cost milliseconds to
+    compile in every run (an English article with a flag emoji in it included)."""
+    return not text.isascii() and _holds(text, _HAN_KANA_RANGES)
+
+
+def has_east_asian(text: str) -> bool:
+    """Whether ``text`` holds any Chinese, Japanese or Korean character."""
+    return not text.isascii() and _holds(text, _HAN_KANA_RANGES + _HANGUL_RANGES)
+
+
+def _holds(text: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    if max(text) < FIRST_EAST_ASIAN:
+        return False
+    return any(lo <= ord(char) <= hi for char in set(text) if char >= FIRST_EAST_ASIAN for lo, hi in ranges)
 
 
 # Bidi classes of letters written right to left: Hebrew (R) and Arabic-script (AL) letters.
