@@ -131,11 +131,6 @@ def current_languages() -> tuple[str, ...]:
     return _LANGUAGES.get()
 
 
-def word(text: str) -> Word:
-    """The facts about one token, in the languages being classified."""
-    return _word(text, _LANGUAGES.get())
-
-
 @lru_cache(maxsize=1 << 16)
 def _word(text: str, langs: tuple[str, ...]) -> Word:
     norm = unicodedata.normalize("NFKC", text).translate(_LOOKALIKE_TABLE).translate(_STYLE_TABLE)
@@ -191,6 +186,16 @@ def _word(text: str, langs: tuple[str, ...]) -> Word:
         meaningful=bool(number or negation or modal or commitment),
         name_like=capital and not function and not number and len(plain) > 1,
     )
+
+
+def word(
+    text: str,
+    _cached: Callable[[str, tuple[str, ...]], Word] = _word,
+    _languages: Callable[[], tuple[str, ...]] = _LANGUAGES.get,
+) -> Word:
+    """The facts about one token, in the languages being classified (called two million times
+    on the whole Bible: the cache and the language are bound once, as default arguments)."""
+    return _cached(text, _languages())
 
 
 def _modal_of(fold: str) -> str:
