@@ -182,3 +182,76 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
+
+
+def gold_on_spans(
+    score_mod: Any, gold_path: Path, a_spans: Sequence[tuple[int, int]], b_spans: Sequence[tuple[int, int]], out: Path
+) -> dict[str, int]:
+    """Score the gold alignment itself, carried over to the given units (``(start, end)`` each side).
+
+    Two units are linked when they overlap gold-linked verses; the connected groups of linked
+    units form the pairs (each unit in one pair, as stmtdiff's output). This is what an aligner
+    that knew the answer would report on these units, so it shows how far the units alone let
+    the metric go (raw mode: a sentence holding two verses links to four verse pairs).
+    ``out`` is a scratch file for the JSON that ``score.py`` reads.
+    """
+    from collections import defaultdict
+
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    texts = [(Path(gold_path).parent / gold[side]["file"]).read_text(encoding="utf-8") for side in "ab"]
+
+    def verses_of(units: Sequence[tuple[int, int]], verses: list[list[Any]]) -> list[list[int]]:
+        starts = [v[0] for v in verses]
+        found = []
+        for s, e in units:
+            k = max(0, _bisect_right(starts, s) - 1)
+            hits = []
+            while k < len(verses) and verses[k][0] < e:
+                if s < verses[k][1]:
+                    hits.append(k)
+                k += 1
+            found.append(hits)
+        return found
+
+    va, vb = verses_of(a_spans, gold["a"]["units"]), verses_of(b_spans, gold["b"]["units"])
+    linked = {(x, y) for g in gold["groups"] for x in g["a"] for y in g["b"]}
+    root = {("a", i): ("a", i) for i in range(len(va))} | {("b", j): ("b", j) for j in range(len(vb))}
+
+    def find(node: tuple[str, int]) -> tuple[str, int]:
+        while root[node] != node:
+            root[node] = root[root[node]]
+            node = root[node]
+        return node
+
+    b_of_verse: dict[int, list[int]] = defaultdict(list)
+    for j, ys in enumerate(vb):
+        for y in ys:
+            b_of_verse[y].append(j)
+    partners: dict[int, set[int]] = defaultdict(set)
+    for x, y in linked:
+        partners[x].add(y)
+    for i, xs in enumerate(va):
+        for x in xs:
+            for y in partners.get(x, ()):
+                for j in b_of_verse.get(y, ()):
+                    root[find(("a", i))] = find(("b", j))
+    groups: dict[tuple[str, int], dict[str, list[int]]] = defaultdict(lambda: {"a": [], "b": []})
+    for side, n in root:
+        groups[find((side, n))][side].append(n)
+    doc = {
+        "version": 1,
+        **{
+            side: {"sentences": [{"start": s, "end": e, "text": text[s:e]} for s, e in spans]}
+            for side, text, spans in zip("ab", texts, (a_spans, b_spans))
+        },
+        "pairs": [{**g, "status": "changed" if g["a"] and g["b"] else "deleted"} for g in groups.values()],
+    }
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    res = score_mod.score(gold_path, out)
+    return {k: res[k] for k in ("tp", "pred", "gold")}
+
+
+def _bisect_right(values: Sequence[int], x: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(values, x)

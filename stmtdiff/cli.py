@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from stmtdiff.compare import collector_paused
+from stmtdiff.compare import collector_paused, language_code
 from stmtdiff.errors import StmtdiffError
 from stmtdiff.model import ChangeClass, CompareOptions, Units
 from stmtdiff.report import MAX_WIDTH
@@ -186,6 +186,15 @@ def _check_threshold(_ctx: click.Context, _param: click.Parameter, value: float)
     return value
 
 
+def _check_lang(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return language_code(value)
+    except StmtdiffError as error:
+        raise click.BadParameter(str(error).removeprefix("lang must be ")) from None
+
+
 def _read_watch(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
     """A watch list: one term a line; blank lines and ``#`` comments skipped."""
     if value is None:
@@ -273,6 +282,12 @@ def compare_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                 callback=_read_watch,
                 help="File of terms, one a line: any change touching one is substantive.",
             ),
+            click.option(
+                "--lang",
+                metavar="CODE",
+                callback=_check_lang,
+                help="Language of both documents (ISO 639-1, e.g. ru, zh) instead of detecting it.",
+            ),
         ]
     ):
         fn = option(fn)
@@ -335,6 +350,7 @@ def _compare_settings(kw: dict[str, Any]) -> CompareOptions:
         ignore_whitespace=kw["ignore_whitespace"],
         watch=kw["watch"],
         ignore_classes=kw["ignore_classes"],
+        lang=kw["lang"],
     )
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from stmtdiff import classify
 from stmtdiff.align import AlignOptions, Group, align
 from stmtdiff.errors import StmtdiffError
+from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
 from stmtdiff.model import (
     Change,
     ChangeClass,
@@ -47,6 +48,9 @@ OUTSIDE_MIN_UNITS = 2
 TOP_CHANGES = 20
 
 _WORD = re.compile(r"\w+")
+# Words for the counts in text with Chinese or Japanese: as the word diff splits them (each
+# Han character or kana is one, a katakana run is one); compiled on first use.
+_UNSPACED_WORD = f"[{KATAKANA}]+|[{HAN_KANA}]|[^\\W{HAN_KANA}]+"
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
 
@@ -67,6 +71,8 @@ def options_from(options: CompareOptions | None = None, **overrides: Any) -> Com
         watch=tuple(_strings("watch", result.watch)),
         ignore_classes=frozenset(_change_class(c) for c in _strings("ignore_classes", result.ignore_classes)),
     )
+    if result.lang is not None:
+        result = replace(result, lang=language_code(result.lang))
     threshold, max_group = result.threshold, result.max_group
     if isinstance(threshold, bool) or not isinstance(threshold, Real) or not 0.0 <= threshold <= 1.0:
         raise StmtdiffError(f"threshold must be a number between 0 and 1, not {threshold!r}")
@@ -91,6 +97,25 @@ def _strings(name: str, values: Any) -> list[str]:
     # a set has no order of its own (string hashes change between runs): the report's options
     # would list its terms differently each time
     return sorted(items) if isinstance(values, (set, frozenset)) else items
+
+
+# An ISO 639-1 code ("ru"), optionally with a region or script ("zh-Hant", "pt-BR").
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def language_code(value: object) -> str:
+    """``value`` as a language code in canonical case ("RU" -> "ru"), or a StmtdiffError.
+
+        >>> language_code("ZH-Hant")
+        'zh-Hant'
+    """
+    if not isinstance(value, str):
+        raise StmtdiffError(f"lang must be a language code such as 'ru', not {value!r}")
+    head, _, rest = value.strip().partition("-")
+    code = head.lower() + ("-" + rest if rest else "")
+    if not _LANGUAGE_CODE.fullmatch(code):
+        raise StmtdiffError(f"lang must be a language code such as 'ru' or 'zh-Hant', not {value!r}")
+    return code
 
 
 def _change_class(value: str) -> ChangeClass:
@@ -120,8 +145,8 @@ def compare(
     from stmtdiff.load import document_from_text
 
     opts = options_from(options, **option_overrides)
-    a = document_from_text(a_text, name=name_a, units=opts.units)
-    b = document_from_text(b_text, name=name_b, units=opts.units)
+    a = document_from_text(a_text, name=name_a, units=opts.units, language=opts.lang)
+    b = document_from_text(b_text, name=name_b, units=opts.units, language=opts.lang)
     return compare_documents(a, b, opts)
 
 
@@ -142,8 +167,8 @@ def compare_files(
     from stmtdiff.load import load_document
 
     opts = options_from(options, **option_overrides)
-    a = load_document(path_a, name=name_a, units=opts.units, kind=kind_a, encoding=encoding)
-    b = load_document(path_b, name=name_b, units=opts.units, kind=kind_b, encoding=encoding)
+    a = load_document(path_a, name=name_a, units=opts.units, kind=kind_a, encoding=encoding, language=opts.lang)
+    b = load_document(path_b, name=name_b, units=opts.units, kind=kind_b, encoding=encoding, language=opts.lang)
     return compare_documents(a, b, opts, progress=progress)
 
 
@@ -156,6 +181,8 @@ def compare_documents(
 ) -> Comparison:
     """Align two loaded documents, diff every group word by word and classify the changes."""
     opts = options_from(options)  # a CompareOptions built by hand is checked too
+    if opts.lang:  # the language given wins over the one each document was loaded with
+        a, b = replace(a, language=opts.lang), replace(b, language=opts.lang)
     with collector_paused():
         return _compare_documents(a, b, opts, progress)
 
@@ -497,7 +524,8 @@ def _classified(a: Document, b: Document, pair: Pair, opts: CompareOptions) -> P
             watch=opts.watch,
         )
         return replace(pair, changes=_marked((change,), opts, all_ignored=False))
-    changes = _marked(classify.classify_edits(pair.edits, watch=opts.watch), opts, pair.status is Status.EQUAL)
+    classified = classify.classify_edits(pair.edits, watch=opts.watch, languages=(a.language, b.language))
+    changes = _marked(classified, opts, pair.status is Status.EQUAL)
     status = pair.status
     if status is Status.CHANGED and changes and all(c.ignored for c in changes):
         status = Status.EQUAL
@@ -566,14 +594,19 @@ def _summary(a: Document, b: Document, pairs: list[Pair]) -> Summary:
         similarity=similarity,
         a_units=len(a.sentences),
         b_units=len(b.sentences),
-        words_deleted=len(_WORD.findall(" ".join(texts[Op.DELETE]))),
-        words_inserted=len(_WORD.findall(" ".join(texts[Op.INSERT]))),
+        words_deleted=_word_count(" ".join(texts[Op.DELETE])),
+        words_inserted=_word_count(" ".join(texts[Op.INSERT])),
         outside=sum([pair.outside for pair in pairs]),
         boilerplate=boilerplate,
         ignored=ignored,
         class_counts=tuple((c, classes[c]) for c in ChangeClass if classes[c]),
         top_changes=tuple(top),
     )
+
+
+def _word_count(text: str) -> int:
+    """Words in ``text``, as the word diff counts them (Chinese characters one by one)."""
+    return len((pattern(_UNSPACED_WORD) if has_unspaced(text) else _WORD).findall(text))
 
 
 # What str.split() splits on: every character for which str.isspace() is true (a test checks).

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from stmtdiff.errors import InputError
+from stmtdiff.languages.detect import detect_language
 from stmtdiff.model import Document, Source, Units
 from stmtdiff.segment import as_units, segment
 
@@ -179,11 +180,13 @@ def load_document(
     units: Units | str = Units.SENTENCES,
     kind: str | None = None,
     encoding: str | None = None,
+    language: str | None = None,
 ) -> Document:
     """Read, decode or extract, and segment one document.
 
     ``kind`` (text, html, docx or pdf) overrides the guess from the file name; a URL is
     always fetched first, and then ``kind`` overrides the kind its content type implies.
+    ``language`` (an ISO 639-1 code) is the document's language instead of the one detected.
     """
     location = os.fspath(source)
     units = as_units(units)
@@ -216,6 +219,7 @@ def load_document(
         sentences=segment(text, units),
         units=units,
         source=Source(kind, location, used_encoding, encoding_guessed, tuple(settings), styles, _modified(location)),
+        language=language or detect_language(text),
     )
     return _flag_boilerplate(document)
 
@@ -232,10 +236,13 @@ def _modified(location: str) -> str | None:
         return None
 
 
-def document_from_text(text: str, *, name: str = "text", units: Units | str = Units.SENTENCES) -> Document:
+def document_from_text(
+    text: str, *, name: str = "text", units: Units | str = Units.SENTENCES, language: str | None = None
+) -> Document:
     """A document from a ``str`` already in memory (the Python API's ``compare``)."""
     units = as_units(units)
-    document = Document(name, text, segment(text, units), units, Source(kind="text", location=None, encoding=None))
+    source = Source(kind="text", location=None, encoding=None)
+    document = Document(name, text, segment(text, units), units, source, language or detect_language(text))
     return _flag_boilerplate(document)
 
 

@@ -86,6 +86,9 @@ class Document:
     sentences: tuple[Sentence, ...]
     units: Units = Units.SENTENCES
     source: Source = field(default_factory=Source)
+    # ISO 639-1 code of the language most of the text is in (detected, or given with ``lang``);
+    # None when the text is too short to tell
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +161,8 @@ class CompareOptions:
       do not count (a pair differing only so is ``equal``); texts and edits stay exact.
     - ``watch``: terms whose change is always substantive.
     - ``ignore_classes``: change classes that do not count as differences.
+    - ``lang``: the language of both documents (an ISO 639-1 code such as "ru"), instead of
+      the one detected from each text.
 
     An ignored difference is marked (``Change.ignored``), never dropped: the groups, the
     summary's counts, the top changes and the exit status leave it out.
@@ -171,6 +176,7 @@ class CompareOptions:
     ignore_whitespace: bool = False
     watch: tuple[str, ...] = ()
     ignore_classes: frozenset[ChangeClass] = frozenset()
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

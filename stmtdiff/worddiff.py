@@ -28,12 +28,20 @@ try:
 except ImportError:  # pragma: no cover - no wheel for this platform: the pure-Python build
     _fast_dmp = None
 
+from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
 from stmtdiff.model import Edit, Op
 
 # A word is letters/digits with inner apostrophes (don't, Kazakhstan’s); every other
 # non-space character is a token of its own; whitespace runs are tokens too, so the diff
 # accounts for every character of both texts.
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]")
+# Text with Chinese or Japanese in it: each Han character and each kana is a token, so that one
+# changed character is one change, not a changed clause (they write no spaces between words);
+# a run of katakana, which spells loanwords and foreign names, stays one word ("ヘブル").
+_NOT_LATIN_WORD = f"\\W{HAN_KANA}"
+_TOKEN_UNSPACED = (  # compiled on first use
+    f"[{KATAKANA}]+|[{HAN_KANA}]|[^{_NOT_LATIN_WORD}]+(?:['’][^{_NOT_LATIN_WORD}]+)*|\\s+|[^\\w\\s]"
+)
 
 # Characters the encoded tokens are drawn from, chosen by token kind so that
 # diff-match-patch's boundary scoring (which asks isalnum/isspace of the characters) still
@@ -50,7 +58,14 @@ _SPARE_CHARS = range(0xF0000, 0xFFFFE)  # supplementary private use, when a pool
 
 
 def tokenize(text: str) -> list[str]:
-    """Split into words, single punctuation marks and whitespace runs; joins back to text."""
+    """Split into words, single punctuation marks and whitespace runs; joins back to text.
+    Chinese and Japanese characters are tokens one by one (katakana runs stay whole).
+
+        >>> tokenize("双方同意加强合作。")
+        ['双', '方', '同', '意', '加', '强', '合', '作', '。']
+    """
+    if has_unspaced(text):
+        return pattern(_TOKEN_UNSPACED).findall(text)
     return _TOKEN.findall(text)
 
 

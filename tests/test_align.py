@@ -243,3 +243,28 @@ def test_documents_that_only_share_a_topic_have_no_moves():
         return [s.text for s in segment((SEEDS / name).read_text(encoding="utf-8"))]
 
     assert moved_pairs(sentences("espd-2024-news-report.txt"), sentences("espd-2024-statement-in-article.txt")) == []
+
+
+ZH_A = [
+    "双方同意在能源领域加强合作，并扩大石油和天然气贸易。",
+    "两国元首讨论了地区安全和反恐问题。",
+    "哈萨克斯坦支持建立跨里海国际运输走廊。",
+    "下一次会议将于明年在华盛顿举行。",
+]
+
+
+def test_chinese_translations_align_by_their_characters():
+    b = [
+        "双方决定深化能源领域的合作，扩大石油和天然气贸易。",
+        "两国领导人就地区安全和打击恐怖主义问题进行了讨论。",
+        "哈方支持建设跨里海国际运输通道。",
+        "下次会议定于明年在华盛顿召开。",
+    ]
+    assert groups(ZH_A, b) == [((i,), (i,), False) for i in range(4)]
+
+
+def test_unrelated_chinese_sentences_are_not_forced_together():
+    b = list(ZH_A)
+    b[1] = "今天天气晴朗，许多市民前往公园散步。"
+    result = groups(ZH_A, b)
+    assert ((1,), (), False) in result and ((), (1,), False) in result

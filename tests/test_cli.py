@@ -191,7 +191,7 @@ def test_stdin_can_be_either_side(pair: tuple[Path, Path]) -> None:
 
 def test_labels_replace_the_names_like_diff(pair: tuple[Path, Path]) -> None:
     result = invoke("diff", "--label", "draft", "-L", "final", *pair)
-    assert result.stdout.startswith("--- a: draft (3 sentences)\n+++ b: final (3 sentences)\n")
+    assert result.stdout.startswith("--- a: draft (3 sentences, en)\n+++ b: final (3 sentences, en)\n")
 
 
 def test_units_lines_and_paragraphs(tmp_path: Path) -> None:
@@ -464,7 +464,7 @@ def test_git_diff_takes_gits_seven_arguments_and_exits_0_on_differences(pair: tu
     args = ["doc.txt", pair[0], "a" * 40, "100644", pair[1], "b" * 40, "100644"]
     result = invoke("git-diff", *args)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("--- a: a/doc.txt (3 sentences)\n+++ b: b/doc.txt (3 sentences)\n")
+    assert result.stdout.startswith("--- a: a/doc.txt (3 sentences, en)\n+++ b: b/doc.txt (3 sentences, en)\n")
     assert "[-intention-]{+intent+}" in result.stdout
 
 

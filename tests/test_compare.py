@@ -425,3 +425,12 @@ def test_a_counted_change_beside_an_ignored_one_is_ranked_alone():
     ranked = [pair.changes[k] for _, k in c.summary.top_changes]
     assert ranked and not any(ch.ignored for ch in ranked)
     assert dict(c.summary.class_counts).get(stmtdiff.ChangeClass.FORMATTING) is None
+
+
+def test_one_changed_chinese_character_is_one_word_and_the_texts_stay_similar():
+    a = "双方同意加强合作。他们讨论了安全问题。"
+    c = stmtdiff.compare(a, a.replace("问题", "议题"))
+    changed = [p for p in c.pairs if p.status.value == "changed"]
+    assert len(changed) == 1 and changed[0].similarity > 0.8
+    assert (c.summary.words_deleted, c.summary.words_inserted) == (1, 1)
+    assert c.summary.similarity > 0.9

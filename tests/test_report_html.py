@@ -348,3 +348,14 @@ def test_empty_comparison_renders():
 
     page = render_html(make_comparison([], [], []))
     assert '<div id="rows"></div>' in page and 'id="sum-equal" data-value="0"' in page
+
+
+def test_each_side_carries_its_language_and_direction_only_where_the_page_does_not():
+    import stmtdiff
+
+    zh_ar = render_html(stmtdiff.compare("双方同意扩大贸易，并于明年春天再次会晤。", "اتفق الطرفان على توسيع التجارة وعقد الجولة التالية في الربيع."))
+    assert '<div class="a" lang="zh">' in zh_ar
+    assert '<div class="b" lang="ar" dir="rtl">' in zh_ar
+    assert '<ins lang="ar" dir="rtl">' in zh_ar  # B's words shown in A's cell, inline view
+    english = render_html(stmtdiff.compare("The parties agreed to expand trade this year.", "The parties agreed to widen trade this year."))
+    assert '<div class="a">' in english and '<div class="b">' in english and "dir=" not in english

@@ -324,3 +324,40 @@ def test_30000_pairs_open_and_scroll(browser, tmp_path):
     assert o.errors == [] and o.requests == []
     assert at_bottom
     assert loaded < 15 and scrolled < 15 and worst < 1500  # measured ~0.8 s, ~0.8 s, <100 ms here
+
+
+ARABIC_A = "اتفق الطرفان على توسيع التجارة بين البلدين. وسيعقد الاجتماع القادم في الربيع المقبل."
+ARABIC_B = "اتفق الطرفان على تعزيز التجارة بين البلدين. وسيعقد الاجتماع القادم في الربيع المقبل."
+
+
+def test_right_to_left_text_reads_right_to_left_in_its_column(browser: Any, tmp_path: Path) -> None:
+    import stmtdiff
+
+    c = stmtdiff.compare("The parties agreed to expand trade between the two countries. " * 2, ARABIC_B)
+    arabic = stmtdiff.compare(ARABIC_A, ARABIC_B)
+    for name, comparison in (("mixed.html", c), ("arabic.html", arabic)):
+        opened = open_report(browser, tmp_path, render_html(comparison), name=name)
+        page = opened.page
+        cells = page.evaluate(
+            """() => Array.from(document.querySelectorAll('#rows .r .b')).filter(b => b.textContent.trim())
+                .map(b => {
+                    const box = b.getBoundingClientRect(), range = document.createRange();
+                    const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);  // first letter
+                    const node = walker.nextNode();
+                    range.setStart(node, 0); range.setEnd(node, 1);
+                    const first = range.getBoundingClientRect();
+                    return {dir: getComputedStyle(b).direction, lang: b.closest('[lang]').lang,
+                            fromRight: box.right - first.right, fromLeft: first.left - box.left,
+                            width: box.width};
+                })"""
+        )
+        assert cells, name
+        for cell in cells:
+            assert cell["dir"] == "rtl" and cell["lang"] == "ar", (name, cell)
+            # the first letter stands at the right edge of the column, not the left
+            assert cell["fromRight"] < 20 < cell["fromLeft"], (name, cell)
+        a_dirs = page.evaluate(
+            "() => Array.from(document.querySelectorAll('#rows .r .a')).map(a => getComputedStyle(a).direction)"
+        )
+        assert set(a_dirs) == ({"ltr"} if name == "mixed.html" else {"rtl"}), name
+        assert not opened.errors and not opened.requests

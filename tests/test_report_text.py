@@ -23,6 +23,7 @@ from stmtdiff.model import (
     Summary,
 )
 from stmtdiff.report.markdown import escape, paragraph, render_markdown
+import stmtdiff
 from stmtdiff.report.text import RenderOptions, cell_width, plan_rows, render_stat, render_text, render_units
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -513,3 +514,31 @@ def test_escape_keeps_text_on_one_line() -> None:
     assert escape("1. x | y") == "1. x \\| y"
     assert paragraph(escape("1. x")) == "1\\. x"
     assert paragraph("# x") == "\\# x" and paragraph("#") == "\\#"
+
+
+def test_emoji_sequences_and_zero_width_characters_take_their_display_width() -> None:
+    assert cell_width("👍🏽") == 2  # an emoji and its skin tone: one picture, two columns
+    assert cell_width("👨\u200d👩\u200d👧") == 2  # a family joined by zero-width joiners
+    assert cell_width("a\u200bb") == 2  # a zero-width space takes no column
+    assert cell_width("ｱｲ") == 2  # half-width katakana
+
+
+def test_side_by_side_keeps_its_gutter_in_one_column_with_wide_and_zero_width_text() -> None:
+    a_text = "Leaders 👍🏽 the 合作协议 today.\u200b Trade grows. " * 3
+    b_text = "Leaders 👍🏽 the 合作框架 today.\u200b Trade grew. " * 3
+    c = stmtdiff.compare(a_text, b_text)
+    out = render_text(c, RenderOptions(width=50, side_by_side=True, summary=False))
+    rows = [line for line in out.splitlines() if " | " in line]
+    assert rows
+    gutters = {cell_width(line[: line.index(" | ")]) for line in rows}
+    assert len(gutters) == 1  # every row puts the gutter in the same terminal column
+    assert all(cell_width(line) <= 50 for line in rows)
+
+
+def test_a_long_word_is_never_cut_inside_an_emoji_sequence() -> None:
+    from stmtdiff.report.text import wrap
+
+    lines = wrap([("👍🏽" * 10, "")], 5)
+    assert all(cell_width(text) <= 5 for line in lines for text, _ in line)
+    assert "".join(text for line in lines for text, _ in line) == "👍🏽" * 10
+    assert all(not text.startswith("🏽") for line in lines for text, _ in line)

@@ -343,3 +343,87 @@ def test_clauses_keep_times_ratios_and_a_final_semicolon_whole() -> None:
 )
 def test_units_always_tile_the_text(text: str, units: Units) -> None:
     assert_tiles(text, segment(text, units))
+
+
+# --- other languages and scripts (issue 16) ----------------------------------------------------
+
+
+def test_chinese_sentences_end_at_full_width_stops_without_a_space() -> None:
+    text = "双方发表联合声明。双方同意加强合作！是否继续？「我们同意。」他说。"
+    assert texts(text) == ["双方发表联合声明。", "双方同意加强合作！", "是否继续？", "「我们同意。」", "他说。"]
+    assert_tiles(text, segment(text))
+
+
+def test_japanese_closing_quotes_stay_with_their_sentence_and_the_particle_to_continues() -> None:
+    assert texts("彼は「わかりました。」と言った。次の文です。") == ["彼は「わかりました。」と言った。", "次の文です。"]
+    assert texts("これはペンです｡あれは本です！") == ["これはペンです｡", "あれは本です！"]
+    assert texts("会談が行われた。、これは続き。") == ["会談が行われた。、これは続き。"]
+
+
+def test_arabic_question_mark_and_full_stop_end_sentences_but_the_arabic_comma_does_not() -> None:
+    text = "هل وصل الوفد؟ نعم، وصل الوفد صباحا، ثم بدأت المحادثات۔ انتهى الاجتماع."
+    assert texts(text) == ["هل وصل الوفد؟", "نعم، وصل الوفد صباحا، ثم بدأت المحادثات۔", "انتهى الاجتماع."]
+
+
+def test_devanagari_danda_and_double_danda_end_sentences() -> None:
+    assert texts("यह पहला वाक्य है। यह दूसरा है॥ तीसरा वाक्य") == ["यह पहला वाक्य है।", "यह दूसरा है॥", "तीसरा वाक्य"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Встреча прошла в 2024 г. Стороны подписали соглашение.",  # г. (year) inside a sentence
+        "Это т.е. главное.",
+        "Это, т. е. главное, решено.",
+        "Визит В. В. Путина в Астану.",
+        "Заявил Д. Трамп в Вашингтоне.",
+        "См. ст. 5 договора.",
+        "M. Le Drian a rencontré Mme Dupont.",
+        "Le Sr. Pérez visitó los EE. UU. y Kazajistán.",
+        "La Sra. Gómez llegó con el Dr. Ruiz.",
+        "Das gilt z. B. für Verträge nach Nr. 5 und S. 12.",
+        "Das gilt z.B. für alle, d. h. für jeden.",
+    ],
+)
+def test_abbreviations_of_other_languages_do_not_end_a_sentence(sentence: str) -> None:
+    assert texts(sentence) == [sentence]
+
+
+def test_abbreviations_before_a_sentence_opener_still_end_the_sentence() -> None:
+    assert texts("Соглашение подписано в 2024 г. Мы его выполним.") == [
+        "Соглашение подписано в 2024 г.",
+        "Мы его выполним.",
+    ]
+    assert texts("Acuerdo con los EE. UU. El texto sigue.") == ["Acuerdo con los EE. UU.", "El texto sigue."]
+
+
+def test_french_closing_quotes_set_off_by_a_space_stay_with_their_sentence() -> None:
+    text = "Il dit : « Non. » Marie répondit : « Vraiment ? » Puis elle partit."
+    assert texts(text) == ["Il dit : « Non. »", "Marie répondit : « Vraiment ? »", "Puis elle partit."]
+    straight = 'Il naquit aveugle. " Maître, qui a péché? " Jésus répondit: " Ni lui. " Il partit.'
+    assert texts(straight) == ["Il naquit aveugle.", '" Maître, qui a péché? "', 'Jésus répondit: " Ni lui. "', "Il partit."]
+    assert texts('Il demanda: " Où est-il? " lui dit-on.') == ['Il demanda: " Où est-il? " lui dit-on.']
+
+
+def test_long_prose_without_punctuation_splits_at_script_boundaries() -> None:
+    korean = "네가 백성 앞에 세울 율례는 이러하니라 " * 8 + "그가 영영히 그 상전을 섬기리라"
+    units = segment(korean)
+    assert [u.text for u in units][:2] == ["네가 백성 앞에 세울 율례는 이러하니라", "네가 백성 앞에 세울 율례는 이러하니라"]
+    assert len(units) == 9
+    japanese = "是は汝が民の前に立べき律例なり 牛もし男あるひは女を衝て死しめなば " * 5
+    assert len(segment(japanese)) == 10
+    assert_tiles(japanese, segment(japanese))
+
+
+def test_short_unpunctuated_lines_are_not_split_at_spaces() -> None:
+    assert texts("习近平 主席 会见 哈萨克斯坦 总统") == ["习近平 主席 会见 哈萨克斯坦 总统"]
+    assert texts("대한민국 외교부 보도자료입니다 다음 주 발표") == ["대한민국 외교부 보도자료입니다 다음 주 발표"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("中文。！？「」『』 、と a.\"»«\n؟،।г")), max_size=200),
+    units=st.sampled_from(list(Units)),
+)
+def test_units_tile_the_text_in_any_script(text: str, units: Units) -> None:
+    assert_tiles(text, segment(text, units))

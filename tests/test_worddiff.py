@@ -92,3 +92,23 @@ def test_the_c_plus_plus_build_gives_the_same_diffs_as_the_pure_python_one():
         for b in lines_b[-12:]:
             ea, eb = codec.encode(tokenize(a)), codec.encode(tokenize(b))
             assert worddiff.diff_encoded(ea, eb) == worddiff.diff_encoded(ea, eb, use_fast=False)
+
+
+def test_chinese_diffs_by_character_so_one_changed_character_is_one_change():
+    assert markup("双方同意加强合作。", "双方同意深化合作。") == "双方同意[-加强-]{+深化+}合作。"
+    assert markup("他们讨论了安全问题。", "他们讨论了安全议题。") == "他们讨论了安全[-问-]{+议+}题。"
+
+
+def test_japanese_kana_by_character_and_a_katakana_word_whole():
+    assert tokenize("ヘブル語で書く") == ["ヘブル", "語", "で", "書", "く"]
+    assert markup("パートナーシップを強化する", "パートナーシップを拡大する") == "パートナーシップを[-強化-]{+拡大+}する"
+
+
+def test_korean_and_mixed_latin_diff_by_words():
+    assert markup("양국은 협력을 강화한다.", "양국은 협력을 확대한다.") == "양국은 협력을 [-강화한다-]{+확대한다+}."
+    assert tokenize("G20峰会 2024年") == ["G20", "峰", "会", " ", "2024", "年"]
+
+
+def test_unspaced_text_still_rebuilds_both_sides_exactly():
+    a, b = "「双方同意。」他说，G20会议将于2024年举行。", "「双方决定。」她说：G20会议于2025年举行！"
+    assert rebuild(diff_spans(a, 0, b, 0)) == (a, b)

@@ -61,19 +61,24 @@ from stmtdiff.classify.furniture import classify_unpaired
 from stmtdiff.classify.judge import classify_piece, merge_neighbours, pieces_of_run
 from stmtdiff.classify.pieces import PairView, Piece, find_runs
 from stmtdiff.classify.ranking import SIGNIFICANCE, rank_changes
+from stmtdiff.classify.tokens import languages as in_languages
 from stmtdiff.classify.watch import watch_pattern, watched_outcome, watched_runs
 from stmtdiff.classify.wording import mark_moves
 from stmtdiff.model import Change, Edit
 
 __all__ = ["classify_edits", "classify_unpaired", "rank_changes", "SIGNIFICANCE"]
 
-def classify_edits(edits: Sequence[Edit], *, watch: Sequence[str] = ()) -> tuple[Change, ...]:
+def classify_edits(
+    edits: Sequence[Edit], *, watch: Sequence[str] = (), languages: Sequence[str | None] = ()
+) -> tuple[Change, ...]:
     """Split one aligned pair's word diff into named, classified changes, in document order.
 
     A change's ``a_text``/``b_text`` are exact document text; a pure insertion has
     ``a_text == ""`` and ``a_start == a_end`` at the point where it goes (and conversely).
     A watched term (case-insensitive, whole words) in a run of changes, on either side,
     makes every change of that run substantive with the reason "watched term".
+    ``languages`` (the two documents' ISO 639-1 codes) add the negation, modality, function
+    words and adjective endings of those languages to the English the rules know.
 
         >>> from stmtdiff.model import Edit, Op
         >>> edits = (Edit(Op.EQUAL, 0, 5, 0, 5, "work "),
@@ -83,6 +88,13 @@ def classify_edits(edits: Sequence[Edit], *, watch: Sequence[str] = ()) -> tuple
         >>> [(c.a_text, c.b_text, c.change_class.value) for c in classify_edits(edits)]
         [('towards', 'toward', 'spelling'), ('sustainable', 'permanent', 'substantive')]
     """
+    if any(code and code != "en" for code in languages):
+        with in_languages(languages):
+            return _classify_edits(edits, watch)
+    return _classify_edits(edits, watch)
+
+
+def _classify_edits(edits: Sequence[Edit], watch: Sequence[str]) -> tuple[Change, ...]:
     runs = find_runs(edits)
     if not runs:
         return ()

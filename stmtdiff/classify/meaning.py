@@ -10,7 +10,8 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from stmtdiff.classify.pieces import PairView, Piece, Verdict, opens_sentence
-from stmtdiff.classify.tokens import TOKEN, Word, negated, same_stem, word
+from stmtdiff.classify.tokens import TOKEN, Word, current_languages, negated, same_stem, word
+from stmtdiff.languages.wordlists import adjectives_follow_noun
 
 def meaning_reasons(a_info: list[Word], b_info: list[Word]) -> tuple[str, ...]:
     """Substantive, whatever the spelling: negation, modality, commitment (numbers: below).
@@ -103,9 +104,19 @@ def context_reasons(piece: Piece, verdict: Verdict, pair: PairView) -> tuple[str
             reasons = ("proper name removed",)
         elif b_new:
             reasons = ("proper name added",)
-    if verdict.qualifier and _term_follows(piece, verdict.qualifier):
+    if verdict.qualifier and (
+        _term_follows(piece, verdict.qualifier)
+        or (_adjectives_follow_nouns() and _term_precedes(piece, verdict.qualifier))
+    ):
         reasons += ("qualifier of a term changed",)
     return reasons
+
+
+def _adjectives_follow_nouns() -> bool:
+    """Whether a language being classified puts adjectives after the noun (French, Spanish):
+    there the term a qualifier belongs to comes before it ("relations commerciales normales
+    permanentes")."""
+    return any(adjectives_follow_noun(lang) for lang in current_languages())
 
 
 def _has_new_name(piece: Piece, pair: PairView, side: str, positions: tuple[int, ...]) -> bool:
@@ -129,13 +140,28 @@ def qualifier_candidate(a_info: list[Word], b_info: list[Word]) -> str:
     words = a_info + b_info
     if any(i.function or i.capital or i.number or not i.fold.isalpha() for i in words):
         return ""
-    if not all(i.adjective_like for i in words):
+    # in other languages one adjective shown by its ending is enough: their lists leave out
+    # endings that nouns share (French "permanentes" is not known by it, "durables" is)
+    known = any if current_languages() else all
+    if not known(i.adjective_like for i in words):
         return ""
     if len(words) == 2:
         a, b = words
-        if same_stem(a.key, b.key) or Indel.normalized_similarity(a.key, b.key) >= 0.5:
+        a_key, b_key = a.key, b.key
+        if current_languages():  # an inflected language: a shared ending relates nothing
+            a_key, b_key = _without_shared_ending(a_key, b_key)
+        if same_stem(a.key, b.key) or Indel.normalized_similarity(a_key, b_key) >= 0.5:
             return ""
     return "b" if b_info else "a"
+
+
+def _without_shared_ending(a: str, b: str) -> tuple[str, str]:
+    """Both words without the ending they share: "постоянных", "устойчивых" -> "постоянн",
+    "устойчив" (an inflection says nothing about whether two adjectives are related)."""
+    shared = 0
+    while shared < min(len(a), len(b)) - 1 and a[-1 - shared] == b[-1 - shared]:
+        shared += 1
+    return (a[: len(a) - shared], b[: len(b) - shared]) if shared else (a, b)
 
 
 def _term_follows(piece: Piece, side: str) -> bool:
@@ -155,6 +181,27 @@ def _term_follows(piece: Piece, side: str) -> bool:
         texts.append(tokens[index])
         index += 1
     texts.extend(TOKEN.findall(run.after[:80]))
+    return _is_term(texts)
+
+
+def _term_precedes(piece: Piece, side: str) -> bool:
+    """True when two or more unchanged content words come right before the piece."""
+    run = piece.run
+    layout = run.layout
+    if layout is None:
+        return False
+    if side == "a":
+        tokens, kept, index = layout.a_texts, layout.a_kept, piece.i0
+    else:
+        tokens, kept, index = layout.b_texts, layout.b_kept, piece.j0
+    texts: list[str] = []
+    index -= 1
+    while index >= 0:
+        if index not in kept:
+            return _is_term(texts)
+        texts.append(tokens[index])
+        index -= 1
+    texts.extend(reversed(TOKEN.findall(run.before[-80:])))
     return _is_term(texts)
 
 

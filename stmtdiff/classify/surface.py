@@ -99,7 +99,8 @@ def variant_reasons(
     in words ("30" / "thirty"); a name transliterated another way: two capitalised words at
     most 2 edits and a quarter of the length apart (Rakhmetulin / Rakhmetullin); an
     abbreviation and its expansion (United Nations / UN, counting every initial or only
-    those of the content words). Another form of one word (a shared stem: intention /
+    those of the content words); a name shortened to its initial (Donald / D., Дональд / Д.).
+    Another form of one word (a shared stem: intention /
     intent, Mineral / Minerals) is wording.
     """
     if not a_words or not b_words:
@@ -130,6 +131,8 @@ def _one_word_variant(a: Word, b: Word) -> tuple[ChangeClass, tuple[str, ...]] |
         return ChangeClass.SPELLING, ("US/UK spelling",)
     if a.number and a.number == b.number:
         return ChangeClass.SPELLING, ("number written another way",)
+    if _initial_of(a, b) or _initial_of(b, a):
+        return ChangeClass.SPELLING, ("name shortened to its initial",)
     if a.key[:4] != b.key[:4] and not (a.capital and b.capital):
         return None
     if _transliterated(a, b):
@@ -137,6 +140,19 @@ def _one_word_variant(a: Word, b: Word) -> tuple[ChangeClass, tuple[str, ...]] |
     if same_stem(a.key, b.key):
         return ChangeClass.WORDING, ("another form of the same word",)
     return None
+
+
+def _initial_of(name: Word, initial: Word) -> bool:
+    """True when ``initial`` is the first letter of the capitalised word ``name``, in any
+    alphabet: "Donald" -> "D.", "Дональд" -> "Д." (the dot is a token of its own)."""
+    return (
+        initial.capital
+        and len(initial.plain) == 1
+        and name.capital
+        and len(name.plain) > 1
+        and not name.function
+        and name.plain[0] == initial.plain[0]
+    )
 
 
 def _transliterated(a: Word, b: Word) -> bool:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache, wraps
 from itertools import accumulate
 from typing import Any, NamedTuple, TypeVar, cast
@@ -32,6 +34,9 @@ from stmtdiff.classify.lexicon import (
     function_words,
     us_spelling,
 )
+from stmtdiff.languages.numbers import number_value
+from stmtdiff.languages.wordlists import adjective_endings, markers
+from stmtdiff.languages.wordlists import function_words as language_function_words
 
 TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-\u2010\u2011'\u2019]\w+)*|[^\w\s]")
 
@@ -99,8 +104,35 @@ class Word(NamedTuple):
     name_like: bool  # capitalised content word: a name unless it opens a sentence
 
 
+# The languages of the pair being classified, other than English (whose rules are built in):
+# their negation, modality, function words and adjective endings count too. Set around one
+# classification by :func:`languages`; every cache of facts that depend on it is keyed by it.
+_LANGUAGES: ContextVar[tuple[str, ...]] = ContextVar("stmtdiff_classify_languages", default=())
+
+
+@contextmanager
+def languages(codes: Sequence[str | None]) -> Iterator[None]:
+    """Classify in these languages (ISO 639-1 codes; None and "en" add nothing).
+
+        >>> with languages(["ru"]):
+        ...     word("не").negation, word("должны").modal
+        (True, 'must')
+    """
+    wanted = tuple(sorted({code.split("-")[0] for code in codes if code and code.split("-")[0] != "en"}))
+    token = _LANGUAGES.set(wanted)
+    try:
+        yield
+    finally:
+        _LANGUAGES.reset(token)
+
+
+def current_languages() -> tuple[str, ...]:
+    """The languages set by :func:`languages` (() for English)."""
+    return _LANGUAGES.get()
+
+
 @lru_cache(maxsize=1 << 16)
-def word(text: str) -> Word:
+def _word(text: str, langs: tuple[str, ...]) -> Word:
     norm = unicodedata.normalize("NFKC", text).translate(_LOOKALIKE_TABLE).translate(_STYLE_TABLE)
     fold = norm.casefold()
     alnum = any(c.isalnum() for c in fold)
@@ -117,6 +149,18 @@ def word(text: str) -> Word:
     capital = norm[0].isupper()
     modal = "" if number else _modal_of(fold)
     commitment = COMMITMENT.get(fold, 0)
+    adjective_like = len(fold) >= 6 and fold.endswith(ADJECTIVE_ENDINGS) and not fold.endswith(NOUN_ENDINGS)
+    # the word as written (Cyrillic letters not folded to their Latin look-alikes)
+    written = unicodedata.normalize("NFKC", text).translate(_STYLE_TABLE).casefold() if langs else fold
+    for lang in langs:
+        lang_negation, lang_modal, lang_commitment = markers(written, lang)
+        negation = negation or lang_negation
+        modal = modal or ("" if number else lang_modal)
+        commitment = commitment or lang_commitment
+        function = function or (written in language_function_words(lang) and not (lang_negation or lang_modal))
+        adjective_like = adjective_like or (
+            len(written) >= 6 and written.endswith(adjective_endings(lang) or ("\0",))
+        )
     letters = norm.replace(".", "")
     acronym = (
         letters
@@ -138,12 +182,20 @@ def word(text: str) -> Word:
         negation=negation,
         modal=modal,
         commitment=commitment,
-        adjective_like=len(fold) >= 6
-        and fold.endswith(ADJECTIVE_ENDINGS)
-        and not fold.endswith(NOUN_ENDINGS),
+        adjective_like=adjective_like,
         meaningful=bool(number or negation or modal or commitment),
         name_like=capital and not function and not number and len(plain) > 1,
     )
+
+
+def word(
+    text: str,
+    _cached: Callable[[str, tuple[str, ...]], Word] = _word,
+    _languages: Callable[[], tuple[str, ...]] = _LANGUAGES.get,
+) -> Word:
+    """The facts about one token, in the languages being classified (called two million times
+    on the whole Bible: the cache and the language are bound once, as default arguments)."""
+    return _cached(text, _languages())
 
 
 def _modal_of(fold: str) -> str:
@@ -159,6 +211,10 @@ def _number_of(norm: str, fold: str) -> str:
         >>> [_number_of(w, w.casefold()) for w in ("1,000", "thirty", "3rd", "May", "may")]
         ['1000', '30', '#3', 'month 5', '']
     """
+    if not fold.isascii():
+        value = number_value(norm)  # Arabic-Indic or Devanagari digits, Chinese numerals
+        if value:
+            return value
     if fold[0].isdigit():
         ordinal = _ORDINAL.fullmatch(fold)
         if ordinal:
@@ -252,14 +308,16 @@ def cached_from_second_call(maxsize: int) -> Callable[[_F], _F]:
     """
 
     def decorate(function: _F) -> _F:
-        cached = lru_cache(maxsize=maxsize)(function)
+        # keyed by the languages being classified too: the same words mean other things in them
+        cached = lru_cache(maxsize=maxsize)(lambda langs, *args: function(*args))
         seen: set[int] = set()
 
         @wraps(function)
         def call(*args: Any) -> Any:
-            key = hash(args)
+            langs = _LANGUAGES.get()
+            key = hash((langs, args))
             if key in seen:
-                return cached(*args)
+                return cached(langs, *args)
             if len(seen) >= _SEEN_LIMIT:
                 seen.clear()
             seen.add(key)

@@ -26,6 +26,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "name": doc.name,
         "length": len(doc.text),
         "units": doc.units.value,
+        "language": doc.language,
         "source": {
             "kind": source.kind,
             "location": source.location,
@@ -115,6 +116,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             "ignore_whitespace": opts.ignore_whitespace,
             "watch": list(opts.watch),
             "ignore_classes": sorted(c.value for c in opts.ignore_classes),
+            "lang": opts.lang,
         },
         "notes": list(comparison.notes),
     }

@@ -20,7 +20,7 @@ from stmtdiff.report.text import (
     pair_title,
     plan_rows,
     span,
-    unit_word,
+    document_facts,
 )
 
 __all__ = ["escape", "render_markdown"]
@@ -136,8 +136,8 @@ def render_markdown(c: Comparison, options: RenderOptions | None = None) -> str:
     lines = [
         f"# stmtdiff: {escape(c.a.name)} → {escape(c.b.name)}",
         "",
-        f"a: {escape(c.a.name)} ({unit_word(c.a.units, len(c.a.sentences))}); "
-        f"b: {escape(c.b.name)} ({unit_word(c.b.units, len(c.b.sentences))}).",
+        f"a: {escape(c.a.name)} ({escape(document_facts(c.a))}); "
+        f"b: {escape(c.b.name)} ({escape(document_facts(c.b))}).",
         "",
     ]
     if not o.stat:

@@ -13,9 +13,10 @@ documents share are folded to one line per side. With colour off, deleted words 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+
+from wcwidth import iter_graphemes, wcswidth, wcwidth
 
 from stmtdiff.model import ChangeClass, Comparison, Document, Op, Pair, Status, Units
 from stmtdiff.report import (
@@ -177,6 +178,13 @@ def unit_word(units: Units | str, n: int) -> str:
     return f"{n} {plural[:-1] if n == 1 else plural}"
 
 
+def document_facts(doc: Document) -> str:
+    """What the header says of a document: its units and language. "25 sentences, en";
+    the language is left out when the text was too short to tell."""
+    facts = unit_word(doc.units, len(doc.sentences))
+    return f"{facts}, {doc.language}" if doc.language else facts
+
+
 def span(indices: Sequence[int]) -> str:
     """Unit numbers for people, counted from 1: (4,) -> "4", (4, 5, 6) -> "4-6"."""
     if not indices:
@@ -257,9 +265,17 @@ def fold_text(c: Comparison, row: Row) -> str:
 
 
 def clip(text: str, limit: int) -> str:
-    """One line of at most ``limit`` characters: whitespace runs become one space."""
+    """One line of at most ``limit`` terminal columns: whitespace runs become one space."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: max(1, limit - 3)].rstrip() + "..."
+    if cell_width(text) <= limit:
+        return text
+    kept, used = [], 0
+    for grapheme in iter_graphemes(text):
+        used += cell_width(grapheme)
+        if used > max(1, limit - 3):
+            break
+        kept.append(grapheme)
+    return ("".join(kept) or text[:1]).rstrip() + "..."
 
 
 # ------------------------------------------------------------------------- styled words
@@ -283,15 +299,19 @@ _VISIBLE_WS = str.maketrans({"\n": "\u21b5", "\r": "", "\t": "\u2192", " ": "\u2
 
 
 def cell_width(text: str) -> int:
-    """Terminal columns a string takes: wide East Asian characters count 2, combining ones 0."""
+    """Terminal columns a string takes, by Unicode display width (wcwidth): wide East Asian
+    characters and emoji count 2, an emoji with a skin tone or a family joined by zero-width
+    joiners counts 2 as a whole, combining marks and zero-width spaces 0.
+
+        >>> cell_width("中文"), cell_width("👍🏽"), cell_width("a\u200bb")
+        (4, 2, 2)
+    """
     if text.isascii():
         return len(text)
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return width
+    width = wcswidth(text)
+    if width >= 0:
+        return width
+    return sum(max(0, wcwidth(ch)) for ch in text)  # a control character: it takes no column
 
 
 def styled(ops: Iterable[tuple[Op, str]], color: bool, keep: Sequence[Op] = tuple(Op)) -> list[Piece]:
@@ -352,7 +372,7 @@ def _split_long(word: list[Piece], width: int) -> list[list[Piece]]:
     out: list[list[Piece]] = [[]]
     used = 0
     for text, style in word:
-        for ch in text:
+        for ch in iter_graphemes(text):  # never between an emoji and its skin tone
             w = cell_width(ch)
             if used + w > width and used > 0:
                 out.append([])
@@ -417,8 +437,8 @@ def _label(text: str, style: str, color: bool) -> str:
 
 
 def _header(c: Comparison, o: RenderOptions) -> list[str]:
-    a = f"--- a: {visible_controls(c.a.name)} ({unit_word(c.a.units, len(c.a.sentences))})"
-    b = f"+++ b: {visible_controls(c.b.name)} ({unit_word(c.b.units, len(c.b.sentences))})"
+    a = f"--- a: {visible_controls(c.a.name)} ({visible_controls(document_facts(c.a))})"
+    b = f"+++ b: {visible_controls(c.b.name)} ({visible_controls(document_facts(c.b))})"
     return [_label(a, "head", o.color), _label(b, "head", o.color)]
 
 

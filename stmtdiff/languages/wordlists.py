@@ -1,0 +1,111 @@
+"""Per-language word lists for the classifier, read from ``stmtdiff/data/languages/``.
+
+* function words: ``function_words/<lang>.txt`` (Stopwords ISO; see ``scripts/make_function_words.py``);
+* negation words: ``negation.tsv``; modality and commitment words: ``modality.tsv`` (each file
+  names its sources);
+* adjective endings: ``adjective_endings.tsv`` (a qualifier swapped inside a term is
+  substantive in any language whose adjectives show by their endings).
+
+Chinese, Japanese and Korean entries are found inside a word (they write no spaces between
+words, or attach endings: 不能, できない, 하지 않는다); the others are whole words, letter case
+folded.
+
+    >>> markers("не", "ru"), markers("должны", "ru"), markers("不能", "zh")
+    ((True, '', 0), (False, 'must', 0), (True, 'can', 0))
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "adjective_endings", "adjectives_follow_noun", "function_words", "markers", "modality_words", "negation_words",
+]
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "languages"
+INSIDE_WORDS = frozenset(("zh", "ja", "ko"))  # entries matched inside a word
+# Commitment levels, as the English rules have them: 2 binds the speaker, 1 states an aim.
+_COMMITMENT = {"commit": 2, "intend": 1}
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def function_words(language: str) -> frozenset[str]:
+    """The function words of a language (casefolded), empty when stmtdiff has no list for it."""
+    path = _DATA / "function_words" / f"{language}.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def _negations() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for lang, word, *_ in _rows("negation.tsv"):
+        found.setdefault(lang, set()).add(word.casefold())
+    return {lang: frozenset(words) for lang, words in found.items()}
+
+
+@lru_cache(maxsize=None)
+def _modalities() -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for lang, word, meaning, *_ in _rows("modality.tsv"):
+        found.setdefault(lang, {})[word.casefold()] = meaning
+    return found
+
+
+@lru_cache(maxsize=None)
+def _endings() -> dict[str, tuple[tuple[str, ...], bool]]:
+    """language -> (adjective endings, longest first; whether adjectives follow the noun)."""
+    found: dict[str, list[str]] = {}
+    after: dict[str, bool] = {}
+    for lang, ending, place, *_ in _rows("adjective_endings.tsv"):
+        found.setdefault(lang, []).append(ending)
+        after[lang] = place == "after"
+    return {lang: (tuple(sorted(ends, key=len, reverse=True)), after[lang]) for lang, ends in found.items()}
+
+
+def negation_words(language: str) -> frozenset[str]:
+    """The negation words of a language (casefolded); empty when stmtdiff has none for it."""
+    return _negations().get(language, frozenset())
+
+
+def modality_words(language: str) -> dict[str, str]:
+    """Word -> meaning (must, should, shall, may, can, will, commit, intend) for a language."""
+    return _modalities().get(language, {})
+
+
+def adjective_endings(language: str) -> tuple[str, ...]:
+    """Endings that mark the adjectives of a language (longest first); empty when unknown."""
+    return _endings().get(language, ((), False))[0]
+
+
+def adjectives_follow_noun(language: str) -> bool:
+    """Whether the adjectives of a language stand after their noun (French, Spanish)."""
+    return _endings().get(language, ((), False))[1]
+
+
+@lru_cache(maxsize=1 << 15)
+def markers(fold: str, language: str) -> tuple[bool, str, int]:
+    """(negation, modal meaning, commitment level) of one casefolded word in a language.
+
+    The modal meaning of a commitment word is its level's name ("commit", "intend"), so a
+    change from "обязуются" to "намерены" (undertake -> intend) reads as a change of modality.
+    """
+    if language in INSIDE_WORDS:
+        negation = any(entry in fold for entry in negation_words(language))
+        modal = ""
+        for entry, meaning in modality_words(language).items():
+            if entry in fold and len(entry) > len(modal):
+                modal, found = entry, meaning
+        meaning = found if modal else ""
+    else:
+        negation = fold in negation_words(language)
+        meaning = modality_words(language).get(fold, "")
+    return negation, meaning, _COMMITMENT.get(meaning, 0)

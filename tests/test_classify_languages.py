@@ -1,0 +1,89 @@
+"""Classification beyond English: numbers in any script, negation and modality per language,
+names shortened to initials, qualifiers of terms (issue 16)."""
+
+from __future__ import annotations
+
+import pytest
+
+import stmtdiff
+
+
+def changes(a: str, b: str, **options: object) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    c = stmtdiff.compare(a, b, **options)
+    return [(ch.a_text, ch.b_text, ch.change_class.value, ch.reasons) for p in c.pairs for ch in p.changes]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("تم توقيع ٣٠ اتفاقية بين الطرفين في العاصمة.", "تم توقيع 30 اتفاقية بين الطرفين في العاصمة."),
+        ("双方同意在2024年扩大贸易往来。", "双方同意在二〇二四年扩大贸易往来。"),
+        ("双方签署了30项协议。", "双方签署了三十项协议。"),
+        ("両国は３０の協定に署名した。", "両国は30の協定に署名した。"),
+    ],
+)
+def test_a_number_written_in_another_script_is_the_same_number(a: str, b: str) -> None:
+    found = changes(a, b)
+    assert found and all(cls in ("spelling", "formatting") for _, _, cls, _ in found), found
+
+
+def test_a_number_whose_value_changed_is_substantive_in_any_script() -> None:
+    found = changes("双方签署了三十项协议。", "双方签署了四十项协议。")
+    assert [(cls, reasons) for _, _, cls, reasons in found] == [("substantive", ("number changed",))]
+    found = changes("تم توقيع ٣٠ اتفاقية بين الطرفين.", "تم توقيع ٤٠ اتفاقية بين الطرفين.")
+    assert found[0][2] == "substantive"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "reason"),
+    [
+        ("Стороны подписали соглашение о торговле в 2024 году.", "Стороны не подписали соглашение о торговле в 2024 году.", "negation added or dropped"),
+        ("Стороны должны подписать соглашение о торговле до конца года.", "Стороны могут подписать соглашение о торговле до конца года.", "modality changed"),
+        ("Les parties signeront l'accord commercial avant la fin de l'année.", "Les parties ne signeront pas l'accord commercial avant la fin de l'année.", "negation added or dropped"),
+        ("Las partes deben firmar el acuerdo comercial antes de fin de año.", "Las partes pueden firmar el acuerdo comercial antes de fin de año.", "modality changed"),
+        ("Die Parteien müssen das Handelsabkommen bis Jahresende unterzeichnen.", "Die Parteien können das Handelsabkommen bis Jahresende unterzeichnen.", "modality changed"),
+        ("双方同意扩大贸易往来，加强经济合作。", "双方不同意扩大贸易往来，加强经济合作。", "negation added or dropped"),
+        ("يجب على الطرفين توقيع الاتفاقية التجارية قبل نهاية العام.", "يمكن للطرفين توقيع الاتفاقية التجارية قبل نهاية العام.", "modality changed"),
+    ],
+)
+def test_negation_and_modality_are_substantive_in_each_language(a: str, b: str, reason: str) -> None:
+    found = changes(a, b)
+    assert any(cls == "substantive" and reason in reasons for _, _, cls, reasons in found), found
+
+
+def test_a_name_shortened_to_its_initial_is_a_spelling_change_in_any_alphabet() -> None:
+    for a, b in [
+        ("Президент Дональд Трамп встретился с послом Казахстана.", "Президент Д. Трамп встретился с послом Казахстана."),
+        ("President Donald Trump met the envoy of Kazakhstan.", "President D. Trump met the envoy of Kazakhstan."),
+    ]:
+        assert changes(a, b)[0][2:] == ("spelling", ("name shortened to its initial",))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Они поддерживают постоянных нормальных торговых отношений с партнером.", "Они поддерживают устойчивых нормальных торговых отношений с партнером."),
+        ("Les parties soutiennent des relations commerciales normales permanentes avec le partenaire.", "Les parties soutiennent des relations commerciales normales durables avec le partenaire."),
+        ("Las partes apoyan unas relaciones comerciales normales permanentes con el socio.", "Las partes apoyan unas relaciones comerciales normales sostenibles con el socio."),
+        ("Die Parteien unterstützen dauerhafte normale Handelsbeziehungen mit dem Partner.", "Die Parteien unterstützen nachhaltige normale Handelsbeziehungen mit dem Partner."),
+    ],
+)
+def test_a_qualifier_swapped_inside_a_term_is_substantive_in_other_languages(a: str, b: str) -> None:
+    assert [(cls, reasons) for _, _, cls, reasons in changes(a, b)] == [("substantive", ("qualifier of a term changed",))]
+
+
+def test_a_verb_before_a_term_stays_wording_in_russian_too() -> None:
+    found = changes("Стороны обсудили вопросы энергетической безопасности региона.", "Стороны рассмотрели вопросы энергетической безопасности региона.")
+    assert [cls for _, _, cls, _ in found] == ["wording"]
+
+
+def test_the_language_given_decides_which_words_count() -> None:
+    # "personne" is "nobody" only in French; as an English document's word it is just a word
+    a, b = "They met personne from the ministry today.", "They met staff from the ministry today."
+    assert not any("negation" in " ".join(r) for *_, r in changes(a, b, lang="en"))
+    assert any("negation added or dropped" in r for *_, r in changes(a, b, lang="fr"))
+
+
+def test_function_words_of_the_language_are_grammar_words() -> None:
+    found = changes("Стороны подписали соглашение в Астане.", "Стороны подписали соглашение и в Астане.")
+    assert found[0][2] == "wording" and found[0][3] == ("grammar words",), found
