@@ -1,55 +1,172 @@
-"""Classification report: counts per change class and the top 10 changes with reasons.
+"""Classification report: how right stmtdiff's change classes are, and what it ranks first.
 
-Runs over the seed pair and the small development cases (read in place from --data).
+1. Human-labelled revisions (``../shared/data/revisions/dev.json`` by default, read in place; see
+   ``_revisions.py`` for how labelled edits are matched to stmtdiff's changes): substantive
+   precision, recall and F1 (Content is the positive class), four-way accuracy and the
+   confusion matrix, with and without the edits that touch a corpus placeholder.
+2. The seed pair: changes per class and the top 10 changes with their reasons.
+3. The Bible development cases (``--data``): changes per class and the top 10 per level.
 
-    .venv/bin/python benchmarks/classification.py --data ../shared/data/dev
+``--before REF`` measures 1 and 2 again with the stmtdiff of a git revision (``git archive``
+into a temporary folder, run in a child process) and prints both, before -> after.
+
+    .venv/bin/python benchmarks/classification.py --before main
+    .venv/bin/python benchmarks/classification.py --revisions ../shared/data/revisions/train.json
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
-import stmtdiff
-from stmtdiff.model import ChangeClass
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _revisions import CLASSES, predict, summarize  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+SEED_A = ROOT / "seeds" / "espd-2024-statement-state-dept-reworded.txt"
+SEED_B = ROOT / "seeds" / "espd-2024-statement-in-article.txt"
+DEFAULT_REVISIONS = ROOT.parent / "shared" / "data" / "revisions" / "dev.json"
+TARGETS = {"f1": 0.70, "accuracy": 0.65}
 
 
-def report(title: str, comparisons: list[stmtdiff.Comparison], top: int = 10) -> None:
-    counts: Counter[ChangeClass] = Counter()
-    ranked = []
-    for c in comparisons:
-        for pair in c.pairs:
-            counts.update(ch.change_class for ch in pair.changes)
-        ranked += [c.pairs[p].changes[k] for p, k in c.summary.top_changes]
-    ranked.sort(key=lambda ch: -ch.significance)
+def seed_report() -> dict[str, Any]:
+    """Changes per class and the top 10 of the seed pair (plain data, so a child can send it)."""
+    import stmtdiff
+
+    comparison = stmtdiff.compare_files(SEED_A, SEED_B)
+    counts: Counter[str] = Counter(ch.change_class.value for p in comparison.pairs for ch in p.changes)
+    top = []
+    for p, k in comparison.summary.top_changes[:10]:
+        ch = comparison.pairs[p].changes[k]
+        top.append([ch.a_text, ch.b_text, ch.change_class.value, ch.significance, list(ch.reasons)])
+    return {"counts": dict(counts), "top": top}
+
+
+def measure(revisions: Path) -> dict[str, Any]:
+    import stmtdiff
+
+    return {
+        "stmtdiff": str(Path(stmtdiff.__file__).parent),
+        "revisions": predict(revisions) if revisions.is_file() else None,
+        "seed": seed_report(),
+    }
+
+
+def measure_before(ref: str, revisions: Path) -> dict[str, Any]:
+    """The same measurements with the stmtdiff of git revision ``ref``, in a child process."""
+    with tempfile.TemporaryDirectory(prefix="stmtdiff-before-") as folder:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref, "stmtdiff"], check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+        env = dict(os.environ, PYTHONPATH=folder, PYTHONDONTWRITEBYTECODE="1")
+        out = subprocess.run(
+            [sys.executable, __file__, "--emit", "--revisions", str(revisions)],
+            env=env, check=True, capture_output=True, text=True,
+        ).stdout
+        result = json.loads(out)
+        if not Path(result["stmtdiff"]).is_relative_to(folder):  # the editable install won
+            sys.exit(f"--before measured {result['stmtdiff']}, not the archive of {ref}")
+    return result
+
+
+def _cell(before: float | None, after: float) -> str:
+    return f"{after:.3f}" if before is None else f"{before:.3f} -> {after:.3f}"
+
+
+def revisions_report(after: list[dict[str, Any]], before: list[dict[str, Any]] | None, name: str) -> None:
+    print(f"\n## Labelled revisions: {name}\n")
+    print("| edits | n | unmatched | substantive P | R | F1 | 4-way accuracy | table accuracy |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for label, keep in (("all", lambda r: True), ("no placeholder", lambda r: not r["placeholder"])):
+        now = summarize(r for r in after if keep(r))
+        old = summarize(r for r in before if keep(r)) if before is not None else None
+        cells = [
+            _cell(old[k] if old else None, now[k])
+            for k in ("precision", "recall", "f1", "accuracy", "table_accuracy")
+        ]
+        unmatched = f"{old['unmatched']} -> {now['unmatched']}" if old else str(now["unmatched"])
+        print(f"| {label} | {now['edits']} | {unmatched} | " + " | ".join(cells) + " |")
+    now = summarize(after)
+    verdicts = [
+        f"substantive F1 {now['f1']:.3f} (target >= {TARGETS['f1']}): "
+        + ("met" if now["f1"] >= TARGETS["f1"] else "MISSED"),
+        f"4-way accuracy {now['accuracy']:.3f} (target >= {TARGETS['accuracy']}): "
+        + ("met" if now["accuracy"] >= TARGETS["accuracy"] else "MISSED"),
+        f"table accuracy {now['table_accuracy']:.3f}: "
+        + ("met" if now["table_accuracy"] >= TARGETS["accuracy"] else "MISSED"),
+    ]
+    print("\n" + "; ".join(verdicts))
+    for title, rows in (("after", after), ("before", before)):
+        if rows is None:
+            continue
+        confusion = Counter((r["gold"], r["predicted"]) for r in rows)
+        print(f"\nConfusion matrix, all edits ({title}; rows: gold, columns: stmtdiff):\n")
+        print("| gold \\ stmtdiff | " + " | ".join(CLASSES) + " | none |")
+        print("|---|" + "---:|" * (len(CLASSES) + 1))
+        for gold in CLASSES:
+            print(f"| {gold} | " + " | ".join(str(confusion[gold, p]) for p in CLASSES + ("none",)) + " |")
+
+
+def seed_table(title: str, report: dict[str, Any]) -> None:
     print(f"\n## {title}\n")
     print("| class | changes |\n|---|---:|")
-    for cls in ChangeClass:
-        print(f"| {cls.value} | {counts[cls]} |")
-    print(f"\n| # | a | b | class | significance | reasons |\n|---|---|---|---|---:|---|")
-    for n, ch in enumerate(ranked[:top], 1):
-        a, b = ch.a_text[:50].replace("|", "/"), ch.b_text[:50].replace("|", "/")
-        print(f"| {n} | {a} | {b} | {ch.change_class.value} | {ch.significance:.2f} | {'; '.join(ch.reasons)} |")
+    for cls in CLASSES[::-1]:
+        print(f"| {cls} | {report['counts'].get(cls, 0)} |")
+    print("\n| # | a | b | class | significance | reasons |\n|---|---|---|---|---:|---|")
+    for n, (a, b, cls, significance, reasons) in enumerate(report["top"], 1):
+        a, b = a[:50].replace("|", "/"), b[:50].replace("|", "/")
+        print(f"| {n} | {a} | {b} | {cls} | {significance:.2f} | {'; '.join(reasons)} |")
+
+
+def bible_report(data: Path) -> None:
+    import stmtdiff
+
+    cases = sorted(p for p in (data / "cases").glob("*/lines") if not p.parent.name.startswith("large"))
+    for level in ("light", "medium", "heavy"):
+        chosen = [p for p in cases if p.parent.name.startswith(level + "-")]
+        counts: Counter[str] = Counter()
+        ranked = []
+        for p in chosen:
+            c = stmtdiff.compare_files(p / "a.txt", p / "b.txt", units="lines")
+            counts.update(ch.change_class.value for pair in c.pairs for ch in pair.changes)
+            ranked += [c.pairs[i].changes[k] for i, k in c.summary.top_changes]
+        ranked.sort(key=lambda ch: -ch.significance)
+        top = [[ch.a_text, ch.b_text, ch.change_class.value, ch.significance, list(ch.reasons)] for ch in ranked[:10]]
+        seed_table(f"Development data, {level} revision ({len(chosen)} cases, lines)", {"counts": counts, "top": top})
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev")
+    parser.add_argument("--revisions", type=Path, default=DEFAULT_REVISIONS)
+    parser.add_argument("--before", metavar="REF", help="also measure the stmtdiff of this git revision")
+    parser.add_argument("--json", help="write the measurements to this file")
+    parser.add_argument("--emit", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    seeds = ROOT / "seeds"
-    report(
-        "Seed pair (reworded statement vs article reprint)",
-        [stmtdiff.compare_files(seeds / "espd-2024-statement-state-dept-reworded.txt",
-                                seeds / "espd-2024-statement-in-article.txt")],
-    )
-    cases = sorted(p for p in (args.data / "cases").glob("*/lines") if not p.parent.name.startswith("large"))
-    for level in ("light", "medium", "heavy"):
-        chosen = [p for p in cases if p.parent.name.startswith(level + "-")]
-        report(f"Development data, {level} revision ({len(chosen)} cases, lines)",
-               [stmtdiff.compare_files(p / "a.txt", p / "b.txt", units="lines") for p in chosen])
+    after = measure(args.revisions)
+    if args.emit:
+        print(json.dumps(after))
+        return
+    before = measure_before(args.before, args.revisions) if args.before else None
+    if after["revisions"] is None:
+        print(f"\n(no labelled revisions at {args.revisions}: skipped)")
+    else:
+        revisions_report(after["revisions"], before["revisions"] if before else None, args.revisions.name)
+    if before:
+        seed_table(f"Seed pair, before ({args.before})", before["seed"])
+    seed_table("Seed pair (reworded statement vs article reprint)", after["seed"])
+    if (args.data / "cases").is_dir():
+        bible_report(args.data)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"after": after, "before": before}, indent=1) + "\n")
 
 
 if __name__ == "__main__":
