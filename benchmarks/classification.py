@@ -4,10 +4,12 @@
    ``_revisions.py`` for how labelled edits are matched to stmtdiff's changes): substantive
    precision, recall and F1 (Content is the positive class), four-way accuracy and the
    confusion matrix, with and without the edits that touch a corpus placeholder.
-2. The seed pair: changes per class and the top 10 changes with their reasons.
-3. The Bible development cases (``--data``): changes per class and the top 10 per level.
+2. The labelled real revisions of ``tests/real_revisions`` (``_real_revisions.py``): accuracy,
+   substantive F1, false substantive alarms in the top 10, must-rank items in their top N.
+3. The seed pair: changes per class and the top 10 changes with their reasons.
+4. The Bible development cases (``--data``): changes per class and the top 10 per level.
 
-``--before REF`` measures 1 and 2 again with the stmtdiff of a git revision (``git archive``
+``--before REF`` measures 1 to 3 again with the stmtdiff of a git revision (``git archive``
 into a temporary folder, run in a child process) and prints both, before -> after.
 
     .venv/bin/python benchmarks/classification.py --before main
@@ -49,6 +51,15 @@ def seed_report() -> dict[str, Any]:
     return {"counts": dict(counts), "top": top}
 
 
+def real_report() -> dict[str, Any] | None:
+    """The headline figures on the labelled real revisions in ``tests/real_revisions``."""
+    import _real_revisions as rr
+
+    if not rr.DEFAULT_CORPUS.is_dir():
+        return None
+    return rr.score(rr.load_corpus()).summary()
+
+
 def measure(revisions: Path) -> dict[str, Any]:
     import stmtdiff
 
@@ -56,6 +67,7 @@ def measure(revisions: Path) -> dict[str, Any]:
         "stmtdiff": str(Path(stmtdiff.__file__).parent),
         "revisions": predict(revisions) if revisions.is_file() else None,
         "seed": seed_report(),
+        "real": real_report(),
     }
 
 
@@ -115,6 +127,24 @@ def revisions_report(after: list[dict[str, Any]], before: list[dict[str, Any]] |
             print(f"| {gold} | " + " | ".join(str(confusion[gold, p]) for p in CLASSES + ("none",)) + " |")
 
 
+def real_table(after: dict[str, Any] | None, before: dict[str, Any] | None) -> None:
+    if after is None:
+        print("\n(no labelled real revisions in tests/real_revisions: skipped)")
+        return
+    print(f"\n## Real revisions (tests/real_revisions: {after['pairs']} pairs, {after['labels']} labels)\n")
+    print("| measure | " + ("before | " if before else "") + "after | target |")
+    print("|---|" + ("---:|" if before else "") + "---:|---|")
+    rows = [
+        ("four-way accuracy", "accuracy", "{:.3f}", ""),
+        ("substantive F1", "substantive_f1", "{:.3f}", ""),
+        ("false substantive alarms in the top 10", "top10_false_alarm_share", "{:.1%}", "<= 10%"),
+        ("must-rank items in their top N", "must_rank_hits", "{}", f"all {after['must_rank']}"),
+    ]
+    for label, key, form, target in rows:
+        old = (form.format(before[key]) + " | ") if before else ""
+        print(f"| {label} | {old}{form.format(after[key])} | {target} |")
+
+
 def seed_table(title: str, report: dict[str, Any]) -> None:
     print(f"\n## {title}\n")
     print("| class | changes |\n|---|---:|")
@@ -123,7 +153,7 @@ def seed_table(title: str, report: dict[str, Any]) -> None:
     print("\n| # | a | b | class | significance | reasons |\n|---|---|---|---|---:|---|")
     for n, (a, b, cls, significance, reasons) in enumerate(report["top"], 1):
         a, b = a[:50].replace("|", "/"), b[:50].replace("|", "/")
-        print(f"| {n} | {a} | {b} | {cls} | {significance:.2f} | {'; '.join(reasons)} |")
+        print(f"| {n} | {a} | {b} | {cls} | {significance:.3f} | {'; '.join(reasons)} |")
 
 
 def bible_report(data: Path) -> None:
@@ -160,6 +190,7 @@ def main() -> None:
         print(f"\n(no labelled revisions at {args.revisions}: skipped)")
     else:
         revisions_report(after["revisions"], before["revisions"] if before else None, args.revisions.name)
+    real_table(after.get("real"), before.get("real") if before else None)
     if before:
         seed_table(f"Seed pair, before ({args.before})", before["seed"])
     seed_table("Seed pair (reworded statement vs article reprint)", after["seed"])

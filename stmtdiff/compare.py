@@ -221,7 +221,9 @@ def _compare_documents(
         )
         groups, notes = alignment.groups, alignment.notes
     outside = _outside_groups(groups)
-    pairs = _all_pairs(a, b, groups, outside, opts, progress, notes)
+    terms = classify.TermIndex(a.text, b.text)  # phrases the documents repeat, counted lazily
+    pairs = _all_pairs(a, b, groups, outside, opts, progress, notes, terms)
+    pairs = classify.weigh_terms(pairs, a.text, b.text, terms, TOP_CHANGES)
     pairs = _with_moved_from(pairs, len(a.sentences))
     return Comparison(a, b, tuple(pairs), _summary(a, b, pairs), opts, _collapsed(notes))
 
@@ -268,6 +270,7 @@ def _all_pairs(
     opts: CompareOptions,
     progress: Progress | None,
     notes: list[str],
+    terms: classify.TermIndex,
 ) -> list[Pair]:
     """Diff and classify every group; shortcuts taken are added to ``notes``."""
     points = _insertion_points(a, b, groups)
@@ -277,7 +280,7 @@ def _all_pairs(
         out = []
         for n in range(lo, hi):
             pair = _pair(a, b, groups[n], n in outside, codec, opts, *points[n], notes)
-            out.append(_classified(a, b, pair, opts))
+            out.append(_classified(a, b, pair, opts, lambda n=n: _context(a, b, groups, n, terms)))
             if report and n % 2000 == 0:
                 report("diff", n, total)
         return out
@@ -505,7 +508,28 @@ def _with_moved_from(pairs: list[Pair], a_count: int) -> list[Pair]:
     ]
 
 
-def _classified(a: Document, b: Document, pair: Pair, opts: CompareOptions) -> Pair:
+def _context(a: Document, b: Document, groups: list[Group], n: int, terms: classify.TermIndex) -> classify.PairContext:
+    """What the classifier may know around group ``n``: the texts of the groups before and
+    after it in reading order (a phrase that moved to the next sentence has not gone), and the
+    documents' repeated phrases."""
+
+    def texts(m: int) -> tuple[str, str]:
+        if not 0 <= m < len(groups):
+            return "", ""
+        group = groups[m]
+        (a_start, a_end), (b_start, b_end) = _span(a, group.a), _span(b, group.b)
+        return a.text[a_start:a_end], b.text[b_start:b_end]
+
+    return classify.PairContext(texts(n - 1), texts(n + 1), terms)
+
+
+def _classified(
+    a: Document,
+    b: Document,
+    pair: Pair,
+    opts: CompareOptions,
+    context: Callable[[], classify.PairContext] | None = None,
+) -> Pair:
     """The pair with its classified changes, those the options ignore marked so; a changed
     pair whose every change is ignored is equal, and an equal pair's changes (differences of
     case, punctuation or spacing the options ignore) are all ignored."""
@@ -524,7 +548,12 @@ def _classified(a: Document, b: Document, pair: Pair, opts: CompareOptions) -> P
             watch=opts.watch,
         )
         return replace(pair, changes=_marked((change,), opts, all_ignored=False))
-    classified = classify.classify_edits(pair.edits, watch=opts.watch, languages=(a.language, b.language))
+    classified = classify.classify_edits(
+        pair.edits,
+        watch=opts.watch,
+        languages=(a.language, b.language),
+        context=context() if context else None,
+    )
     changes = _marked(classified, opts, pair.status is Status.EQUAL)
     status = pair.status
     if status is Status.CHANGED and changes and all(c.ignored for c in changes):

@@ -59,17 +59,30 @@ from collections.abc import Sequence
 
 from stmtdiff.classify.furniture import classify_unpaired
 from stmtdiff.classify.judge import classify_piece, merge_neighbours, pieces_of_run
-from stmtdiff.classify.pieces import PairView, Piece, find_runs
-from stmtdiff.classify.ranking import SIGNIFICANCE, rank_changes
+from stmtdiff.classify.pieces import PairContext, PairView, Piece, find_runs
+from stmtdiff.classify.ranking import SIGNIFICANCE, rank_changes, weigh_terms
+from stmtdiff.classify.terms import TermIndex
 from stmtdiff.classify.tokens import languages as in_languages
 from stmtdiff.classify.watch import watch_pattern, watched_outcome, watched_runs
 from stmtdiff.classify.wording import mark_moves
 from stmtdiff.model import Change, Edit
 
-__all__ = ["classify_edits", "classify_unpaired", "rank_changes", "SIGNIFICANCE"]
+__all__ = [
+    "classify_edits",
+    "classify_unpaired",
+    "rank_changes",
+    "weigh_terms",
+    "SIGNIFICANCE",
+    "PairContext",
+    "TermIndex",
+]
 
 def classify_edits(
-    edits: Sequence[Edit], *, watch: Sequence[str] = (), languages: Sequence[str | None] = ()
+    edits: Sequence[Edit],
+    *,
+    watch: Sequence[str] = (),
+    languages: Sequence[str | None] = (),
+    context: PairContext | None = None,
 ) -> tuple[Change, ...]:
     """Split one aligned pair's word diff into named, classified changes, in document order.
 
@@ -78,7 +91,10 @@ def classify_edits(
     A watched term (case-insensitive, whole words) in a run of changes, on either side,
     makes every change of that run substantive with the reason "watched term".
     ``languages`` (the two documents' ISO 639-1 codes) add the negation, modality, function
-    words and adjective endings of those languages to the English the rules know.
+    words and adjective endings of those languages to the English the rules know. ``context``
+    (the groups before and after, the documents' repeated phrases) lets a phrase or value that
+    moved to a neighbouring sentence count as moved, and a qualifier inside a repeated phrase
+    count as a term's.
 
         >>> from stmtdiff.model import Edit, Op
         >>> edits = (Edit(Op.EQUAL, 0, 5, 0, 5, "work "),
@@ -90,18 +106,19 @@ def classify_edits(
     """
     if any(code and code != "en" for code in languages):
         with in_languages(languages):
-            return _classify_edits(edits, watch)
-    return _classify_edits(edits, watch)
+            return _classify_edits(edits, watch, context)
+    return _classify_edits(edits, watch, context)
 
 
-def _classify_edits(edits: Sequence[Edit], watch: Sequence[str]) -> tuple[Change, ...]:
+def _classify_edits(edits: Sequence[Edit], watch: Sequence[str], context: PairContext | None) -> tuple[Change, ...]:
     runs = find_runs(edits)
     if not runs:
         return ()
-    pair = PairView(edits)
+    pair = PairView(edits, context)
     pieces: list[Piece] = []
     for run in runs:
         pieces += pieces_of_run(run)
+    pair.pieces = pieces
     for piece in pieces:
         if piece.verdict is not None and piece.verdict.settled is None:
             classify_piece(piece, pair)

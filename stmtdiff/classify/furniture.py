@@ -1,14 +1,25 @@
-"""Whole sentences deleted or inserted: omissions and additions, boilerplate, outside text.
+"""Furniture: whole sentences deleted or inserted (omissions and additions, boilerplate,
+outside text), and news furniture inside a sentence.
 
-Page furniture is recognised by :mod:`stmtdiff.boilerplate`; here it only gets its class.
+Page and news furniture is recognised by :mod:`stmtdiff.boilerplate`; here it gets its class.
+Inside a sentence, a run of words a news reprint adds to say who said it (", the statement
+said", "reports the ministry", "a press release reads") is formatting with the reason
+"attribution", like a boilerplate sentence: kept and shown, never a substantive addition.
+
+    >>> piece_furniture((",", "the", "statement", "said"))
+    'attribution'
+    >>> print(piece_furniture(("and", "the", "statement", "was", "welcomed")))
+    None
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from stmtdiff.boilerplate import attribution_reason
 from stmtdiff.classify.ranking import SIGNIFICANCE
-from stmtdiff.classify.tokens import TOKEN, word
+from stmtdiff.classify.tokens import TOKEN, Word, word
 from stmtdiff.classify.watch import watch_pattern, watched_outcome
 from stmtdiff.model import Change, ChangeClass
 
@@ -25,7 +36,8 @@ def classify_unpaired(
     """One change for a deleted (``side="a"``) or inserted (``side="b"``) group of sentences.
 
     Inside the shared region it is substantive ("sentence omitted" / "sentence added"):
-    0.6 for a short sentence up to 0.8 at 40 words. Boilerplate (page furniture) and text
+    0.6 for a short sentence up to 0.8 at 40 words, and 0.02 more for each kind of meaning
+    it carries (values, polarity or modality, names). Boilerplate (page furniture) and text
     outside the shared region (an article's commentary around a reprinted statement) are
     ``formatting``: like formatting they leave the shared statement's wording as it was, so
     they rank last and ``--ignore formatting`` hides them; significance 0.02 (boilerplate)
@@ -38,7 +50,8 @@ def classify_unpaired(
     """
     if side not in ("a", "b"):
         raise ValueError(f"side must be 'a' or 'b', not {side!r}")
-    words = sum(1 for t in TOKEN.findall(text) if word(t).alnum)
+    infos = [word(t) for t in TOKEN.findall(text)]
+    words = sum(1 for info in infos if info.alnum)
     change_class = ChangeClass.FORMATTING
     if boilerplate:
         reasons: tuple[str, ...] = ("boilerplate",)
@@ -49,7 +62,7 @@ def classify_unpaired(
     else:
         change_class = ChangeClass.SUBSTANTIVE
         reasons = ("sentence omitted",) if side == "a" else ("sentence added",)
-        significance = SIGNIFICANCE[reasons[0]] + 0.2 * min(1.0, words / 40)
+        significance = SIGNIFICANCE[reasons[0]] + 0.2 * min(1.0, words / 40) + _weight(infos)
     pattern = watch_pattern(tuple(watch)) if watch else None
     if pattern is not None and pattern.search(text):
         change_class, reasons, significance = watched_outcome(reasons)
@@ -57,3 +70,39 @@ def classify_unpaired(
     if side == "a":
         return Change(text, "", start, end, 0, 0, change_class, significance, reasons)
     return Change("", text, 0, 0, start, end, change_class, significance, reasons)
+
+
+def _weight(infos: list[Word]) -> float:
+    """What makes a whole sentence added or omitted weigh more than its length: 0.02 for each
+    kind of meaning it carries, values (numbers, amounts, dates), polarity or modality
+    (negations, modal verbs, commitments) and names (capitalised words after its first)."""
+    values = any(i.number for i in infos)
+    markers = any(i.negation or i.modal or i.commitment for i in infos)
+    names = any(i.name_like for i in infos[1:])
+    return 0.02 * (values + markers + names)
+
+
+# Words an attribution must hold one of (a cheap test before the pattern's).
+_SAYING = re.compile(
+    r"said|says|note|added|adds|stated|states|report|read|stress|emphasi|announce|inform|according"
+    r"|cite|quote|learn",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_MAX_TOKENS = 20
+
+
+def piece_furniture(texts: tuple[str, ...]) -> str | None:
+    """"attribution" when the words a piece adds or drops only say who said the sentence."""
+    if len(texts) < 2 or len(texts) > _ATTRIBUTION_MAX_TOKENS + 4:
+        return None
+    words = list(texts)
+    while words and not any(c.isalnum() for c in words[0]):
+        del words[0]  # quotes and commas before an attribution: ",\u00bb a press release reads"
+    while words and not any(c.isalnum() for c in words[-1]):
+        del words[-1]
+    if not words or len(words) > _ATTRIBUTION_MAX_TOKENS:
+        return None
+    joined = " ".join(words)
+    if not _SAYING.search(joined):
+        return None
+    return attribution_reason(joined)

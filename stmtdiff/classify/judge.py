@@ -1,23 +1,27 @@
 """Judging a piece: its verdict from its words alone (cached), then the pair's context.
 
-The order in which the rules are tried lives here: formatting and compounds; then the meaning
-rules no respelling can explain (negation, numbers, modality, commitment); then spelling and
-other forms of one word; then names and qualifiers (after spelling, so a respelled name is not a
-new name); then wording.
+The order in which the rules are tried lives here (:func:`resolve`), from the safest up:
+
+1. formatting, compounds and reference markers: nothing overrides them;
+2. values, polarity and modality (``values.py``, ``polarity.py``): what no respelling can
+   explain, judged over the pair and the clause;
+3. spelling and other forms of one word (``surface.py``);
+4. names (``names.py``), after spelling, so a respelled name is not a new name;
+5. a qualifier swapped inside a term, content added or removed (``content.py``);
+6. wording (``wording.py``).
+
+A change that the pair alone would call substantive but that only moved to or from the
+sentence before or after is wording: "moved to the next sentence" and the like.
 """
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
-from stmtdiff.classify.meaning import (
-    changed_numbers,
-    context_reasons,
-    meaning_reasons,
-    number_reason,
-    opening_may,
-    qualifier_candidate,
-)
+from stmtdiff.classify.content import content_reason, qualifier_candidate, qualifies_a_term
+from stmtdiff.classify.names import name_outcome
 from stmtdiff.classify.pieces import (
     MAX_RUN_TOKENS,
     Layout,
@@ -31,11 +35,21 @@ from stmtdiff.classify.pieces import (
     split_gap,
     tokens_piece,
 )
+from stmtdiff.classify.polarity import piece_marks, polarity_reasons
 from stmtdiff.classify.ranking import score
-from stmtdiff.classify.surface import compound, formatting, is_hyphenation_run, variant_reasons
-from stmtdiff.classify.tokens import cached_from_second_call, negated, tokenize, word
-from stmtdiff.classify.wording import wording_reasons
+from stmtdiff.classify.surface import (
+    compound,
+    formatting,
+    is_hyphenation_run,
+    reference_markers,
+    variant_reasons,
+)
+from stmtdiff.classify.tokens import Word, cached_from_second_call, negated, same_stem, tokenize, word
+from stmtdiff.classify.values import changed_values, moved_values, value_reason
+from stmtdiff.classify.furniture import piece_furniture
+from stmtdiff.classify.wording import gloss_reason, moved_reason, wording_reasons
 from stmtdiff.model import ChangeClass
+
 
 @cached_from_second_call(maxsize=1 << 15)
 def _verdict(a_texts: tuple[str, ...], b_texts: tuple[str, ...]) -> Verdict:
@@ -45,42 +59,104 @@ def _verdict(a_texts: tuple[str, ...], b_texts: tuple[str, ...]) -> Verdict:
     b_info = list(map(word, b_texts))
     a_words = [i for i in a_info if i.alnum]
     b_words = [i for i in b_info if i.alnum]
-    final = formatting(a_texts, b_texts, a_info, b_info, a_words, b_words) or compound(
-        a_words, b_words
+    final = (
+        formatting(a_texts, b_texts, a_info, b_info, a_words, b_words)
+        or compound(a_texts, b_texts, a_words, b_words)
+        or (("[" in a_texts or "[" in b_texts) and reference_markers(a_texts, b_texts))
+        or ((not a_words or not b_words) and _furniture(a_texts, b_texts, a_words, b_words))
+        or None
     )
     if final:
         final = _shared(final)
-        return Verdict(final, (), (), None, (), (), "", final, 0, _settled(*final, 0))
-    meaningful = (
-        any([i.meaningful for i in a_info])
-        or any([i.meaningful for i in b_info])
-        or (len(a_info) == len(b_info) == 1 and negated(a_info[0].key, b_info[0].key))
-    )
-    meaning = meaning_reasons(a_info, b_info) if meaningful else ()
-    numbers = changed_numbers(a_info, b_info) if meaningful else ()
+        return Verdict(
+            final, (), (), False, False, False, None, (), (), "", "", (), (), final, 0, 0, _settled(*final, 0, 0)
+        )
+    meaningful = any([i.meaningful for i in a_info]) or any([i.meaningful for i in b_info])
+    lost_marks, gained_marks = piece_marks(a_texts, b_texts) if meaningful else ((), ())
+    may = meaningful and (any([i.norm == "May" for i in a_info]) or any([i.norm == "May" for i in b_info]))
+    polar = bool(lost_marks or gained_marks or may)
+    prefix_negation = len(a_info) == len(b_info) == 1 and negated(a_info[0].key, b_info[0].key)
+    values = meaningful and _values_differ(a_info, b_info)
     variant = variant_reasons(a_texts, b_texts, a_info, b_info, a_words, b_words)
     variant = None if variant is None else _shared(variant)
     a_names = tuple([k for k, i in enumerate(a_info) if i.name_like])
     b_names = tuple([k for k, i in enumerate(b_info) if i.name_like])
-    qualifier = qualifier_candidate(a_info, b_info)
-    a_content = len([i for i in a_words if not i.function])
-    b_content = len([i for i in b_words if not i.function])
-    wording = _shared(wording_reasons(a_words, b_words, a_content, b_content))
+    qualifier = qualifier_candidate(a_words, b_words)
+    a_content = len([i for i in a_words if i.content])
+    b_content = len([i for i in b_words if i.content])
+    informative, content_words, probe = (
+        _may_add_content(a_words, b_words, a_content, b_content) if a_content > 1 or b_content > 1 else _NO_CONTENT
+    )
+    gloss = gloss_reason(a_texts, b_texts) if "(" in a_texts[:1] or "(" in b_texts[:1] else ""
+    if gloss:  # a remark in brackets: its names and values explain, they are not news
+        a_names = b_names = ()
+        values = False
+        names = {word(t).norm for t in a_texts + b_texts if word(t).name_like}
+        content_words = tuple([t for t in content_words if t not in names])
+    wording = _shared((ChangeClass.WORDING, (gloss,)) if gloss else wording_reasons(a_words, b_words, a_content, b_content))
     content = max(a_content, b_content)
+    letters = _letters(a_words if a_content >= b_content else b_words)
     # What resolve would decide when the pair has nothing to add (see there).
     outcome: tuple[ChangeClass, tuple[str, ...]] | None = None
-    if not numbers:
-        no_context = not (a_names or b_names or qualifier)
-        if meaning:
-            outcome = (ChangeClass.SUBSTANTIVE, meaning) if no_context else None
-        elif variant:
+    if not (polar or prefix_negation or values):
+        if variant:
             outcome = variant
-        elif no_context:
+        elif not (a_names or b_names or qualifier or informative):
             outcome = wording
-    settled = None if outcome is None else _settled(*outcome, content)
+    settled = None if outcome is None else _settled(*outcome, content, letters)
     return Verdict(
-        None, meaning, numbers, variant, a_names, b_names, qualifier, wording, content, settled
+        None, lost_marks, gained_marks, may, prefix_negation, values, variant, a_names, b_names,
+        qualifier, informative, content_words, probe,
+        wording, content, letters, settled,
     )
+
+
+_NO_CONTENT: tuple[str, tuple[str, ...], tuple[str, ...]] = ("", (), ())
+
+
+def _letters(words: list[Word]) -> int:
+    """Letters of the content words (of all the words when none is a content word)."""
+    content = [len(w.plain) for w in words if w.content]
+    return sum(content) if content else sum([len(w.plain) for w in words])
+
+
+def _furniture(
+    a_texts: tuple[str, ...], b_texts: tuple[str, ...], a_words: list[Word], b_words: list[Word]
+) -> tuple[ChangeClass, tuple[str, ...]] | None:
+    """News furniture inside a sentence (see ``furniture.py``): a one-sided piece of words."""
+    if a_words and b_words or not (a_words or b_words):
+        return None
+    reason = piece_furniture(a_texts or b_texts)
+    return (ChangeClass.FORMATTING, (reason,)) if reason else None
+
+
+def _may_add_content(
+    a_words: list[Word], b_words: list[Word], a_content: int, b_content: int
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """Whether the piece may add or remove content (see ``content.py``): two or more content
+    words on one side, and on the other side at most one that is not a form of a word of the
+    first (the pair decides whether it is new). Returns that side, its content words and the
+    other side's unmatched one, or ("", (), ())."""
+    if max(a_content, b_content) < 2:
+        return "", (), ()
+    side = "b" if b_content > a_content else "a"
+    few, many = (a_words, b_words) if side == "b" else (b_words, a_words)
+    keys = {w.key for w in many if w.content}
+    probe = []
+    for w in few:
+        if w.content and w.key not in keys and not any(same_stem(k, w.key) for k in keys):
+            probe.append(w.norm)
+            if len(probe) > 1:
+                return "", (), ()
+    return side, tuple([w.norm for w in many if w.content and len(w.plain) > 1]), tuple(probe)
+
+
+def _values_differ(a_info: list[Word], b_info: list[Word]) -> bool:
+    """Whether the piece itself holds a value on one side only (a piece with the same values on
+    both sides, however written, changes none)."""
+    a_values = sorted([i.number for i in a_info if i.number])
+    b_values = sorted([i.number for i in b_info if i.number])
+    return a_values != b_values
 
 
 _Outcome = tuple[ChangeClass, tuple[str, ...]]
@@ -100,10 +176,10 @@ def _shared(outcome: _Outcome) -> _Outcome:
 
 @lru_cache(maxsize=1024)
 def _settled(
-    change_class: ChangeClass, reasons: tuple[str, ...], content: int
+    change_class: ChangeClass, reasons: tuple[str, ...], content: int, letters: int
 ) -> tuple[ChangeClass, tuple[str, ...], float]:
     """Class, reasons and significance, one shared tuple for each (see :func:`_shared`)."""
-    return change_class, reasons, score(change_class, reasons, content)
+    return change_class, reasons, score(change_class, reasons, content, letters)
 
 
 # Class, reasons and significance of a piece until classify_piece has seen it.
@@ -124,8 +200,8 @@ def _layout(a_text: str, b_text: str) -> Layout:
     anchors: list[tuple[int, int]] = []
     if n == 0 and m == 0:
         ranges = []
-    elif n == 0 or m == 0 or (n == 1 and m == 1) or max(n, m) > MAX_RUN_TOKENS:
-        ranges = [(0, n, 0, m)]  # a whole passage rewritten: one change, no sub-alignment
+    elif n == 0 or m == 0 or (n == 1 and m == 1) or max(n, m) > MAX_RUN_TOKENS or _same_letters(a_text, b_text):
+        ranges = [(0, n, 0, m)]  # a whole passage rewritten (or only re-spaced): one change
     else:
         a_info = list(map(word, a_texts))
         b_info = list(map(word, b_texts))
@@ -153,6 +229,18 @@ def _layout(a_text: str, b_text: str) -> Layout:
     )
 
 
+def _same_letters(a_text: str, b_text: str) -> bool:
+    """Whether the two sides have the same letters and digits in the same order: words glued
+    or split, hyphens or punctuation moved ("United States" / "UnitedStates") are one change."""
+    if abs(len(a_text) - len(b_text)) > 8:
+        return False
+    a_plain = _NOT_ALNUM.sub("", a_text).casefold()
+    return a_plain != "" and a_plain == _NOT_ALNUM.sub("", b_text).casefold()
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def pieces_of_run(run: Run) -> list[Piece]:
     """The run's pieces: its whitespace or hyphenation as they are, else its cached layout.
 
@@ -178,13 +266,7 @@ def pieces_of_run(run: Run) -> list[Piece]:
 
 
 def classify_piece(piece: Piece, pair: PairView) -> None:
-    """Class, reasons and significance of one piece, rules tried from the safest up.
-
-    Order: formatting and compounds; then the meaning rules no respelling can explain
-    (negation, numbers, modality, commitment); then spelling and other forms of one word;
-    then names and qualifiers (after spelling, so a respelled name is not a new name); then
-    wording.
-    """
+    """Class, reasons and significance of one piece (see :func:`resolve` for the order)."""
     verdict = piece.verdict
     if verdict is None:
         verdict = piece.verdict = _verdict(piece.a_texts(), piece.b_texts())
@@ -193,30 +275,49 @@ def classify_piece(piece: Piece, pair: PairView) -> None:
         return
     change_class, reasons = resolve(piece, verdict, pair)
     piece.change_class, piece.reasons = change_class, reasons
-    piece.significance = score(change_class, reasons, verdict.content)
+    piece.significance = score(change_class, reasons, verdict.content, verdict.letters)
 
 
-def resolve(
-    piece: Piece, verdict: Verdict, pair: PairView
-) -> tuple[ChangeClass, tuple[str, ...]]:
+def resolve(piece: Piece, verdict: Verdict, pair: PairView) -> tuple[ChangeClass, tuple[str, ...]]:
+    """The rules in order, with the pair (and the groups beside it) as context."""
     if verdict.final:
         return verdict.final
-    reasons, numbers = verdict.meaning, verdict.numbers
-    if "month 5" in numbers:
-        numbers, modal = opening_may(piece, numbers)
-        if modal and "modality changed" not in reasons:
-            reasons += ("modality changed",)
-    if numbers:
-        value_reason = number_reason(pair, numbers)
-        if value_reason:
-            reasons = (value_reason,) + reasons
+    reasons: tuple[str, ...] = ()
+    moved = ""
+    if verdict.values:
+        a_values, b_values = changed_values(piece, pair)
+        if a_values or b_values:
+            where = moved_values(a_values, b_values, pair)
+            if where:
+                moved = moved_reason("a" if a_values else "b", where)
+            else:
+                reasons += (value_reason(a_values + b_values),)
+    if verdict.lost_marks or verdict.gained_marks or verdict.may:
+        reasons += polarity_reasons(piece, pair, verdict.lost_marks, verdict.gained_marks, verdict.may)
+    if verdict.prefix_negation and "negation added or dropped" not in reasons:
+        reasons += ("negation added or dropped",)
+    names = name_outcome(piece, pair, verdict.a_names, verdict.b_names) if verdict.a_names or verdict.b_names else None
     if reasons:
-        return ChangeClass.SUBSTANTIVE, reasons + context_reasons(piece, verdict, pair)
+        if names and names[0] is ChangeClass.SUBSTANTIVE:
+            reasons += names[1]
+        return ChangeClass.SUBSTANTIVE, reasons
     if verdict.variant:
         return verdict.variant
-    reasons = context_reasons(piece, verdict, pair)
-    if reasons:
-        return ChangeClass.SUBSTANTIVE, reasons
+    if names:
+        if names[0] is not ChangeClass.SUBSTANTIVE or not verdict.qualifier:
+            return names
+    if verdict.qualifier and qualifies_a_term(piece, pair, verdict.qualifier):
+        return ChangeClass.SUBSTANTIVE, ("qualifier of a term changed",) + (names[1] if names else ())
+    if names:
+        return names
+    if verdict.informative:
+        found, where = content_reason(pair, verdict.informative, verdict.content_words, verdict.probe)
+        if found and not where:
+            return ChangeClass.SUBSTANTIVE, (found,)
+        if where:
+            return ChangeClass.WORDING, (moved_reason("a" if found == "content removed" else "b", where),)
+    if moved:
+        return ChangeClass.WORDING, (moved,)
     return verdict.wording
 
 

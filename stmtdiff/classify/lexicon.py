@@ -1,12 +1,14 @@
 """The English the classifier knows: closed word lists and the US/UK spelling key, in one place.
 
 Every language-specific fact the rules use is here (or in the ``stmtdiff/data/`` files read
-here): number words, months and weekdays, negations, modal verbs, commitment words, adjective
-and noun endings, negating prefixes, function words and American spelling. The rules in the
+here): number words and ordinals, multipliers and units, months and weekdays, negations, modal
+verbs, commitment words, the words that make a number word a determiner or join the parts of a
+name, comparatives, adjective and noun endings, negating prefixes, function words and American
+spelling. The rules in the
 other modules ask these tables; they hold no word lists of their own.
 
-    >>> us_spelling("organised"), NUMBER_WORDS["thirty"], MODALS["won't"]
-    ('organized', '30', 'will')
+    >>> us_spelling("organised"), NUMBER_WORDS["thirty"], ORDINAL_WORDS["third"], MODALS["won't"]
+    ('organized', '30', '3', 'will')
 """
 
 from __future__ import annotations
@@ -24,10 +26,49 @@ NUMBER_WORDS = {
     "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
     "trillion": "1000000000000", "dozen": "12", "half": "0.5", "twice": "x2", "once": "x1",
     "thrice": "x3", "percent": "%", "%": "%", "$": "$", "\u20ac": "\u20ac", "\u00a3": "\u00a3",
-    "first": "#1", "second": "#2", "third": "#3", "fourth": "#4", "fifth": "#5", "sixth": "#6",
-    "seventh": "#7", "eighth": "#8", "ninth": "#9", "tenth": "#10", "eleventh": "#11",
-    "twelfth": "#12", "twentieth": "#20", "hundredth": "#100",
+    "both": "2",
 }
+
+
+# Ordinals name the same value as their number ("30th" / "30", "first" / "1st"); whether one
+# is a value at all depends on where it stands (see values.py).
+ORDINAL_WORDS = {
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10", "eleventh": "11",
+    "twelfth": "12", "twentieth": "20", "hundredth": "100",
+}
+
+
+# Words that multiply the number before them ("5 million", "two hundred").
+MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+# A number word right after one of these refers to known things ("the two countries", "all
+# three parties") rather than counting them: a weak value (see values.py).
+NUMBER_DETERMINERS = frozenset(
+    "the these those both all our their its his her your my whose".split()
+)
+
+
+# Words that join the parts of one name or title ("Minister of Foreign Affairs", "Ludwig van
+# Beethoven"); "and" and commas join two names, not the parts of one.
+NAME_JOINERS = frozenset("of the for on de du del della la le van von der den bin al".split())
+
+
+# Comparatives: "has never been stronger" says what "is stronger than ever" says.
+COMPARATIVES = frozenset("more less better worse greater fewer".split())
+COMPARATIVE_ENDING = "er"
+EVER = "ever"
+NEVER = "never"
+
+
+# Words that name a day relative to the text's own date: "today" and "on April 23" can be the
+# same day written two ways.
+RELATIVE_DATES = frozenset("today yesterday tomorrow tonight currently recently".split())
+
+
+# "not only ... but also" adds, it does not negate.
+NOT_NEGATING_AFTER = {"not": frozenset({"only", "just", "merely"})}
 
 
 MONTHS = {
@@ -94,6 +135,11 @@ ADJECTIVE_ENDINGS = (
 
 
 NOUN_ENDINGS = ("ment", "ance", "ence")
+
+
+# Endings of verb forms and adverbs: a word swapped before a term with one of them is no
+# qualifier ("advancing" / "increasing" gender equality).
+VERB_AND_ADVERB_ENDINGS = ("ing", "ed", "ly")
 
 
 # "<prefix>word" is the negation of "word": likely/unlikely, proliferation/nonproliferation.

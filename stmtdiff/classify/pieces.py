@@ -13,23 +13,22 @@ number or name found elsewhere in the pair?).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
-
-from rapidfuzz.distance import Indel
+from typing import Any, NamedTuple
 
 from stmtdiff.classify.ranking import score
+from stmtdiff.classify.terms import TermIndex
 from stmtdiff.classify.tokens import (
     SENTENCE_OPENERS,
-    TOKEN,
     WORD_AT,
     Word,
     initials_match,
     negated,
+    respelled,
     same_stem,
+    tokenize_side,
     word,
 )
 from stmtdiff.model import ChangeClass, Edit, Op
@@ -46,16 +45,25 @@ class Verdict(NamedTuple):
     """What the rules say about a piece from its tokens alone; context settles the rest."""
 
     final: tuple[ChangeClass, tuple[str, ...]] | None  # formatting/compound: nothing overrides
-    meaning: tuple[str, ...]  # negation, modality, commitment reasons
-    numbers: tuple[str, ...]  # numbers on one side only (the pair decides whether they moved)
+    lost_marks: tuple[str, ...]  # negation, modal, commitment kinds the piece drops...
+    gained_marks: tuple[str, ...]  # ... and adds: the clause decides whether they changed
+    may: bool  # "May": the month, or the modal verb when it opens a sentence
+    prefix_negation: bool  # likely -> unlikely
+    values: bool  # a number, amount or date: the pair decides whether a value changed
     variant: tuple[ChangeClass, tuple[str, ...]] | None  # spelling, or another form of a word
     a_names: tuple[int, ...]  # positions of name-like words (capitalised content words)
     b_names: tuple[int, ...]
     qualifier: str  # "a"/"b": a qualifier-of-a-term candidate, followed by that side's words
+    # maybe content added or removed: the side with two or more content words ("a"/"b"), its
+    # content words, and the other side's content words that are no form of them (0 or 1)
+    informative: str
+    content_words: tuple[str, ...]
+    probe: tuple[str, ...]
     wording: tuple[ChangeClass, tuple[str, ...]]
-    content: int  # content words on the longer side (wording significance)
-    # class, reasons and significance when no context can change them (no number, name or
-    # qualifier to look up in the pair): most pieces, classified without :func:`resolve`
+    content: int  # content words on the longer side (evidence for the significance)
+    letters: int  # their letters (or the words' letters when there is no content word)
+    # class, reasons and significance when no context can change them (no value, marker, name,
+    # qualifier or new content to look up in the pair): most pieces, classified at once
     settled: tuple[ChangeClass, tuple[str, ...], float] | None
 
 
@@ -247,13 +255,38 @@ def piece_range(
     return i0, i1, j0, j1, a_start, a_end, b_start, b_end
 
 
-class PairView:
-    """Lazy facts about a whole pair's A and B texts, shared by all its pieces."""
+@dataclass(frozen=True)
+class PairContext:
+    """What a pair's rules may know beyond the pair: the groups beside it and the documents.
 
-    def __init__(self, edits: Sequence[Edit]) -> None:
+    ``before`` and ``after`` are the (A text, B text) of the groups just before and after the
+    pair in reading order ("" for a side they lack): a phrase or value that left this sentence
+    for the next one has moved, not gone. ``terms`` finds phrases the documents repeat.
+    """
+
+    before: tuple[str, str] = ("", "")
+    after: tuple[str, str] = ("", "")
+    terms: TermIndex | None = None
+
+
+_NO_CONTEXT = PairContext()
+_INDEX_FROM = 4000  # characters of a side from which has_form_of indexes it
+
+
+class PairView:
+    """Lazy facts about a whole pair's A and B texts, shared by all its pieces.
+
+    The rule modules keep what they work out about the pair (its values, its clauses) in
+    :attr:`memo`, computed once for all its pieces and only when a piece asks.
+    """
+
+    def __init__(self, edits: Sequence[Edit], context: PairContext | None = None) -> None:
         self._edits = edits
+        self.context = context or _NO_CONTEXT
+        self.memo: dict[Any, Any] = {}
+        self.pieces: list[Piece] = []  # all the pair's pieces, once cut
         self._texts: tuple[str, int, str, int] | None = None
-        self._numbers: tuple[Counter[str], Counter[str]] | None = None
+        self._tokens: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
         self._folded: tuple[str, str] | None = None
 
     def texts(self) -> tuple[str, int, str, int]:
@@ -265,43 +298,69 @@ class PairView:
             self._texts = (a_text, edits[0].a_start, b_text, edits[0].b_start)
         return self._texts
 
-    def slice(self, side: str, start: int, end: int) -> str:
+    def text(self, side: str) -> tuple[str, int]:
+        """One side's text and its offset in the document."""
         a_text, a_base, b_text, b_base = self.texts()
-        text, base = (a_text, a_base) if side == "a" else (b_text, b_base)
+        return (a_text, a_base) if side == "a" else (b_text, b_base)
+
+    def slice(self, side: str, start: int, end: int) -> str:
+        text, base = self.text(side)
         return text[start - base : end - base]
 
-    def numbers(self, side: str) -> Counter[str]:
-        """How often each number, amount or date occurs on one side of the pair."""
-        if self._numbers is None:
+    def tokens(self, side: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """One side's tokens and their document offsets."""
+        found = self._tokens.get(side)
+        if found is None:
+            text, base = self.text(side)
+            texts, starts = tokenize_side(text)
+            found = self._tokens[side] = (texts, tuple([s + base for s in starts]))
+        return found
+
+    def folded(self, side: str) -> str:
+        """One side's text, casefolded."""
+        if self._folded is None:
             a_text, _, b_text, _ = self.texts()
-            a, b = (
-                Counter(n for n in (word(t).number for t in TOKEN.findall(x)) if n)
-                for x in (a_text, b_text)
-            )
-            self._numbers = (a, b)
-        return self._numbers[0 if side == "a" else 1]
+            self._folded = (a_text.casefold(), b_text.casefold())
+        return self._folded[0 if side == "a" else 1]
 
     def has_form_of(self, side: str, target: Word) -> bool:
         """Whether a word of ``side`` is ``target`` or another form of it.
 
-        Finds the words with the same first letters in the folded text and compares their
-        keys: no pass over every word of the pair.
+        A long side is indexed once (its words' keys by their first three letters), so that
+        many questions about one long sentence cost no pass over it each.
         """
-        if self._folded is None:
-            a_text, _, b_text, _ = self.texts()
-            self._folded = (a_text.casefold(), b_text.casefold())
-        text = self._folded[0 if side == "a" else 1]
-        prefix = target.fold[:3]
-        position = text.find(prefix)
-        while position != -1:
-            if position == 0 or not text[position - 1].isalnum():
-                found = WORD_AT.match(text, position)
-                if found:
-                    key = word(found[0]).key
-                    if key == target.key or same_stem(key, target.key):
-                        return True
-            position = text.find(prefix, position + 1)
-        return False
+        folded = self.folded(side)
+        if len(folded) < _INDEX_FROM:
+            return has_form_of(folded, target)
+        index = self.memo.get(("forms", side))
+        if index is None:
+            index = self.memo[("forms", side)] = {}
+            for found in set(WORD_AT.findall(folded)):
+                index.setdefault(found[:3], set()).add(word(found).key)
+        keys = index.get(target.fold[:3], ())
+        return target.key in keys or any(same_stem(key, target.key) for key in keys)
+
+
+def has_form_of(folded: str, target: Word) -> bool:
+    """Whether a casefolded text holds ``target`` or another form of it.
+
+    Finds the words with the same first letters and compares their keys: no pass over every
+    word of the text.
+
+        >>> has_form_of("the kazakh delegation", word("Kazakhstani")), has_form_of("the forum", word("Platform"))
+        (True, False)
+    """
+    prefix = target.fold[:3]
+    position = folded.find(prefix)
+    while position != -1:
+        if position == 0 or not folded[position - 1].isalnum():
+            found = WORD_AT.match(folded, position)
+            if found:
+                key = word(found[0]).key
+                if key == target.key or same_stem(key, target.key):
+                    return True
+        position = folded.find(prefix, position + 1)
+    return False
 
 
 def opens_sentence(piece: Piece, side: str) -> bool:
@@ -325,9 +384,15 @@ _MAX_GAP_CELLS = 36  # larger gaps are heavy rephrasing: one change, no variant 
 def _variant_score(a_text: str, b_text: str) -> float:
     """How strongly two tokens look like one word changed (0 = unrelated).
 
-    Used to split a run: pairs that score are reported as changes of their own. Punctuation
-    pairs with punctuation and numbers with numbers, weakly, so that "more than 30" -> "over
-    40" gives "more than" -> "over" and "30" -> "40".
+    Used to split a run: pairs that score are reported as changes of their own, so only
+    variants of one word score: the same key, another form, a negating prefix, a respelling
+    (a few letters in a long word). Words that merely share letters do not ("Parties" /
+    "Paris"): a replacement of unrelated words is one change. Punctuation pairs with
+    punctuation and numbers with numbers, weakly, so that "more than 30" -> "over 40" gives
+    "more than" -> "over" and "30" -> "40".
+
+        >>> _variant_score("Rakhmetulin", "Rakhmetullin"), _variant_score("Parties", "Paris")
+        (0.8, 0.0)
     """
     a, b = word(a_text), word(b_text)
     if a.alnum != b.alnum:
@@ -337,13 +402,12 @@ def _variant_score(a_text: str, b_text: str) -> float:
     if a.key == b.key:
         return 1.0
     if a.number and b.number:
-        return 0.6
+        return 0.0 if "both" in (a.fold, b.fold) else 0.6  # "the two" / "both": one change
     if len(a.key) < 4 or len(b.key) < 4:
         return 0.0
     if same_stem(a.key, b.key) or negated(a.key, b.key):
         return 0.9
-    similarity = Indel.normalized_similarity(a.key, b.key)
-    return similarity if similarity >= 0.75 else 0.0
+    return 0.8 if respelled(a.key, b.key) else 0.0
 
 
 def common_keys(a_keys: list[str], b_keys: list[str]) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rapidfuzz.distance import Levenshtein
 
 from stmtdiff.classify.pieces import Run
-from stmtdiff.classify.tokens import HYPHENS, Word, initials_match, same_stem
+from stmtdiff.classify.tokens import HYPHENS, Word, initials_match, respelled, same_stem
 from stmtdiff.model import ChangeClass
 
 def is_hyphenation_run(run: Run) -> bool:
@@ -70,18 +70,57 @@ def _hyphen_count(text: str) -> int:
 
 
 def compound(
-    a_words: list[Word], b_words: list[Word]
+    a_texts: Sequence[str], b_texts: Sequence[str], a_words: list[Word], b_words: list[Word]
 ) -> tuple[ChangeClass, tuple[str, ...]] | None:
     """Spelling: the same letters, only hyphens or spaces between word parts differ
     (nonproliferation / non-proliferation, per cent / percent); never with digits, where
-    "3.5" / "35" is a number changed."""
+    "3.5" / "35" is a number changed.
+
+    Words glued together by a lost space, or split by a stray one, are formatting
+    ("whitespace only"): the glued word is the words exactly, letter case included, with a
+    capital inside it where a word began ("United States" / "UnitedStates").
+
+        >>> from stmtdiff.classify.tokens import word
+        >>> compound(["United", "States"], ["UnitedStates"], [word("United"), word("States")], [word("UnitedStates")])
+        (<ChangeClass.FORMATTING: 'formatting'>, ('whitespace only',))
+    """
     if not a_words or not b_words:
         return None
     a_plain = "".join([i.plain for i in a_words])
     b_plain = "".join([i.plain for i in b_words])
-    if a_plain and a_plain == b_plain and not any(c.isdigit() for c in a_plain):
-        return ChangeClass.SPELLING, ("hyphenation or compound",)
-    return None
+    if not a_plain or a_plain != b_plain or any(c.isdigit() for c in a_plain):
+        return None
+    for glued, parts in ((a_texts, b_texts), (b_texts, a_texts)):
+        if len(glued) == 1 and len(parts) > 1 and glued[0] == "".join(parts):
+            if all(part[:1].isupper() for part in parts[1:]) and any(c.islower() for c in parts[0]):
+                return ChangeClass.FORMATTING, ("whitespace only",)
+    return ChangeClass.SPELLING, ("hyphenation or compound",)
+
+
+def reference_markers(
+    a_texts: Sequence[str], b_texts: Sequence[str]
+) -> tuple[ChangeClass, tuple[str, ...]] | None:
+    """Formatting: the piece only adds, drops or changes reference markers, a number, letter or
+    capitalised word in square brackets ("[3]", "[a]", "[REF]"), with the punctuation around
+    them: a footnote or a citation, not a number or a name of the text.
+
+        >>> reference_markers(["[", "12", "]"], ["[", "13", "]", ","])
+        (<ChangeClass.FORMATTING: 'formatting'>, ('reference marker',))
+    """
+    if "[" not in a_texts and "[" not in b_texts:
+        return None
+    seen = False
+    for texts in (a_texts, b_texts):
+        for k, text in enumerate(texts):
+            if text.isalnum() and not (text.isdigit() or text.isupper() or len(text) == 1):
+                return None
+            if text.isalnum():
+                if not (0 < k < len(texts) - 1 and texts[k - 1] == "[" and texts[k + 1] == "]"):
+                    return None
+                seen = True
+            elif any(c.isalnum() for c in text):
+                return None
+    return (ChangeClass.FORMATTING, ("reference marker",)) if seen else None
 
 
 def variant_reasons(
@@ -133,12 +172,18 @@ def _one_word_variant(a: Word, b: Word) -> tuple[ChangeClass, tuple[str, ...]] |
         return ChangeClass.SPELLING, ("number written another way",)
     if _initial_of(a, b) or _initial_of(b, a):
         return ChangeClass.SPELLING, ("name shortened to its initial",)
+    if _abbreviates(a, b) or _abbreviates(b, a):
+        return ChangeClass.SPELLING, ("abbreviation and its expansion",)
+    if a.key + "s" == b.key or b.key + "s" == a.key or a.key + "es" == b.key or b.key + "es" == a.key:
+        return ChangeClass.WORDING, ("another form of the same word",)  # NGO / NGOs, K / Ks
     if a.key[:4] != b.key[:4] and not (a.capital and b.capital):
         return None
     if _transliterated(a, b):
         return ChangeClass.SPELLING, ("name spelled another way",)
     if same_stem(a.key, b.key):
         return ChangeClass.WORDING, ("another form of the same word",)
+    if _misspelled(a, b):
+        return ChangeClass.SPELLING, ("word spelled another way",)
     return None
 
 
@@ -153,6 +198,38 @@ def _initial_of(name: Word, initial: Word) -> bool:
         and not name.function
         and name.plain[0] == initial.plain[0]
     )
+
+
+def _abbreviates(short: Word, long: Word) -> bool:
+    """A dotted abbreviation of one word: its letters, in order, begin the word or are picked
+    from it, first letter first (Fig. / figure, Sec. / Section, Dept. / Department, Figs. /
+    Figures).
+
+        >>> from stmtdiff.classify.tokens import word
+        >>> _abbreviates(word("Dept."), word("Department")), _abbreviates(word("Dr."), word("Doctrine"))
+        (True, True)
+    """
+    if not short.norm.endswith(".") or len(short.plain) < 2 or len(long.plain) <= len(short.plain):
+        return False
+    letters, target = short.plain, long.plain
+    if letters[0] != target[0] or not letters.isalpha():
+        return False
+    position = 0
+    for letter in letters:
+        position = target.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def _misspelled(a: Word, b: Word) -> bool:
+    """One word typed two ways: lower-case letters only, the same first four letters, six
+    letters or more, a few letters apart (:func:`respelled`): hydrogren / hydrogen,
+    intrinsecally / intrinsically. Words that differ at their start are different words
+    (increase / decrease, present / prevent keep their first four letters apart)."""
+    if a.capital or b.capital or not (a.fold.isalpha() and b.fold.isalpha()):
+        return False
+    return min(len(a.key), len(b.key)) >= 6 and respelled(a.key, b.key)
 
 
 def _transliterated(a: Word, b: Word) -> bool:

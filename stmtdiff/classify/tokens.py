@@ -1,13 +1,13 @@
 """Tokens and what the rules need to know about each one (:class:`Word`), computed once.
 
-A word keeps its inner hyphens and apostrophes ("non-proliferation", "don't") and a dotted
-abbreviation stays whole ("U.S."), so "nonproliferation" / "non-proliferation" compare as two
+A word keeps its inner hyphens and apostrophes ("non-proliferation", "don't"), a number its
+separators ("5,000,000", "3.5") and a dotted abbreviation stays whole ("U.S."), so "nonproliferation" / "non-proliferation" compare as two
 words, not as a word against three tokens; every other non-space character is a token.
 
     >>> tokenize("U.S. non-proliferation, 30th")
     (('U.S.', 'non-proliferation', ',', '30th'), (0, 5, 22, 24))
     >>> word("Colours").key, word("30th").number, word("won't").modal
-    ('colors', '#30', 'will')
+    ('colors', '30', 'will')
 """
 
 from __future__ import annotations
@@ -21,24 +21,30 @@ from functools import lru_cache, wraps
 from itertools import accumulate
 from typing import Any, NamedTuple, TypeVar, cast
 
+from rapidfuzz.distance import Levenshtein
+
 from stmtdiff.classify.lexicon import (
     ADJECTIVE_ENDINGS,
     COMMITMENT,
+    COMPARATIVE_ENDING,
+    COMPARATIVES,
     MODALS,
     MONTHS,
     NEGATING_PREFIXES,
     NEGATIONS,
     NOUN_ENDINGS,
     NUMBER_WORDS,
+    ORDINAL_WORDS,
     WEEKDAYS,
     function_words,
     us_spelling,
 )
 from stmtdiff.languages.numbers import number_value
+from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
 from stmtdiff.languages.wordlists import adjective_endings, markers
 from stmtdiff.languages.wordlists import function_words as language_function_words
 
-TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-\u2010\u2011'\u2019]\w+)*|[^\w\s]")
+TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+(?!\w)|\w+(?:[-\u2010\u2011'\u2019]\w+)*|[^\w\s]")
 
 
 _TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # the same tokens, kept by re.split
@@ -96,12 +102,15 @@ class Word(NamedTuple):
     capital: bool  # starts with a capital letter
     acronym: str  # the letters of an abbreviation ("U.S." -> "US"), else ""
     number: str  # a number, amount or date in canonical form, else ""
+    ordinal: bool  # "30th", "first": the same value as "30", "1", but maybe part of a title
     negation: bool
     modal: str
     commitment: int
     adjective_like: bool
     meaningful: bool  # negation, modal, commitment word or number: the meaning rules apply
     name_like: bool  # capitalised content word: a name unless it opens a sentence
+    content: bool  # a word that carries content: not a function word, number or punctuation
+    comparative: bool  # more, better, stronger...
 
 
 # The languages of the pair being classified, other than English (whose rules are built in):
@@ -138,12 +147,13 @@ def _word(text: str, langs: tuple[str, ...]) -> Word:
     alnum = any(c.isalnum() for c in fold)
     if not alnum:
         number = NUMBER_WORDS.get(norm, "")
-        return Word(norm, fold, "", "", fold, False, False, False, "", number, False, "", 0,
-                     False, bool(number), False)
+        return Word(norm, fold, "", "", fold, False, False, False, "", number, False, False, "",
+                    0, False, bool(number), False, False, False)
     plain = "".join(c for c in fold if c.isalnum())
     bare = "".join(c for c in unicodedata.normalize("NFKD", plain) if c.isalnum())
     key = us_spelling(bare)
     number = _number_of(norm, fold)  # first: "May" is a month, "may" a modal verb
+    ordinal = bool(number) and (fold in ORDINAL_WORDS or bool(_ORDINAL.fullmatch(fold)))
     negation = fold in NEGATIONS or fold.endswith("n't")
     function = fold in function_words()
     capital = norm[0].isupper()
@@ -179,12 +189,16 @@ def _word(text: str, langs: tuple[str, ...]) -> Word:
         capital=capital,
         acronym=acronym,
         number=number,
+        ordinal=ordinal,
         negation=negation,
         modal=modal,
         commitment=commitment,
         adjective_like=adjective_like,
         meaningful=bool(number or negation or modal or commitment),
         name_like=capital and not function and not number and len(plain) > 1,
+        content=not function and not number,
+        comparative=fold in COMPARATIVES
+        or (len(fold) >= 5 and fold.endswith(COMPARATIVE_ENDING) and not function),
     )
 
 
@@ -208,8 +222,8 @@ def _modal_of(fold: str) -> str:
 def _number_of(norm: str, fold: str) -> str:
     """The canonical number, amount or date a token names, or "".
 
-        >>> [_number_of(w, w.casefold()) for w in ("1,000", "thirty", "3rd", "May", "may")]
-        ['1000', '30', '#3', 'month 5', '']
+        >>> [_number_of(w, w.casefold()) for w in ("1,000", "thirty", "3rd", "third", "May", "may")]
+        ['1000', '30', '3', '3', 'month 5', '']
     """
     if not fold.isascii():
         value = number_value(norm)  # Arabic-Indic or Devanagari digits, Chinese numerals
@@ -218,7 +232,7 @@ def _number_of(norm: str, fold: str) -> str:
     if fold[0].isdigit():
         ordinal = _ORDINAL.fullmatch(fold)
         if ordinal:
-            return "#" + ordinal.group(1)
+            return ordinal.group(1)
         if _NUMBER.fullmatch(fold):
             if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", fold):
                 return fold.replace(",", "")
@@ -230,7 +244,7 @@ def _number_of(norm: str, fold: str) -> str:
         parts = [NUMBER_WORDS[part] for part in fold.split("-")]
         if all(p.isdigit() for p in parts):
             return str(sum(int(p) for p in parts))
-    return NUMBER_WORDS.get(fold, "")
+    return NUMBER_WORDS.get(fold, "") or ORDINAL_WORDS.get(fold, "")
 
 
 def same_stem(a: str, b: str) -> bool:
@@ -259,6 +273,21 @@ def same_stem(a: str, b: str) -> bool:
     return not rest_a or not rest_b or rest_a[-1] != rest_b[-1]
 
 
+def respelled(a: str, b: str) -> bool:
+    """True when two folded words are one word spelled another way: at most 2 edits, and at
+    most a quarter of the shorter word's letters (Rakhmetulin / Rakhmetullin, hydrogren /
+    hydrogen); never for a word of under 4 letters.
+
+        >>> respelled("rakhmetulin", "rakhmetullin"), respelled("parties", "paris")
+        (True, False)
+    """
+    shorter = min(len(a), len(b))
+    if shorter < 4 or abs(len(a) - len(b)) > 2:
+        return False
+    distance = Levenshtein.distance(a, b, score_cutoff=2)
+    return distance <= 2 and distance <= shorter / 4
+
+
 def negated(a: str, b: str) -> bool:
     """True when one folded word is the other with a negating prefix (likely/unlikely)."""
     if len(a) < len(b):
@@ -268,8 +297,13 @@ def negated(a: str, b: str) -> bool:
 
 def initials_match(words: Sequence[str], acronym: str) -> bool:
     """True when ``acronym`` abbreviates ``words`` (United Nations / UN, Department of State /
-    DoS), counting either every word's initial or only the content words'."""
-    if len(words) < 2:
+    DoS, right-handed neutrino / RHN), counting either every word's initial, or only the
+    content words', or the initial of every part of a hyphenated word.
+
+        >>> initials_match(["right-handed", "neutrino"], "RHN"), initials_match(["United", "Nations"], "UK")
+        (True, False)
+    """
+    if not words:
         return False
     infos = [word(w) for w in words]
     if not all(info.alnum for info in infos):
@@ -277,7 +311,27 @@ def initials_match(words: Sequence[str], acronym: str) -> bool:
     target = acronym.casefold()
     every = "".join(info.fold[0] for info in infos)
     content = "".join(info.fold[0] for info in infos if not info.function)
-    return target in (every, content)
+    parts = "".join(part[0] for info in infos for part in info.fold.split("-") if part)
+    if len(words) < 2:
+        return len(parts) >= 2 and target == parts
+    return target in (every, content, parts)
+
+
+def tokenize_side(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The tokens of one whole side of a pair, and where each starts: :func:`tokenize`, except
+    that Chinese and Japanese characters are tokens one by one (katakana runs whole), as the
+    word diff cuts them, so that the pair's facts line up with its pieces' tokens.
+
+        >>> tokenize_side("签署了三十项")[0]
+        ('签', '署', '了', '三', '十', '项')
+    """
+    if not has_unspaced(text):
+        return tokenize(text)
+    found = list(pattern(_UNSPACED_TOKEN).finditer(text))
+    return tuple([m[0] for m in found]), tuple([m.start() for m in found])
+
+
+_UNSPACED_TOKEN = f"[{KATAKANA}]+|[{HAN_KANA}]|" + TOKEN.pattern.replace("\\w+", f"[^\\W{HAN_KANA}]+")
 
 
 def tokenize(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
