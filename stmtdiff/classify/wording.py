@@ -61,67 +61,49 @@ def mark_moves(pieces: list[Piece]) -> None:
 
     The same words in any form ("foreign Kazakhstani fighters" / "Kazakh foreign fighters":
     the forms of a word share a stem); and words deleted that reappear inside a longer
-    insertion or replacement elsewhere in the pair (or the reverse) moved too, while the longer
-    one keeps its own class for the words it adds: "in Astana" / "on May 20 in Astana".
+    insertion elsewhere in the pair (or the reverse) moved too, while the longer one keeps its
+    own class for the words it adds: "in Astana" / "on May 20 in Astana".
     """
-    one_sided = [
-        piece
-        for piece in pieces
-        if not piece.raw
-        and piece.change_class is not ChangeClass.FORMATTING
-        and ((piece.j1 == piece.j0 and not piece.b_extra) or (piece.i1 == piece.i0 and not piece.a_extra))
-    ]
-    if not one_sided or len(pieces) < 2:
+    deletion = insertion = False
+    for piece in pieces:
+        if not piece.raw:
+            deletion = deletion or piece.j1 == piece.j0
+            insertion = insertion or piece.i1 == piece.i0
+    if not (deletion and insertion):
         return
-    if not any(piece.j1 == piece.j0 for piece in one_sided) or not any(piece.i1 == piece.i0 for piece in one_sided):
-        # only deletions, or only insertions: what they hold can have moved into a replacement
-        one_sided = [piece for piece in one_sided if piece.verdict is None or piece.verdict.content]
-        if not one_sided:
-            return
     deleted: list[tuple[tuple[str, ...], Piece]] = []
     inserted: list[tuple[tuple[str, ...], Piece]] = []
-    for piece in one_sided:
-        if piece.j1 == piece.j0:
+    for piece in pieces:
+        if piece.raw or piece.change_class is ChangeClass.FORMATTING:
+            continue
+        if piece.j1 == piece.j0 and not piece.b_extra:
             key = _words_key(piece.a_texts())
             if key:
                 deleted.append((key, piece))
-        else:
+        elif piece.i1 == piece.i0 and not piece.a_extra:
             key = _words_key(piece.b_texts())
             if key:
                 inserted.append((key, piece))
-    if deleted and inserted:
-        for key, piece in inserted:  # the same words, in the same or other forms
-            if len(key) > MOVED_MAX_WORDS and not any(key == other for other, _ in deleted):
-                continue
-            for n, (other_key, partner) in enumerate(deleted):
-                if len(key) == len(other_key) and all(map(_same_word, key, other_key)):
-                    _moved(piece)
-                    _moved(partner)
-                    del deleted[n]
-                    break
-    unmatched = [(key, piece) for key, piece in inserted if piece.reasons[:1] != (MOVED,)]
-    if not deleted and not unmatched:
+    if not deleted or not inserted:
         return
-    # words dropped that reappear inside a longer insertion or replacement, and conversely
-    sided = {id(piece) for piece in one_sided}
-    a_keys: list[tuple[str, ...]] = [k for k, _ in deleted]
-    b_keys: list[tuple[str, ...]] = [k for k, _ in unmatched]
-    for piece in pieces:
-        if not piece.raw and id(piece) not in sided and piece.change_class is not ChangeClass.FORMATTING:
-            a_keys.append(_words_key(piece.a_texts()))
-            b_keys.append(_words_key(piece.b_texts()))
-    for short_side, long_keys in ((deleted, b_keys), (unmatched, a_keys)):
-        if not short_side:
+    for key, piece in inserted:  # the same words, in the same or other forms
+        if len(key) > MOVED_MAX_WORDS and not any(key == other for other, _ in deleted):
             continue
-        prefixes = {key[:4] for other in long_keys for key in other}
+        for n, (other_key, partner) in enumerate(deleted):
+            if len(key) == len(other_key) and all(map(_same_word, key, other_key)):
+                _moved(piece)
+                _moved(partner)
+                del deleted[n]
+                break
+    unmatched = [(key, piece) for key, piece in inserted if piece.reasons[:1] != (MOVED,)]
+    # words dropped that reappear inside a longer insertion, and conversely
+    for short_side, long_side in ((deleted, unmatched), (unmatched, deleted)):
         for key, piece in short_side:
             if len(key) > MOVED_MAX_WORDS or piece.reasons[:1] == (MOVED,):
                 continue
-            if not all(k[:4] in prefixes for k in key):
-                continue  # a word the other side never has, in any form
             if not any(word(t).content for t in piece.a_texts() + piece.b_texts()):
                 continue
-            if any(len(other) > len(key) and _contains(other, key) for other in long_keys):
+            if any(len(other) > len(key) and _contains(other, key) for other, _ in long_side):
                 _moved(piece)
 
 
