@@ -2,54 +2,39 @@
 
 A *run* is a maximal sequence of delete/insert edits between two equal edits. Inside a run the
 deleted words are sub-aligned with the inserted words so that words that are variants of each
-other become changes of their own:
+other become changes of their own; anything else in the run is one replacement:
 
     "work towards sustainable normal" -> "work toward permanent normal"
     towards -> toward           spelling     ("US/UK spelling")
     sustainable -> permanent    substantive  ("qualifier of a term changed")
 
-Every change gets one class (from least to most important) and a significance in [0, 1]:
+Every change gets one class (from least to most important), reasons and a significance in
+[0, 1] (see ``ranking.py``): formatting (at most 0.1), spelling (0.15), wording (0.20 - 0.45),
+substantive (0.60 - 1.00). A change is judged against its whole aligned group, the groups just
+before and after it (:class:`PairContext`) and the documents (:class:`TermIndex`): a value,
+name or phrase found elsewhere in the group, or in the next sentence, has moved, not changed;
+negation and modality are read in the clause. Everything is deterministic: no clock, no
+randomness, ties in the ranking go to document order. The rules use no words of any particular
+document; the English they know is in ``lexicon.py`` and ``stmtdiff/data/``, other languages'
+words in :mod:`stmtdiff.languages`.
 
-=============  ============  =======================================================
-class          significance  what it is
-=============  ============  =======================================================
-formatting     0.02 - 0.05   whitespace, letter case, punctuation, quote/dash style,
-                             Unicode variants (NFKC, look-alike letters)
-spelling       0.15          the same word written another way: US/UK, hyphenation
-                             and compounds, accents, transliterated names, an
-                             abbreviation and its expansion, "30" / "thirty"
-wording        0.20 - 0.45   rephrasing that keeps the meaning as far as rules can
-                             tell (moved words 0.20, another form of a word 0.25,
-                             grammar words 0.25, content words 0.30 + 0.03 a word)
-substantive    0.60 - 1.00   can change the meaning: watched term 0.95, negation
-                             0.90, number/date 0.85, modality/commitment 0.80,
-                             qualifier of a term 0.75, proper name replaced 0.75,
-                             name added/removed 0.60, sentence omitted/added
-                             0.60 - 0.80 by length; +0.02 for each extra reason
-=============  ============  =======================================================
-
-Text outside the region the two documents share, and boilerplate, is ``formatting`` with a
-significance of at most 0.1 (see :func:`classify_unpaired`). Everything is deterministic: no
-clock, no randomness, ties in the ranking go to document order.
-
-The rules use no words of any particular document. Their data: ``data/function_words.txt``
-(English closed-class words), ``data/us_uk_spelling.tsv`` (irregular US/UK pairs the spelling
-rules do not cover), and small closed lists in this module (number words, months, negations,
-modal verbs, commitment words, adjective endings, look-alike letters from Unicode's
-confusables.txt). String distances come from RapidFuzz.
 One module per concern, imported one way (each only from those above it):
 
 =================  ==========================================================================
 ``lexicon``        the English the rules know: word lists, US/UK spelling (one place)
 ``tokens``         tokens and the facts about each (:class:`~stmtdiff.classify.tokens.Word`)
-``ranking``        significance per reason, and the ranking of all changes
+``terms``          phrases the documents repeat (counted lazily, in a window)
+``ranking``        significance per reason and evidence, the ranking, repeated phrases
 ``pieces``         runs of edits cut into pieces (sub-alignment), the pair's shared facts
 ``surface``        formatting and spelling rules
-``wording``        wording rules and words moved within the sentence
-``meaning``        values, names, polarity and modality: what makes a change substantive
-``judge``          the order the rules are tried in; merging neighbouring pieces
+``wording``        wording rules, glosses, words moved within or out of the sentence
+``values``         numbers, amounts and dates by value over the group
+``polarity``       negation, modality and commitment by clause
+``names``          names changed, added, removed, shortened, completed
 ``watch``          watched terms
-``furniture``      whole sentences deleted or inserted, boilerplate and outside text
+``furniture``      whole sentences deleted or inserted, boilerplate, attributions
+``content``        new content added or removed, qualifiers of terms
+``judge``          the order the rules are tried in; merging neighbouring pieces
 =================  ==========================================================================
 """
 

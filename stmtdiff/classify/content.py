@@ -14,7 +14,7 @@ go to, the sentence just before or after.
   repeat ("secure" -> "reliable" supply chains, where "supply chains" recurs). A verb before a
   term ("advance" -> "increase" gender equality) is wording.
 
-The worked examples run through the whole classifier in ``tests/test_classify.py``.
+The worked examples run through the whole classifier in ``tests/test_classify_meaning.py``.
 """
 
 from __future__ import annotations

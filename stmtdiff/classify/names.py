@@ -16,7 +16,7 @@ in no form (a respelled or inflected form counts as the same word).
 * Otherwise new name words on one side: "proper name added" / "proper name removed"
   (substantive, the least of the substantive reasons).
 
-The worked examples are in ``tests/test_classify.py`` (names need a pair around them).
+The worked examples are in ``tests/test_classify_meaning.py`` (names need a pair around them).
 """
 
 from __future__ import annotations
