@@ -67,12 +67,15 @@ def qualifier_candidate(a_info: list[Word], b_info: list[Word]) -> str:
     if len(a_info) > 1 or len(b_info) > 1:
         return ""
     words = a_info + b_info
-    if any(i.function or i.capital or i.number or not i.fold.isalpha() for i in words):
+    adjective = False
+    for i in words:
+        if i.function or i.capital or i.number or not i.fold.isalpha():
+            return ""
+        adjective = adjective or i.adjective_like
+    if not adjective:
         return ""
     other_languages = current_languages()
-    if not any(i.adjective_like for i in words):
-        return ""
-    if not other_languages and any(i.fold.endswith(VERB_AND_ADVERB_ENDINGS) for i in words):
+    if not other_languages and any([i.fold.endswith(VERB_AND_ADVERB_ENDINGS) for i in words]):
         return ""
     if len(words) == 2:
         a, b = words

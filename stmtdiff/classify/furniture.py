@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from stmtdiff.boilerplate import attribution_reason
 from stmtdiff.classify.ranking import SIGNIFICANCE
-from stmtdiff.classify.tokens import TOKEN, Word, word
+from stmtdiff.classify.tokens import TOKEN, Word, words_of
 from stmtdiff.classify.watch import watch_pattern, watched_outcome
 from stmtdiff.model import Change, ChangeClass
 
@@ -50,7 +50,7 @@ def classify_unpaired(
     """
     if side not in ("a", "b"):
         raise ValueError(f"side must be 'a' or 'b', not {side!r}")
-    infos = [word(t) for t in TOKEN.findall(text)]
+    infos = words_of(TOKEN.findall(text))
     words = sum(1 for info in infos if info.alnum)
     change_class = ChangeClass.FORMATTING
     if boilerplate:

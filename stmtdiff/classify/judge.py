@@ -44,7 +44,7 @@ from stmtdiff.classify.surface import (
     reference_markers,
     variant_reasons,
 )
-from stmtdiff.classify.tokens import Word, cached_from_second_call, negated, same_stem, tokenize, word
+from stmtdiff.classify.tokens import Word, cached_from_second_call, negated, same_stem, tokenize, word, words_of
 from stmtdiff.classify.values import changed_values, moved_values, value_reason
 from stmtdiff.classify.furniture import piece_furniture
 from stmtdiff.classify.wording import gloss_reason, moved_reason, wording_reasons
@@ -55,8 +55,8 @@ from stmtdiff.model import ChangeClass
 def _verdict(a_texts: tuple[str, ...], b_texts: tuple[str, ...]) -> Verdict:
     """The context-free verdict on a piece's tokens, cached: in a long document the same
     words change the same way many times ("shall" -> "will")."""
-    a_info = list(map(word, a_texts))
-    b_info = list(map(word, b_texts))
+    a_info = words_of(a_texts)
+    b_info = words_of(b_texts)
     a_words = [i for i in a_info if i.alnum]
     b_words = [i for i in b_info if i.alnum]
     final = (
@@ -200,11 +200,11 @@ def _layout(a_text: str, b_text: str) -> Layout:
     anchors: list[tuple[int, int]] = []
     if n == 0 and m == 0:
         ranges = []
-    elif n == 0 or m == 0 or (n == 1 and m == 1) or max(n, m) > MAX_RUN_TOKENS or _same_letters(a_text, b_text):
+    elif n == 0 or m == 0 or (n == 1 and m == 1) or max(n, m) > MAX_RUN_TOKENS or (n != m and _same_letters(a_text, b_text)):
         ranges = [(0, n, 0, m)]  # a whole passage rewritten (or only re-spaced): one change
     else:
-        a_info = list(map(word, a_texts))
-        b_info = list(map(word, b_texts))
+        a_info = words_of(a_texts)
+        b_info = words_of(b_texts)
         a_keys = [info.key for info in a_info]
         b_keys = [info.key for info in b_info]
         if not set(a_keys).isdisjoint(b_keys):

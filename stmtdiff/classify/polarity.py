@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from stmtdiff.classify.lexicon import EVER, NEVER, NOT_NEGATING_AFTER
 from stmtdiff.classify.pieces import PairView, Piece, opens_sentence
-from stmtdiff.classify.tokens import SENTENCE_OPENERS, word
+from stmtdiff.classify.tokens import SENTENCE_OPENERS, word, words_of
 
 # Tokens that end a clause.
 CLAUSE_ENDS = frozenset(",;:()[]{}\u2014\u2013.!?\u2026")
@@ -53,13 +53,13 @@ def markers_of(texts: tuple[str, ...], opens: bool = True, heads: bool = True) -
     """The polarity and modality markers of a token sequence, in order (``opens``: its first
     token starts a sentence; ``heads``: find the word each governs)."""
     found: list[Marker] = []
-    for k, text in enumerate(texts):
-        info = word(text)
+    infos = words_of(texts)
+    for k, info in enumerate(infos):
         if not info.meaningful or not info.alnum:
             continue
         kinds = []
         if info.negation and not (
-            k + 1 < len(texts) and word(texts[k + 1]).fold in NOT_NEGATING_AFTER.get(info.fold, ())
+            k + 1 < len(texts) and infos[k + 1].fold in NOT_NEGATING_AFTER.get(info.fold, ())
         ):
             kinds.append("not")
         modal = info.modal
@@ -74,6 +74,14 @@ def markers_of(texts: tuple[str, ...], opens: bool = True, heads: bool = True) -
             head = _head(texts, k) if heads else ""
             found += [Marker(k, kind, head) for kind in kinds]
     return found
+
+
+def _kinds_of(texts: tuple[str, ...], opens: bool) -> list[str]:
+    """The marker kinds of a few tokens, in order (:func:`markers_of` without positions)."""
+    infos = words_of(texts)
+    if not any([i.meaningful for i in infos]):
+        return []
+    return [m.kind for m in markers_of(texts, opens, heads=False)]
 
 
 def _head(texts: tuple[str, ...], k: int) -> str:
@@ -176,13 +184,13 @@ def piece_marks(
         >>> piece_marks(("shall", "not"), ("will", "never"))
         (('modal shall',), ('modal will',))
     """
-    lost = [m.kind for m in markers_of(a_texts, a_opens, heads=False)]
+    lost = _kinds_of(a_texts, a_opens)
     gained = []
-    for m in markers_of(b_texts, b_opens, heads=False):
-        if m.kind in lost:
-            lost.remove(m.kind)
+    for kind in _kinds_of(b_texts, b_opens):
+        if kind in lost:
+            lost.remove(kind)
         else:
-            gained.append(m.kind)
+            gained.append(kind)
     return (tuple(lost), tuple(gained)) if lost or gained else _NONE
 
 

@@ -212,6 +212,17 @@ def word(
     return _cached(text, _languages())
 
 
+def words_of(
+    texts: Sequence[str],
+    _cached: Callable[[str, tuple[str, ...]], Word] = _word,
+    _languages: Callable[[], tuple[str, ...]] = _LANGUAGES.get,
+) -> list[Word]:
+    """:func:`word` for each of ``texts`` (the languages asked once for all of them: most
+    rules read a piece's or a sentence's tokens together)."""
+    langs = _languages()
+    return [_cached(text, langs) for text in texts]
+
+
 def _modal_of(fold: str) -> str:
     """The modal verb a folded word is or contains ("won't" -> "will"), else ""."""
     if fold.endswith("n't"):

@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 from stmtdiff.classify.lexicon import MULTIPLIERS, NUMBER_DETERMINERS, NUMBER_WORDS, RELATIVE_DATES
 from stmtdiff.classify.pieces import PairView, Piece
-from stmtdiff.classify.tokens import SENTENCE_OPENERS, tokenize, word
+from stmtdiff.classify.tokens import SENTENCE_OPENERS, tokenize, word, words_of
 
 
 class Value(NamedTuple):
@@ -51,10 +51,11 @@ class Value(NamedTuple):
 def values_of(texts: tuple[str, ...]) -> list[Value]:
     """The values of a token sequence, in order (see the module docstring)."""
     found: list[Value] = []
+    infos = words_of(texts)
     n = len(texts)
     k = 0
     while k < n:
-        info = word(texts[k])
+        info = infos[k]
         value = info.number
         if not value:
             k += 1
@@ -67,7 +68,7 @@ def values_of(texts: tuple[str, ...]) -> list[Value]:
             k += 1  # a reference marker ("[3]", "[REF]") is no value
             continue
         if value[0].isdigit() and k + 1 < n:
-            following = word(texts[k + 1])
+            following = infos[k + 1]
             unit = MULTIPLIERS.get(following.fold)
             if unit:  # "5 million", "two hundred"
                 value = _times(value, unit)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from stmtdiff.classify.pieces import Piece
 from stmtdiff.classify.ranking import SIGNIFICANCE
-from stmtdiff.classify.tokens import Word, same_stem, word
+from stmtdiff.classify.tokens import Word, same_stem, word, words_of
 from stmtdiff.model import ChangeClass
 
 def wording_reasons(
@@ -130,4 +130,4 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 
 def _words_key(texts: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple([info.key for info in [word(t) for t in texts] if info.alnum])
+    return tuple([info.key for info in words_of(texts) if info.alnum])
