@@ -135,6 +135,7 @@ TERM_BONUS = 0.04  # a change that touches a phrase the documents repeat
 WORD_BONUS = 0.01  # at most, for changed words the documents use again (0.002 a use)
 TERM_REASON = "in a repeated phrase"
 CANDIDATES_PER_PLACE = 3  # changes looked at for each place of the list, the most significant
+WEIGHED_MAX_CHARS = 160  # a longer change (a sentence added) is weighed by what it says, not by a phrase
 _WORD = re.compile(r"\w[\w'\u2019-]*")
 
 
@@ -170,7 +171,10 @@ def weigh_terms(
             (-change.significance, n, k)
             for n, pair in enumerate(pairs)
             for k, change in enumerate(pair.changes)
-            if change.significance >= bar and not change.ignored and change.change_class in _WEIGHED
+            if change.significance >= bar
+            and not change.ignored
+            and change.change_class in _WEIGHED
+            and len(change.a_text) + len(change.b_text) <= WEIGHED_MAX_CHARS
         ),
     )
     out = list(pairs)
@@ -225,7 +229,7 @@ def _recurring_words(change: Change, terms: TermIndex) -> float:
     (a word the text keeps coming back to counts for more than one it uses once)."""
     uses = 0
     for text in (change.a_text, change.b_text):
-        for found in _WORD.findall(text)[:6]:
+        for found in _WORD.findall(text)[:3]:
             if _is_content(found):
                 uses = max(uses, terms.count((found.casefold(),), change.a_start, change.b_start))
     return round(min(WORD_BONUS, 0.002 * max(0, uses - 1)), 3)

@@ -6,8 +6,8 @@ phrase: "secure" -> "reliable" before "supply chains", which recur, is substanti
 a phrase used once.
 
 Counting is bounded: a phrase is looked for in a window of the documents around the pair
-(the whole of a statement-sized document, 128-192 KB of a book), one substring count per
-phrase and window, remembered.
+(the whole of a statement-sized document, 32-48 KB of a book), one substring count per phrase
+and window, remembered.
 
     >>> terms = TermIndex("Secure supply chains matter. Supply chains grow.", "")
     >>> terms.recurs(("supply", "chains"), 0, 0), terms.recurs(("chains", "matter"), 0, 0)
@@ -16,7 +16,7 @@ phrase and window, remembered.
 
 from __future__ import annotations
 
-WINDOW = 1 << 16  # characters: a phrase is counted within a block of this size either side
+WINDOW = 1 << 14  # characters: a phrase is counted within a block of this size either side
 COUNT_CAP = 6  # counting a phrase stops here: more says nothing more
 
 
