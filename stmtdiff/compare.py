@@ -552,7 +552,7 @@ def _classified(
         pair.edits,
         watch=opts.watch,
         languages=(a.language, b.language),
-        context=context() if context else None,
+        context=context,
     )
     changes = _marked(classified, opts, pair.status is Status.EQUAL)
     status = pair.status

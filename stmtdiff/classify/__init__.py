@@ -40,7 +40,7 @@ One module per concern, imported one way (each only from those above it):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from stmtdiff.classify.furniture import classify_unpaired
 from stmtdiff.classify.judge import classify_piece, merge_neighbours, pieces_of_run
@@ -67,7 +67,7 @@ def classify_edits(
     *,
     watch: Sequence[str] = (),
     languages: Sequence[str | None] = (),
-    context: PairContext | None = None,
+    context: PairContext | Callable[[], PairContext] | None = None,
 ) -> tuple[Change, ...]:
     """Split one aligned pair's word diff into named, classified changes, in document order.
 
@@ -77,9 +77,9 @@ def classify_edits(
     makes every change of that run substantive with the reason "watched term".
     ``languages`` (the two documents' ISO 639-1 codes) add the negation, modality, function
     words and adjective endings of those languages to the English the rules know. ``context``
-    (the groups before and after, the documents' repeated phrases) lets a phrase or value that
-    moved to a neighbouring sentence count as moved, and a qualifier inside a repeated phrase
-    count as a term's.
+    (the groups before and after, the documents' repeated phrases; or a function that makes
+    it, called only if a rule asks) lets a phrase or value that moved to a neighbouring
+    sentence count as moved, and a qualifier inside a repeated phrase count as a term's.
 
         >>> from stmtdiff.model import Edit, Op
         >>> edits = (Edit(Op.EQUAL, 0, 5, 0, 5, "work "),
@@ -95,7 +95,9 @@ def classify_edits(
     return _classify_edits(edits, watch, context)
 
 
-def _classify_edits(edits: Sequence[Edit], watch: Sequence[str], context: PairContext | None) -> tuple[Change, ...]:
+def _classify_edits(
+    edits: Sequence[Edit], watch: Sequence[str], context: PairContext | Callable[[], PairContext] | None
+) -> tuple[Change, ...]:
     runs = find_runs(edits)
     if not runs:
         return ()

@@ -32,12 +32,12 @@ SHORTENED, COMPLETED, REWORDED = "name or title shortened", "name or title compl
 
 
 def name_outcome(
-    piece: Piece, pair: PairView, a_names: tuple[int, ...], b_names: tuple[int, ...]
+    piece: Piece, pair: PairView, a_positions: tuple[int, ...], b_positions: tuple[int, ...]
 ) -> tuple[ChangeClass, tuple[str, ...]] | None:
     """The names rule for a piece whose tokens hold name words (positions within the piece)."""
     a_texts, b_texts = piece.a_texts(), piece.b_texts()
-    a_names = _inside(piece, "a", a_texts, a_names)
-    b_names = _inside(piece, "b", b_texts, b_names)
+    a_names = _inside(piece, "a", a_texts, a_positions)
+    b_names = _inside(piece, "b", b_texts, b_positions)
     a_new = [k for k in a_names if not pair.has_form_of("b", word(a_texts[k]))]
     b_new = [k for k in b_names if not pair.has_form_of("a", word(b_texts[k]))]
     if a_new and b_new:

@@ -13,7 +13,7 @@ number or name found elsewhere in the pair?).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -30,6 +30,7 @@ from stmtdiff.classify.tokens import (
     same_stem,
     tokenize_side,
     word,
+    words_of,
 )
 from stmtdiff.model import ChangeClass, Edit, Op
 
@@ -270,7 +271,6 @@ class PairContext:
 
 
 _NO_CONTEXT = PairContext()
-_INDEX_FROM = 4000  # characters of a side from which has_form_of indexes it
 
 
 class PairView:
@@ -280,14 +280,27 @@ class PairView:
     :attr:`memo`, computed once for all its pieces and only when a piece asks.
     """
 
-    def __init__(self, edits: Sequence[Edit], context: PairContext | None = None) -> None:
+    def __init__(
+        self, edits: Sequence[Edit], context: PairContext | Callable[[], PairContext] | None = None
+    ) -> None:
         self._edits = edits
-        self.context = context or _NO_CONTEXT
+        self._context = context
         self.memo: dict[Any, Any] = {}
         self.pieces: list[Piece] = []  # all the pair's pieces, once cut
         self._texts: tuple[str, int, str, int] | None = None
         self._tokens: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
         self._folded: tuple[str, str] | None = None
+
+    @property
+    def context(self) -> PairContext:
+        """The groups around the pair and the documents (made on first use when the caller
+        passed a function that makes it: most pairs never ask)."""
+        context = self._context
+        if context is None:
+            return _NO_CONTEXT
+        if not isinstance(context, PairContext):
+            context = self._context = context()
+        return context
 
     def texts(self) -> tuple[str, int, str, int]:
         """(A text, its offset, B text, its offset) of the whole pair."""
@@ -326,19 +339,17 @@ class PairView:
     def has_form_of(self, side: str, target: Word) -> bool:
         """Whether a word of ``side`` is ``target`` or another form of it.
 
-        A long side is indexed once (its words' keys by their first three letters), so that
-        many questions about one long sentence cost no pass over it each.
+        The side is indexed once, on the first question (its words' keys by their first three
+        letters), so that each later question about the pair is a dictionary lookup.
         """
-        folded = self.folded(side)
-        if len(folded) < _INDEX_FROM:
-            return has_form_of(folded, target)
         index = self.memo.get(("forms", side))
         if index is None:
             index = self.memo[("forms", side)] = {}
-            for found in set(WORD_AT.findall(folded)):
-                index.setdefault(found[:3], set()).add(word(found).key)
+            words = set(WORD_AT.findall(self.folded(side)))
+            for found, info in zip(words, words_of(list(words))):
+                index.setdefault(found[:3], set()).add(info.key)
         keys = index.get(target.fold[:3], ())
-        return target.key in keys or any(same_stem(key, target.key) for key in keys)
+        return target.key in keys or any([same_stem(key, target.key) for key in keys])
 
 
 def has_form_of(folded: str, target: Word) -> bool:

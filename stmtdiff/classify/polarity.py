@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from stmtdiff.classify.lexicon import EVER, NEVER, NOT_NEGATING_AFTER
@@ -44,7 +45,7 @@ _ORDER = [NEGATION, MODALITY, COMMITMENT]
 class Marker(NamedTuple):
     """A negation, modal verb or commitment word: where it is, what it is, what it governs."""
 
-    index: int  # into the side's tokens
+    position: int  # into the side's tokens
     kind: str  # "not", "modal will", "commitment 2"
     head: str  # the stem of the next content word in its clause, "" if none
 
@@ -109,7 +110,7 @@ def _side(
             family: Counter([(m.kind, m.head) for m in markers if m.kind.startswith(family)])
             for family in ("not", "modal", "commitment")
         }
-        found = pair.memo[key] = (markers, texts, starts, ends, [m.index for m in markers], frames)
+        found = pair.memo[key] = (markers, texts, starts, ends, [m.position for m in markers], frames)
     return found
 
 
@@ -137,7 +138,7 @@ def _net_marks(pair: PairView) -> Counter[str]:
     return found
 
 
-def _surely_changed(family: str, lost: tuple[str, ...], gained: tuple[str, ...], pair: PairView) -> bool:
+def _surely_changed(family: str, lost: Sequence[str], gained: Sequence[str], pair: PairView) -> bool:
     """The quick answer for most pieces: a marker the piece drops that the pair as a whole
     loses (side A has it more often than side B), or one it adds that the pair gains, changed
     a clause, wherever the clause is. Not for "never", which a comparative and "ever" can

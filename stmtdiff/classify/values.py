@@ -42,7 +42,7 @@ from stmtdiff.classify.tokens import SENTENCE_OPENERS, tokenize, word, words_of
 class Value(NamedTuple):
     """One value found on one side: where it starts (an index into the tokens), what it is."""
 
-    index: int
+    start: int
     end: int  # the token after it ("5 million" is two tokens)
     value: str
     weak: bool  # a weak value, or the year of a date: dropped or added alone it changes nothing
@@ -151,7 +151,7 @@ def pair_values(pair: PairView, side: str) -> tuple[list[int], list[int], list[V
         texts, starts = pair.tokens(side)
         values = values_of(texts)
         found = pair.memo[key] = (
-            [starts[v.index] for v in values],
+            [starts[v.start] for v in values],
             [starts[v.end - 1] + len(texts[v.end - 1]) for v in values],
             values,
             Counter([v.value for v in values]),
