@@ -271,6 +271,7 @@ class PairContext:
 
 
 _NO_CONTEXT = PairContext()
+_INDEX_FROM = 4000  # characters of a side from which has_form_of indexes it
 
 
 class PairView:
@@ -339,13 +340,18 @@ class PairView:
     def has_form_of(self, side: str, target: Word) -> bool:
         """Whether a word of ``side`` is ``target`` or another form of it.
 
-        The side is indexed once, on the first question (its words' keys by their first three
-        letters), so that each later question about the pair is a dictionary lookup.
+        A long side is indexed once (its words' keys by their first three letters), so that
+        many questions about one long sentence cost no pass over it each; a sentence of usual
+        length is searched (:func:`has_form_of`), which is cheaper for the few questions a
+        pair asks.
         """
+        folded = self.folded(side)
+        if len(folded) < _INDEX_FROM:
+            return has_form_of(folded, target)
         index = self.memo.get(("forms", side))
         if index is None:
             index = self.memo[("forms", side)] = {}
-            words = set(WORD_AT.findall(self.folded(side)))
+            words = set(WORD_AT.findall(folded))
             for found, info in zip(words, words_of(list(words))):
                 index.setdefault(found[:3], set()).add(info.key)
         keys = index.get(target.fold[:3], ())
