@@ -223,7 +223,36 @@ def _compare_documents(
     outside = _outside_groups(groups)
     pairs = _all_pairs(a, b, groups, outside, opts, progress, notes)
     pairs = _with_moved_from(pairs, len(a.sentences))
+    notes += _long_word_notes(pairs)
     return Comparison(a, b, tuple(pairs), _summary(a, b, pairs), opts, _collapsed(notes))
+
+
+# A run of word characters, hyphens and apostrophes: what the classifier takes as one word.
+_LONG_WORD = re.compile(rf"[\w\u2010\u2011'\u2019-]{{{classify.LONGEST_SPELLED_WORD + 1},}}")
+
+
+def _long_word_notes(pairs: list[Pair]) -> list[str]:
+    """A note when a changed word in a word-diffed group is longer than the spelling rules
+    look at (a hex dump, a base64 blob): it is compared and classified, but never as a
+    respelling. Deleted and inserted groups are not word-diffed, so their words do not count;
+    the classified changes' texts are looked at (far fewer than the edits).
+
+        >>> change = Change("ab" * 60, "", 0, 120, 0, 0, ChangeClass.WORDING, 0.3)
+        >>> _long_word_notes([Pair((0,), (0,), Status.CHANGED, 0.5, changes=(change,))])
+        ['spelling rules skipped 1 changed word longer than 100 characters (the longest has 120)']
+    """
+    bound = classify.LONGEST_SPELLED_WORD
+    texts = [
+        text for p in pairs if p.a and p.b for ch in p.changes for text in (ch.a_text, ch.b_text) if len(text) > bound
+    ]
+    longest = [len(m.group()) for text in texts for m in _LONG_WORD.finditer(text)]
+    if not longest:
+        return []
+    words = "word" if len(longest) == 1 else "words"
+    return [
+        f"spelling rules skipped {len(longest):,} changed {words} longer than {bound} characters "
+        f"(the longest has {max(longest):,})"
+    ]
 
 
 # Shortcuts are noted once per place they were taken; a shuffled document takes the same one in
