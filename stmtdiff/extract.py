@@ -28,7 +28,7 @@ from types import ModuleType
 from typing import Any
 
 from stmtdiff.errors import InputError
-from stmtdiff.load import decode_as
+from stmtdiff.decode import decode_as
 
 Settings = tuple[tuple[str, str], ...]
 Styles = tuple[tuple[int, int, str], ...]  # (start, end, paragraph style name), as in model.Source
