@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -21,7 +22,7 @@ import click
 from stmtdiff.compare import collector_paused, language_code
 from stmtdiff.errors import StmtdiffError
 from stmtdiff.model import ChangeClass, CompareOptions, Units
-from stmtdiff.report import MAX_WIDTH
+from stmtdiff.report import MAX_WIDTH, visible_name
 
 if TYPE_CHECKING:
     from stmtdiff.model import Comparison, Document
@@ -33,6 +34,8 @@ PROGRESS_MIN_BYTES = 1_000_000  # below this a comparison is too quick for a bar
 KINDS = ("text", "html", "docx", "pdf")
 FORMATS = ("text", "json", "html", "markdown", "docx", "pdf")
 BINARY_FORMATS = ("docx", "pdf")  # never written to a terminal
+
+_SPACES = re.compile(r"[ \t\n]+")  # runs that join a message's lines into one (a \r is shown)
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -116,14 +119,38 @@ def write_atomically(path: str, text: str | bytes | Iterable[str]) -> None:
         raise
 
 
-def _emit(text: str | bytes | Iterable[str], output: str | None, color: bool) -> None:
-    """A finished report (a string, its pieces, or a binary file) to stdout or, whole, to ``output``."""
-    if output in (None, "-") and isinstance(text, bytes):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text)
-    elif output in (None, "-"):
-        for piece in [text] if isinstance(text, str) else text:
-            click.echo(piece, nl=False, color=color)
+def write_data(text: str | bytes | Iterable[str | bytes]) -> None:
+    """Data (a report, extracted text; bytes for a binary report) to stdout exactly: text in UTF-8.
+
+    click.echo strips escape sequences when stdout is not a terminal: piped, the extracted
+    text would no longer be the text the offsets refer to, and a report would differ from the
+    same report written with ``-o``. The reports never hold a raw control character unless
+    it is data (the JSON and HTML keep the documents' text exactly; the text report's colours
+    are asked for).
+    """
+    pieces = [text] if isinstance(text, (str, bytes)) else text
+    stream = sys.stdout
+    binary = getattr(stream, "buffer", None)
+    stream.flush()  # anything written as text before goes out first
+    for piece in pieces:
+        if binary is None:  # a text-only stream (a test's StringIO) takes str as it is
+            if isinstance(piece, bytes):
+                raise StmtdiffError("standard output takes text only here: write the file with -o FILE")
+            stream.write(piece)
+        else:
+            binary.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+    if binary is not None:
+        binary.flush()
+
+
+def _emit(text: str | bytes | Iterable[str], output: str | None, color: bool = False) -> None:
+    """A finished report (a string, its pieces, or a binary file) to stdout or, whole, to ``output``.
+
+    ``color`` says whether the text report carries colour codes; either way the text goes out
+    exactly as rendered (the renderer decided, from ``--color``, whether to add them).
+    """
+    if output in (None, "-"):
+        write_data(text)
     else:
         write_atomically(output, text)
 
@@ -435,8 +462,19 @@ def _compare(a: str, b: str, names: Sequence[str | None], kw: dict[str, Any]) ->
 # ------------------------------------------------------------------------------- commands
 
 
+class _Interrupted(Exception):
+    """Ctrl-C, carried past click's own handling of KeyboardInterrupt (which writes a blank
+    line and turns EOFError, a bug here, into the same "Aborted!")."""
+
+
 class StmtdiffGroup(click.Group):
     """A group whose ``main`` is the single error boundary (see :func:`run`)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted() from None
 
     def main(  # type: ignore[override]
         self,
@@ -472,8 +510,8 @@ def run(invoke: Callable[[], Any], argv: Sequence[str]) -> int:
             message += f" (see '{e.ctx.command_path} --help')"
         _fail(message, debug)
         return EXIT_TROUBLE
-    except click.Abort:
-        _fail("interrupted", debug)
+    except (_Interrupted, KeyboardInterrupt, click.Abort):
+        _interrupted(debug)
         return EXIT_INTERRUPTED
     except StmtdiffError as e:
         _fail(str(e), debug)
@@ -487,13 +525,21 @@ def run(invoke: Callable[[], Any], argv: Sequence[str]) -> int:
     return EXIT_TROUBLE
 
 
+def _interrupted(debug: bool) -> None:
+    """One line; on a terminal it starts on a line of its own, after the ``^C`` the terminal
+    echoed."""
+    if _stderr_isatty():
+        click.echo("", err=True)
+    _fail("interrupted", debug)
+
+
 def _fail(message: str, debug: bool) -> None:
     if debug:
         import traceback
 
         traceback.print_exc(file=sys.stderr)
-    line = " ".join(str(message).split())
-    click.echo(f"{PROG}: error: {line}", err=True)
+    line = visible_name(_SPACES.sub(" ", str(message).strip(" \t\n")))
+    click.echo(f"{PROG}: error: {line}", err=True, color=True)  # nothing left to strip
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -599,7 +645,7 @@ def git_diff(git_args: tuple[str, ...], **kw: Any) -> int:
       git config diff.stmtdiff.command 'stmtdiff git-diff'   # with '*.txt diff=stmtdiff'
     """
     if len(git_args) == 1:  # an unmerged path: git passes only its name
-        click.echo(f"* Unmerged path {git_args[0]}")
+        click.echo(f"* Unmerged path {visible_name(git_args[0])}")
         return EXIT_SAME
     if len(git_args) not in (7, 9):
         raise click.UsageError(f"expected git's 7 (or 9) external-diff arguments, got {len(git_args)}")
@@ -642,11 +688,11 @@ def segment(file: str, units: str, fmt: str, kind: str | None, encoding: str | N
         import dataclasses
         import json
 
-        click.echo(json.dumps(dataclasses.asdict(doc), ensure_ascii=False, indent=2))
+        write_data(json.dumps(dataclasses.asdict(doc), ensure_ascii=False, indent=2) + "\n")
     else:
         from stmtdiff.report.text import render_units
 
-        click.echo(render_units(doc), nl=False)
+        write_data(render_units(doc))
     return EXIT_SAME
 
 
@@ -664,7 +710,7 @@ def extract(file: str, kind: str | None, encoding: str | None) -> int:
       stmtdiff extract --encoding latin-1 old.txt
     """
     doc = _load(file, name=None, units=Units.SENTENCES, kind=kind, encoding=encoding)
-    click.echo(doc.text, nl=False)
+    write_data(doc.text)
     return EXIT_SAME
 
 
@@ -686,16 +732,22 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     global _kept_until_exit
     _kept_until_exit = []
     gc.disable()  # a short-lived process: collector_paused() then leaves it off at the end too
-    code = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    try:
+        code = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    except KeyboardInterrupt:  # Ctrl-C between the command's end and here
+        _interrupted(debug=False)
+        code = EXIT_INTERRUPTED
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except OSError:  # the reader went away (``stmtdiff diff a b | head``): nothing to say it to
         code = EXIT_TROUBLE
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
     os._exit(code)
 
 
-__all__ = ["Trouble", "cli", "main", "resolve_color", "write_atomically"]
+__all__ = ["Trouble", "cli", "main", "resolve_color", "write_atomically", "write_data"]
 
 
 # Corpus mode (``trace``, ``batch``) lives in its own package, which gets the shared options from
