@@ -20,6 +20,7 @@ from stmtdiff.report import (
 )
 from stmtdiff.report.text import (
     RenderOptions,
+    checked,
     clip,
     fold_text,
     inline_ops,
@@ -138,7 +139,7 @@ def render_markdown(c: Comparison, options: RenderOptions | None = None) -> str:
 
     Colour, width and side by side are terminal matters and do not apply here.
     """
-    o = options or RenderOptions()
+    o = checked(options or RenderOptions())
     lines = [
         f"# stmtdiff: {escape(visible_name(c.a.name))} → {escape(visible_name(c.b.name))}",
         "",

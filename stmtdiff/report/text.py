@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from numbers import Integral
 
 from wcwidth import iter_graphemes, wcswidth, wcwidth
 
+from stmtdiff.errors import StmtdiffError
 from stmtdiff.model import ChangeClass, Comparison, Document, Op, Pair, Status, Units
 from stmtdiff.report import (
     MAX_WIDTH,
@@ -65,8 +67,21 @@ class RenderOptions:
     top: int = 10
 
 
-def _capped(o: RenderOptions) -> RenderOptions:
+def checked(o: RenderOptions) -> RenderOptions:
+    """``o`` with its numbers checked (a StmtdiffError names the first bad one) and the width
+    capped at MAX_WIDTH.
+
+        >>> checked(RenderOptions(width=10**9)).width == MAX_WIDTH
+        True
+    """
+    for name, lowest in (("width", 1), ("context", 0), ("top", 0)):
+        value = getattr(o, name)
+        if isinstance(value, bool) or not isinstance(value, Integral) or value < lowest:
+            raise StmtdiffError(f"{name} must be a whole number of at least {lowest}, not {value!r}")
     return o if o.width <= MAX_WIDTH else replace(o, width=MAX_WIDTH)
+
+
+_capped = checked  # its name before it checked the numbers too
 
 
 # ---------------------------------------------------------------------------- layout plan
