@@ -21,6 +21,7 @@ import click
 
 from stmtdiff.compare import collector_paused, language_code
 from stmtdiff.errors import StmtdiffError
+from stmtdiff.limits import Limits, parse_limit
 from stmtdiff.model import ChangeClass, CompareOptions, Units
 from stmtdiff.report import MAX_WIDTH, visible_name
 
@@ -234,6 +235,17 @@ def _read_watch(_ctx: click.Context, _param: click.Parameter, value: str | None)
     return tuple(t for t in (line.strip() for line in lines) if t and not t.startswith("#"))
 
 
+def _parse_limits(_ctx: click.Context, _param: click.Parameter, value: Sequence[str]) -> Limits:
+    """``--limit NAME=VALUE`` settings (repeatable) on top of the defaults."""
+    limits = Limits()
+    for setting in value:
+        try:
+            limits = parse_limit(setting, limits)
+        except StmtdiffError as error:
+            raise click.BadParameter(str(error)) from None
+    return limits
+
+
 def debug_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--debug``: the boundary in :func:`run` looks for it in argv, so it works even for
     errors raised before a command runs."""
@@ -251,6 +263,15 @@ def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                 help="Read inputs as this format instead of guessing from the name.",
             ),
             click.option("--encoding", metavar="NAME", help="Decode text inputs with this encoding (e.g. latin-1)."),
+            click.option(
+                "--limit",
+                "limits",
+                multiple=True,
+                metavar="NAME=VALUE",
+                callback=_parse_limits,
+                help="Raise a reading limit: docx-expanded (128M), pdf-pages (10000), html-size (20M), "
+                "url-size (100M), url-seconds (60). Repeatable.",
+            ),
         ]
     ):
         fn = option(fn)
@@ -431,7 +452,15 @@ def _with_newline(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def _load(source: str, *, name: str | None, units: Units, kind: str | None, encoding: str | None) -> Document:
+def _load(
+    source: str,
+    *,
+    name: str | None,
+    units: Units,
+    kind: str | None,
+    encoding: str | None,
+    limits: Limits | None = None,
+) -> Document:
     """One side; git's ``/dev/null`` (a file added or deleted) is an empty document."""
     from stmtdiff.model import Document, Source
 
@@ -439,7 +468,9 @@ def _load(source: str, *, name: str | None, units: Units, kind: str | None, enco
         return Document(name=name or source, text="", sentences=(), units=units, source=Source(location=source))
     from stmtdiff.load import load_document
 
-    return load_document(source, name=name, units=units, kind=kind.lower() if kind else None, encoding=encoding)
+    return load_document(
+        source, name=name, units=units, kind=kind.lower() if kind else None, encoding=encoding, limits=limits
+    )
 
 
 def _compare(a: str, b: str, names: Sequence[str | None], kw: dict[str, Any]) -> Comparison:
@@ -447,8 +478,9 @@ def _compare(a: str, b: str, names: Sequence[str | None], kw: dict[str, Any]) ->
         raise Trouble("only one side can be '-' (stdin)")
     options = _compare_settings(kw)
     kind = kw.get("kind")
-    doc_a = _load(a, name=names[0], units=options.units, kind=kw.get("kind_a") or kind, encoding=kw["encoding"])
-    doc_b = _load(b, name=names[1], units=options.units, kind=kw.get("kind_b") or kind, encoding=kw["encoding"])
+    read = {"units": options.units, "encoding": kw["encoding"], "limits": kw.get("limits")}
+    doc_a = _load(a, name=names[0], kind=kw.get("kind_a") or kind, **read)
+    doc_b = _load(b, name=names[1], kind=kw.get("kind_b") or kind, **read)
     from stmtdiff.compare import compare_documents
 
     bars = _StageBars() if _stderr_isatty() and _input_bytes((a, b)) > PROGRESS_MIN_BYTES else None
@@ -672,7 +704,7 @@ def git_diff(git_args: tuple[str, ...], **kw: Any) -> int:
     help="text: one unit a line; json: the document with every unit's offsets.",
 )
 @debug_option
-def segment(file: str, units: str, fmt: str, kind: str | None, encoding: str | None) -> int:
+def segment(file: str, units: str, fmt: str, kind: str | None, encoding: str | None, limits: Limits) -> int:
     """Show how FILE is split into units, with their offsets in the extracted text.
 
     Text output numbers units from 1 (as the diff report does) and gives start-end offsets
@@ -683,7 +715,7 @@ def segment(file: str, units: str, fmt: str, kind: str | None, encoding: str | N
       stmtdiff segment statement.txt
       stmtdiff segment --units paragraphs --format json page.html
     """
-    doc = _load(file, name=None, units=Units(units.lower()), kind=kind, encoding=encoding)
+    doc = _load(file, name=None, units=Units(units.lower()), kind=kind, encoding=encoding, limits=limits)
     if fmt.lower() == "json":
         import dataclasses
         import json
@@ -700,7 +732,7 @@ def segment(file: str, units: str, fmt: str, kind: str | None, encoding: str | N
 @click.argument("file", type=click.Path(allow_dash=True))
 @input_options
 @debug_option
-def extract(file: str, kind: str | None, encoding: str | None) -> int:
+def extract(file: str, kind: str | None, encoding: str | None, limits: Limits) -> int:
     """Print the text stmtdiff compares for FILE, exactly (offsets in reports refer to it).
 
     \b
@@ -709,8 +741,10 @@ def extract(file: str, kind: str | None, encoding: str | None) -> int:
       stmtdiff extract --from html saved-page.txt > page.txt
       stmtdiff extract --encoding latin-1 old.txt
     """
-    doc = _load(file, name=None, units=Units.SENTENCES, kind=kind, encoding=encoding)
+    doc = _load(file, name=None, units=Units.SENTENCES, kind=kind, encoding=encoding, limits=limits)
     write_data(doc.text)
+    for note in doc.source.notes:  # what the text leaves out, where it cannot mix with the data
+        click.echo(f"{PROG}: note: {visible_name(note)}", err=True)
     return EXIT_SAME
 
 

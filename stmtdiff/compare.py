@@ -20,6 +20,7 @@ from stmtdiff import classify
 from stmtdiff.align import AlignOptions, Group, align
 from stmtdiff.errors import StmtdiffError
 from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
+from stmtdiff.limits import Limits
 from stmtdiff.model import (
     Change,
     ChangeClass,
@@ -55,6 +56,12 @@ _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
 
 
+# The most units a side of one group may hold. The aligner tries every group shape up to it at
+# each step (2 x max_group shapes), so 10**30 exhausted memory; a merge of more than ten
+# sentences into one is not a merge a reader would recognise.
+MAX_GROUP_LIMIT = 10
+
+
 def options_from(options: CompareOptions | None = None, **overrides: Any) -> CompareOptions:
     """CompareOptions from an optional base and keyword overrides (``threshold=0.4``...),
     checked and in canonical form whichever way they came: ``CompareOptions(units="lines")``
@@ -76,8 +83,8 @@ def options_from(options: CompareOptions | None = None, **overrides: Any) -> Com
     threshold, max_group = result.threshold, result.max_group
     if isinstance(threshold, bool) or not isinstance(threshold, Real) or not 0.0 <= threshold <= 1.0:
         raise StmtdiffError(f"threshold must be a number between 0 and 1, not {threshold!r}")
-    if isinstance(max_group, bool) or not isinstance(max_group, Integral) or max_group < 1:
-        raise StmtdiffError(f"max_group must be a whole number of at least 1, not {max_group!r}")
+    if isinstance(max_group, bool) or not isinstance(max_group, Integral) or not 1 <= max_group <= MAX_GROUP_LIMIT:
+        raise StmtdiffError(f"max_group must be a whole number from 1 to {MAX_GROUP_LIMIT}, not {max_group!r}")
     for flag in ("ignore_case", "ignore_punctuation", "ignore_whitespace"):
         if not isinstance(getattr(result, flag), bool):  # "no" would count as True
             raise StmtdiffError(f"{flag} must be True or False, not {getattr(result, flag)!r}")
@@ -161,14 +168,17 @@ def compare_files(
     kind_b: str | None = None,
     encoding: str | None = None,
     progress: Progress | None = None,
+    limits: Limits | None = None,
     **option_overrides: Any,
 ) -> Comparison:
-    """Load two files (``"-"`` is stdin) and compare them."""
+    """Load two files (``"-"`` is stdin) and compare them; ``limits`` bounds what reading
+    them may cost (``stmtdiff.Limits``)."""
     from stmtdiff.load import load_document
 
     opts = options_from(options, **option_overrides)
-    a = load_document(path_a, name=name_a, units=opts.units, kind=kind_a, encoding=encoding, language=opts.lang)
-    b = load_document(path_b, name=name_b, units=opts.units, kind=kind_b, encoding=encoding, language=opts.lang)
+    read = {"units": opts.units, "encoding": encoding, "language": opts.lang, "limits": limits}
+    a = load_document(path_a, name=name_a, kind=kind_a, **read)
+    b = load_document(path_b, name=name_b, kind=kind_b, **read)
     return compare_documents(a, b, opts, progress=progress)
 
 
@@ -207,7 +217,8 @@ def collector_paused() -> Iterator[None]:
 def _compare_documents(
     a: Document, b: Document, opts: CompareOptions, progress: Progress | None
 ) -> Comparison:
-    notes: list[str] = []
+    # what extraction left out comes first: a reader must see what was not compared
+    notes: list[str] = [f"{side}: {note}" for side, doc in (("a", a), ("b", b)) for note in doc.source.notes]
     if a.text == b.text and a.sentences == b.sentences:
         groups = [
             Group((s.index,), (s.index,), 1.0, "identical documents") for s in a.sentences
@@ -219,7 +230,8 @@ def _compare_documents(
             AlignOptions(threshold=opts.threshold, max_group=opts.max_group),
             progress=progress,
         )
-        groups, notes = alignment.groups, alignment.notes
+        groups = alignment.groups
+        notes += alignment.notes
     outside = _outside_groups(groups)
     pairs = _all_pairs(a, b, groups, outside, opts, progress, notes)
     pairs = _with_moved_from(pairs, len(a.sentences))

@@ -16,6 +16,7 @@ from typing import Any
 from stmtdiff.decode import decode  # also part of this module's interface, as before
 from stmtdiff.errors import InputError
 from stmtdiff.languages.detect import detect_language
+from stmtdiff.limits import Limits, checked_limits
 from stmtdiff.model import Document, Source, Units
 from stmtdiff.segment import as_units, segment
 
@@ -62,33 +63,40 @@ def load_document(
     kind: str | None = None,
     encoding: str | None = None,
     language: str | None = None,
+    limits: Limits | None = None,
 ) -> Document:
     """Read, decode or extract, and segment one document.
 
     ``kind`` (text, html, docx or pdf) overrides the guess from the file name; a URL is
     always fetched first, and then ``kind`` overrides the kind its content type implies.
     ``language`` (an ISO 639-1 code) is the document's language instead of the one detected.
+    ``limits`` bounds what reading may cost (``Limits()``: the defaults); what an extractor
+    left out is counted in ``document.source.notes``.
     """
     location = os.fspath(source)
     units = as_units(units)
+    limits = checked_limits(limits)
     if kind is not None and kind not in (*_KINDS, "url"):
         raise InputError(f"{location}: unknown input format {kind!r}; choose one of {', '.join(_KINDS)}")
     try:
         if guess_kind(location) == "url":
-            from_url = _import_extract("fetch_url", "reading URLs")
-            data, fetched_kind = from_url(location)
+            from stmtdiff.fetch import fetch_url
+
+            data, fetched_kind = fetch_url(location, timeout=limits.url_seconds, max_bytes=limits.url_bytes)
             kind = fetched_kind if kind in (None, "url") else kind
         else:
             data = read_source(location)
             kind = kind or guess_kind(location)
         settings: tuple[tuple[str, str], ...] = ()
         styles: tuple[tuple[int, int, str], ...] = ()
+        notes: tuple[str, ...] = ()
         encoding_guessed = False
         if kind == "text":
             text, used_encoding, encoding_guessed = decode(data, encoding=encoding)
         else:
-            extract = _import_extract("extract_with_styles", f"reading {kind} files")
-            text, settings, styles = extract(data, kind, encoding=encoding)
+            extract = _import_extract("extract", f"reading {kind} files")
+            extraction = extract(data, kind, encoding=encoding, limits=limits)
+            text, settings, notes, styles = extraction.text, extraction.settings, extraction.notes, extraction.styles
             used_encoding = encoding
     except InputError as error:
         if location in str(error):  # fetch_url's messages already name the URL
@@ -99,7 +107,16 @@ def load_document(
         text=text,
         sentences=segment(text, units),
         units=units,
-        source=Source(kind, location, used_encoding, encoding_guessed, tuple(settings), styles, _modified(location)),
+        source=Source(
+            kind,
+            location,
+            used_encoding,
+            encoding_guessed,
+            tuple(settings),
+            styles,
+            _modified(location),
+            notes=tuple(notes),
+        ),
         language=language or detect_language(text),
     )
     return _flag_boilerplate(document)
