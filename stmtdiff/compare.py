@@ -387,7 +387,7 @@ def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress:
         except (EOFError, OSError):  # the child died, before its last chunk or while this one polled
             child_finished = child_died = True
 
-    while (span := claim(from_back=False)) is not None:
+    while not child_died and (span := claim(from_back=False)) is not None:
         chunk_notes: list[str] = []
         mine.append((span[0], build(*span, chunk_notes, codec, progress), chunk_notes))
         unpack_arrived(wait=False)
@@ -395,6 +395,7 @@ def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress:
     if child_died:  # do everything it had claimed here (what it sent may be partial)
         chunk_notes = []
         theirs = [(front.value, build(front.value, total, chunk_notes, codec), chunk_notes)]
+    receiver.close()
     child.join()
     done = sorted(mine + theirs, key=lambda chunk: chunk[0])
     for _, _, chunk_notes in done:
