@@ -496,7 +496,12 @@ def _compare(a: str, b: str, names: Sequence[str | None], kw: dict[str, Any]) ->
 
 class _Interrupted(Exception):
     """Ctrl-C, carried past click's own handling of KeyboardInterrupt (which writes a blank
-    line and turns EOFError, a bug here, into the same "Aborted!")."""
+    line first)."""
+
+
+class _Unexpected(Exception):
+    """An EOFError from inside a command: a bug (nothing here reads a prompt), which click
+    would call an interruption."""
 
 
 class StmtdiffGroup(click.Group):
@@ -507,6 +512,8 @@ class StmtdiffGroup(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise _Interrupted() from None
+        except EOFError as error:
+            raise _Unexpected(error) from error
 
     def main(  # type: ignore[override]
         self,
@@ -553,7 +560,8 @@ def run(invoke: Callable[[], Any], argv: Sequence[str]) -> int:
     except RecursionError as e:  # deeply nested HTML and the like: say what, not a wall of frames
         _fail(f"input too deeply nested: {e}", debug)
     except Exception as e:  # a bug: still one line (and the traceback with --debug)
-        _fail(f"internal error: {type(e).__name__}: {e} (run with --debug for a traceback)", debug)
+        bug = e.__cause__ if isinstance(e, _Unexpected) and e.__cause__ is not None else e
+        _fail(f"internal error: {type(bug).__name__}: {bug} (run with --debug for a traceback)", debug)
     return EXIT_TROUBLE
 
 

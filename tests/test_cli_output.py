@@ -104,3 +104,22 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path, hostile_pair):
     assert process.returncode == 130
     assert out == b""
     assert err == b"stmtdiff: error: interrupted\n"
+
+
+def test_an_eof_error_inside_a_command_is_an_internal_error_not_an_interruption(monkeypatch, tmp_path):
+    import importlib
+
+    from click.testing import CliRunner
+
+    from stmtdiff.cli import cli
+
+    compare_module = importlib.import_module("stmtdiff.compare")  # the package's compare is the function
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise EOFError("a pipe closed")
+
+    monkeypatch.setattr(compare_module, "compare_documents", broken)
+    (tmp_path / "a.txt").write_text("We met.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["diff", str(tmp_path / "a.txt"), str(tmp_path / "a.txt")])
+    assert result.exit_code == 2
+    assert result.stderr == "stmtdiff: error: internal error: EOFError: a pipe closed (run with --debug for a traceback)\n"
