@@ -41,7 +41,10 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str, bool]
     """
     if encoding:
         text = decode_as(data, encoding)
-        return _refuse_binary(text.removeprefix("\ufeff")), codecs.lookup(encoding).name, False
+        name = codecs.lookup(encoding).name
+        if name == "utf-8" and text.startswith("\ufeff"):
+            name = "utf-8-sig"  # the mark is dropped, so the name says how to write it back
+        return _refuse_binary(text.removeprefix("\ufeff")), name, False
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:

@@ -52,3 +52,12 @@ def test_the_json_is_version_2_and_valid(seed_comparison):
     assert data["version"] == 2
     jsonschema.validate(data, SCHEMA)
     assert data == json.loads(json.dumps(comparison_to_dict(seed_comparison)))  # streamed == built whole
+
+
+def test_a_byte_order_mark_read_with_an_explicit_utf8_is_recorded_so_it_comes_back(tmp_path):
+    """Found by the fuzz target: --encoding utf-8 dropped the mark and said "utf-8"."""
+    raw = "\ufeffWe met.\n".encode("utf-8")
+    (tmp_path / "a.txt").write_bytes(raw)
+    doc = stmtdiff.load_document(tmp_path / "a.txt", encoding="utf-8")
+    assert doc.text == "We met.\n"
+    assert doc.text.encode(doc.source.encoding) == raw
