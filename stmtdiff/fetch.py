@@ -11,6 +11,7 @@ control character is bad input. Every failure is one ``InputError`` line naming 
 from __future__ import annotations
 
 import http.client
+import math
 import socket
 import threading
 import time
@@ -64,8 +65,8 @@ def fetch_url(url: str, *, timeout: float = DEFAULT_SECONDS, max_bytes: int = DE
         raise InputError(f"cannot fetch {url}: not a valid URL ({error})") from error
     if scheme not in _SCHEMES:
         raise InputError(f"cannot fetch {url!r}: only http:// and https:// URLs are supported")
-    if not (timeout > 0 and max_bytes > 0):
-        raise InputError(f"cannot fetch {url}: the deadline and the size limit must be positive")
+    if not (0 < timeout < math.inf and max_bytes > 0):
+        raise InputError(f"cannot fetch {url}: the deadline and the size limit must be positive and finite")
     connections = _Connections()
     opener = urllib.request.build_opener(*connections.handlers(urllib.request), _redirect_handler(urllib.request))
     deadline = time.monotonic() + timeout
