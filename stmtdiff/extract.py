@@ -284,14 +284,17 @@ _SKIPPED_PARTS = {
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments": "comment",
 }
 _PLURAL = {"header": "headers", "footer": "footers", "footnote": "footnotes", "endnote": "endnotes",
-           "comment": "comments", "text box": "text boxes"}
+           "comment": "comments", "text box": "text boxes", "equation": "equations",
+           "embedded document": "embedded documents"}
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 
 
 def _docx_notes(document: Any, body: Any, deletions: int) -> list[str]:
     """What the DOCX holds that is not compared, counted (only the kinds that hold text).
 
     Headers and footers count once per part; footnotes, endnotes and comments one by one
-    (Word's separator notes hold no text); text boxes in the body one by one.
+    (Word's separator notes hold no text); text boxes, equations and embedded documents
+    (``w:altChunk``: imported HTML or RTF; ``w:subDoc``) in the body one by one.
     """
     from lxml import etree  # python-docx's own XML library
 
@@ -309,6 +312,8 @@ def _docx_notes(document: Any, body: Any, deletions: int) -> list[str]:
         else:
             counts[kind] += sum(_has_text(item) for item in root if item.get(f"{_W}type") in (None, "normal"))
     counts["text box"] = sum(_has_text(box) for box in body.iter(f"{_W}txbxContent"))
+    counts["equation"] = sum(1 for _ in body.iter(f"{_M}oMath"))
+    counts["embedded document"] = sum(1 for _ in body.iter(f"{_W}altChunk", f"{_W}subDoc"))
     parts = [f"{n:,} {kind if n == 1 else _PLURAL[kind]}" for kind, n in counts.items() if n]
     notes = []
     if parts:
@@ -467,7 +472,8 @@ def _extract_pdf(data: bytes, limits: Limits) -> Extraction:
             + ", shows the joined word; kept before a capital or a digit and between two words",
         ),
     )
-    return Extraction(text, settings, tuple(furniture_notes(furniture)))
+    notes = [*furniture_notes(furniture), *_pdf_form_notes(reader_of(pages))]
+    return Extraction(text, settings, tuple(notes))
 
 
 def _open_pdf(pypdf: ModuleType, data: bytes, limits: Limits) -> tuple[list[Any], bool]:
@@ -490,6 +496,21 @@ def _open_pdf(pypdf: ModuleType, data: bytes, limits: Limits) -> tuple[list[Any]
     if not pages:
         raise InputError("the PDF file has no pages")
     return pages, encrypted
+
+
+def reader_of(pages: list[Any]) -> Any:
+    """The PdfReader the pages came from (pypdf's page objects keep a reference to it)."""
+    return getattr(pages[0], "pdf", None) if pages else None
+
+
+def _pdf_form_notes(reader: Any) -> list[str]:
+    """Filled-in form fields: their values are not in the page text, so say how many."""
+    try:
+        fields = reader.get_fields() or {} if reader is not None else {}
+        filled = sum(1 for field in fields.values() if str(field.get("/V", "") or "").strip())
+    except Exception:  # a damaged form holds nothing we could compare
+        return []
+    return [f"{filled:,} filled-in form field{'s' if filled != 1 else ''} left out (not page text)"] if filled else []
 
 
 def _open_encrypted(pypdf: ModuleType, reader: Any) -> None:

@@ -75,6 +75,9 @@ def fetch_url(url: str, *, timeout: float = DEFAULT_SECONDS, max_bytes: int = DE
     timer.start()
     try:
         with opener.open(request, timeout=timeout) as response:
+            coding = response.headers.get("Content-Encoding", "identity").strip().lower()
+            if coding not in ("", "identity"):  # asked for identity; a compressed body is not the document
+                raise InputError(f"cannot fetch {url}: the server sent a {coding}-encoded body")
             declared = _declared_length(response)
             if declared is not None and declared > max_bytes:
                 raise InputError(f"{url} is too big: {declared:,} bytes, over the {max_bytes:,}-byte limit")

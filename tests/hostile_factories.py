@@ -176,3 +176,35 @@ def misbehaving_server(routes: dict[str, Route]) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def pdf_with_filled_form(value: str) -> bytes:
+    """A one-page PDF whose statement points at a form field holding ``value``: the value is
+    no part of the page text."""
+    import pypdf
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf_of_pages([["The amount is in the form."]]))))
+    field = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Tx"),
+            NameObject("/T"): TextStringObject("amount"),
+            NameObject("/V"): TextStringObject(value),
+            NameObject("/Rect"): ArrayObject([FloatObject(50), FloatObject(700), FloatObject(300), FloatObject(720)]),
+        }
+    )
+    reference = writer._add_object(field)
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([reference])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([reference])})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def gzipped_body(sock: socket.socket) -> None:
+    import gzip
+
+    body = gzip.compress(b"The delegations met in Astana.\n")
+    respond(sock, f"HTTP/1.0 200 OK\nContent-Type: text/plain\nContent-Encoding: gzip\nContent-Length: {len(body)}\n", body)

@@ -111,6 +111,28 @@ def test_docx_notes_count_the_headers_and_footnotes_left_out(tmp_path):
     assert doc.source.notes == ("left out, not body text: 1 header",)
 
 
+def test_docx_notes_count_equations_and_embedded_documents(tmp_path):
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("The rate is ")
+    math = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+    paragraph._p.append(parse_xml(f"<m:oMath {math}><m:r><m:t>x+1</m:t></m:r></m:oMath>"))
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    document.element.body.append(parse_xml(f'<w:altChunk {w} {r} r:id="rIdMissing"/>'))
+    out = tmp_path / "a.docx"
+    document.save(out)
+    notes = stmtdiff.load_document(out).source.notes
+    assert notes == ("left out, not body text: 1 equation, 1 embedded document",)
+
+
+def test_pdf_notes_count_filled_in_form_fields(tmp_path):
+    doc = stmtdiff.load_document(write(tmp_path, "form.pdf", make.pdf_with_filled_form("5 million dollars")))
+    assert "5 million" not in doc.text
+    assert doc.source.notes == ("1 filled-in form field left out (not page text)",)
+
+
 def test_extract_says_on_stderr_what_it_left_out(tmp_path):
     result = invoke("extract", write(tmp_path, "a.pdf", make.page_per_clause_pdf("shall", body=True)))
     assert result.exit_code == 0
@@ -237,6 +259,14 @@ def test_a_redirect_may_only_lead_to_http(target):
             fetch_url(site + "/moved")
         with make.misbehaving_server({"/moved": make.redirect_to(site + "/fine")}) as other:
             assert fetch_url(other + "/moved")[1] == "text"  # to http(s) is followed
+
+
+def test_a_compressed_body_is_not_taken_for_the_document():
+    from stmtdiff.fetch import fetch_url
+
+    with make.misbehaving_server({"/gz": make.gzipped_body}) as site:
+        with pytest.raises(InputError, match="gzip-encoded body"):
+            fetch_url(site + "/gz")
 
 
 def test_a_download_over_the_size_limit_is_refused():
