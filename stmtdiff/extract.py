@@ -265,11 +265,21 @@ def _docx_text_parts(data: bytes, limits: Limits) -> bytes:
             f"the DOCX's XML unzips to {expanded:,} bytes, over the {limits.docx_expanded_bytes:,}-byte limit "
             f"(a zip bomb?); {limit_hint('docx-expanded')}"
         )
+    odd = [entry.filename for entry in entries if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)]
+    if odd:  # Word writes deflate only; bzip2 and lzma could not be unzipped in bounded pieces
+        raise InputError(f"not a readable DOCX file: {odd[0]} is compressed in a way Word never uses")
     out = io.BytesIO()
     try:
         with archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as stripped:
             for entry in entries:
-                content = archive.read(entry) if entry.filename in xml_names else b""
+                content = b""
+                if entry.filename in xml_names:
+                    with archive.open(entry) as part:
+                        # never more than the directory declares (read() alone would unzip a
+                        # part whose header lies about its size whole, then cut it)
+                        content = part.read(entry.file_size + 1)
+                    if len(content) > entry.file_size:
+                        raise InputError(f"not a readable DOCX file: {entry.filename} is longer than its zip entry says")
                 stripped.writestr(entry.filename, content)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as error:
         raise InputError(f"not a readable DOCX file ({type(error).__name__}: {error})") from error

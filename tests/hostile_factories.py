@@ -81,12 +81,12 @@ def doubled_paragraph_page(doubled: bool) -> bytes:
     return page("<div>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>")
 
 
-def docx_bomb(base_docx: bytes, *, part: str, size: int) -> bytes:
+def docx_bomb(base_docx: bytes, *, part: str, size: int, zip64: bool = True) -> bytes:
     """``base_docx`` with one more part of ``size`` zero bytes, deflated: a zip bomb (a few
     hundred KB on disk). Written in pieces, so the test never holds ``size`` bytes."""
     out = io.BytesIO(base_docx)
     with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(part, "w", force_zip64=True) as stream:
+        with archive.open(part, "w", force_zip64=zip64) as stream:
             block = b"\0" * (1 << 20)
             for _ in range(size // len(block)):
                 stream.write(block)
@@ -208,3 +208,19 @@ def gzipped_body(sock: socket.socket) -> None:
 
     body = gzip.compress(b"The delegations met in Astana.\n")
     respond(sock, f"HTTP/1.0 200 OK\nContent-Type: text/plain\nContent-Encoding: gzip\nContent-Length: {len(body)}\n", body)
+
+
+def docx_with_lying_part(base_docx: bytes, *, part: str, size: int, declared: int) -> bytes:
+    """``base_docx`` plus a part of ``size`` zero bytes whose zip headers claim ``declared``
+    bytes: the directory looks harmless, the data is a bomb."""
+    data = bytearray(docx_bomb(base_docx, part=part, size=size, zip64=False))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(part)
+    assert data[info.header_offset : info.header_offset + 4] == b"PK\x03\x04"
+    data[info.header_offset + 22 : info.header_offset + 26] = declared.to_bytes(4, "little")  # local header
+    start = data.find(b"PK\x01\x02")
+    while start != -1:  # the central directory's record of the part
+        name_length = int.from_bytes(data[start + 28 : start + 30], "little")
+        if data[start + 46 : start + 46 + name_length] == part.encode():
+            data[start + 24 : start + 28] = declared.to_bytes(4, "little")
+        start = data.find(b"PK\x01\x02", start + 1)
+    return bytes(data)

@@ -164,6 +164,20 @@ def test_a_docx_zip_bomb_is_refused_from_its_directory_in_one_line(tmp_path):
         stmtdiff.load_document(path, limits=Limits(docx_expanded_bytes=2**20))
 
 
+def test_a_part_whose_zip_header_lies_about_its_size_is_never_unzipped_whole(tmp_path):
+    import tracemalloc
+
+    bomb = make.docx_with_lying_part(small_docx(), part="word/lie.xml", size=100 * 2**20, declared=1000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match="not a readable DOCX"):
+            stmtdiff.load_document(write(tmp_path, "lie.docx", bomb))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 30 * 2**20  # unzipped whole, then cut to its declared size, it took 100 MB
+
+
 def test_a_bomb_in_a_picture_is_never_unzipped(tmp_path):
     from stmtdiff.extract import _docx_text_parts
 
