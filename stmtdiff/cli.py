@@ -269,8 +269,8 @@ def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                 multiple=True,
                 metavar="NAME=VALUE",
                 callback=_parse_limits,
-                help="Raise a reading limit: docx-expanded (128M), pdf-pages (10000), html-size (20M), "
-                "url-size (100M), url-seconds (60). Repeatable.",
+                help="Raise (or lower) a reading limit: docx-expanded (128M), pdf-pages (10000), "
+                "pdf-content (256M), html-size (20M), url-size (100M), url-seconds (60). Repeatable.",
             ),
         ]
     ):

@@ -30,6 +30,9 @@ class Limits:
     - ``docx_expanded_bytes``: the XML parts of a DOCX (its text, styles, notes), unzipped.
       128 MiB holds thousands of pages; pictures and other binary parts are never unzipped.
     - ``pdf_pages``: pages of a PDF (10,000).
+    - ``pdf_content_bytes``: the drawing instructions of all pages together, decompressed
+      (256 MiB: a text page holds 5-30 KB, so 10,000 real pages pass; pypdf reads about a
+      megabyte a second, so a file at the limit takes minutes: lower it for untrusted files).
     - ``html_bytes``: size of a web page (20 MiB). The HTML extractor's time grows faster than
       the page (measured: 1 MB of paragraphs 3.5 s, 10 MB 124 s), so a page near the limit
       takes minutes.
@@ -39,6 +42,7 @@ class Limits:
 
     docx_expanded_bytes: int = 128 * MiB
     pdf_pages: int = 10_000
+    pdf_content_bytes: int = 256 * MiB
     html_bytes: int = 20 * MiB
     url_bytes: int = 100 * MiB
     url_seconds: float = 60.0
@@ -48,6 +52,7 @@ class Limits:
 LIMIT_NAMES = {
     "docx-expanded": ("docx_expanded_bytes", True),
     "pdf-pages": ("pdf_pages", False),
+    "pdf-content": ("pdf_content_bytes", True),
     "html-size": ("html_bytes", True),
     "url-size": ("url_bytes", True),
     "url-seconds": ("url_seconds", False),

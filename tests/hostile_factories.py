@@ -224,3 +224,22 @@ def docx_with_lying_part(base_docx: bytes, *, part: str, size: int, declared: in
             data[start + 24 : start + 28] = declared.to_bytes(4, "little")
         start = data.find(b"PK\x01\x02", start + 1)
     return bytes(data)
+
+
+def shared_content_pdf(pages: int, instructions: int) -> bytes:
+    """A few KB of PDF whose ``pages`` pages all draw one shared stream of ``instructions``
+    text-drawing instructions (about 50 bytes each): small on disk, long to read."""
+    import pypdf
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf_of_pages([["Hello."]]))))
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 72 712 Td (The parties agreed.) Tj ET\n" * instructions)
+    shared = writer._add_object(stream.flate_encode())
+    first = writer.pages[0]
+    first[NameObject("/Contents")] = shared
+    for _ in range(pages - 1):
+        writer.add_page(first)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

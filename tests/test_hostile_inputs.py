@@ -202,6 +202,16 @@ def test_too_many_pdf_pages_is_refused_and_the_limit_can_be_raised(tmp_path):
         stmtdiff.load_document(path, limits=Limits(pdf_pages=29))
 
 
+def test_pages_that_share_a_huge_drawing_are_refused_before_they_are_read(tmp_path):
+    pdf = make.shared_content_pdf(pages=400, instructions=20_000)  # 400 MB of instructions to read
+    assert len(pdf) < 20_000
+    path = write(tmp_path, "shared.pdf", pdf)
+    started = time.monotonic()
+    assert_trouble(invoke("extract", path), "over 268,435,456 bytes of content by page 264", "pdf-content")
+    assert time.monotonic() - started < 60  # a hang guard: reading every page took minutes
+    assert invoke("extract", "--limit", "pdf-content=512K", write(tmp_path, "one.pdf", make.pdf_of_pages([["Hi."]]))).exit_code == 0
+
+
 def test_a_web_page_over_the_size_limit_is_refused(tmp_path):
     path = write(tmp_path, "page.html", make.doubled_paragraph_page(doubled=False))
     assert_trouble(invoke("extract", "--limit", "html-size=200", path), "over the 200-byte limit", "html-size")
