@@ -111,7 +111,7 @@ def _check_url(url: str) -> None:
     for position, char in enumerate(url):
         if char <= " " or "\x7f" <= char <= "\x9f" or char in "\u2028\u2029":
             shown = "a space" if char == " " else f"a control character (U+{ord(char):04X})"
-            raise InputError(f"cannot fetch {url!r}: not a valid URL: it holds {shown} at position {position}")
+            raise InputError(f"cannot fetch {url}: not a valid URL: it holds {shown} at position {position}")
 
 
 def _is_timeout(error: BaseException) -> bool:

@@ -210,6 +210,28 @@ def gzipped_body(sock: socket.socket) -> None:
     respond(sock, f"HTTP/1.0 200 OK\nContent-Type: text/plain\nContent-Encoding: gzip\nContent-Length: {len(body)}\n", body)
 
 
+def docx_document_bomb(base_docx: bytes, *, size: int) -> bytes:
+    """``base_docx`` whose body (``word/document.xml``) is valid XML of about ``size`` bytes
+    of empty paragraphs, deflated about 1,000 to 1: what python-docx would unzip and parse
+    whole (300 MB took 68 s and 4.6 GB)."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    head = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{w}"><w:body>'.encode()
+    paragraph = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 1000
+    tail = b"</w:body></w:document>"
+    source = zipfile.ZipFile(io.BytesIO(base_docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            if entry.filename != "word/document.xml":
+                archive.writestr(entry, source.read(entry))
+        with archive.open("word/document.xml", "w", force_zip64=True) as stream:
+            stream.write(head)
+            for _ in range(size // len(paragraph)):
+                stream.write(paragraph)
+            stream.write(tail)
+    return out.getvalue()
+
+
 def docx_with_lying_part(base_docx: bytes, *, part: str, size: int, declared: int) -> bytes:
     """``base_docx`` plus a part of ``size`` zero bytes whose zip headers claim ``declared``
     bytes: the directory looks harmless, the data is a bomb."""
