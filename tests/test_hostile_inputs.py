@@ -307,3 +307,20 @@ def test_a_url_with_control_characters_is_bad_input(url):
     result = invoke("extract", url)
     assert_trouble(result, "not a valid URL")
     assert "\x07" not in result.stderr and "\x1b" not in result.stderr
+
+
+def test_corpus_runs_read_with_the_same_limits(tmp_path):
+    """``--limit`` is one of the input options every command shares: batch honours it too."""
+    pytest.importorskip("pyarrow")
+    from stmtdiff.corpus import batch
+    from stmtdiff.corpus.outputs import iter_rows_jsonl
+
+    page = write(tmp_path, "page.html", make.doubled_paragraph_page(doubled=False))
+    (tmp_path / "pairs.csv").write_text("id,a,b\nsame,page.html,page.html\n", encoding="utf-8")
+    result = invoke("batch", tmp_path / "pairs.csv", "--out", tmp_path / "out", "--limit", "html-size=100")
+    assert result.exit_code == 2
+    [row] = iter_rows_jsonl(str(tmp_path / "out" / "summary.jsonl"))
+    assert "over the 100-byte limit" in row["error"]
+    totals = batch(str(tmp_path / "pairs.csv"), str(tmp_path / "out2"), limits=Limits(html_bytes=10**6))
+    assert totals.verdicts == {"identical": 1}
+    assert page.exists()
