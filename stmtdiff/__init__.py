@@ -11,6 +11,7 @@ The public API is re-exported here.
 from __future__ import annotations
 
 from stmtdiff.errors import InputError, StmtdiffError
+from stmtdiff.limits import Limits
 from stmtdiff.model import (
     Change,
     ChangeClass,
@@ -39,6 +40,7 @@ __all__ = [
     "Document",
     "Edit",
     "InputError",
+    "Limits",
     "Op",
     "Pair",
     "Sentence",

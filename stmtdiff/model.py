@@ -75,6 +75,7 @@ class Source:
     # for the Word redline; unstyled paragraphs are left out.
     paragraph_styles: tuple[tuple[int, int, str], ...] = ()
     modified: str | None = None  # the file's modification time (UTC, ISO 8601), when it has one
+    notes: tuple[str, ...] = ()  # what extraction left out, counted ("12 page-number lines dropped")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,7 @@ class CompareOptions:
     - ``threshold``: the similarity (0..1) two groups need before they may align; below it
       they stay deleted and inserted. 0.35 (on the scale of ``Pair.similarity``) keeps heavy
       paraphrases and rejects unrelated sentences, as measured on the development data.
-    - ``max_group``: most units on one side of a merge or split (3 allows 3-1 and 1-3).
+    - ``max_group``: most units on one side of a merge or split (3 allows 3-1 and 1-3), at most 10.
     - ``ignore_case``/``ignore_punctuation``/``ignore_whitespace``: differences of that kind
       do not count (a pair differing only so is ``equal``); texts and edits stay exact.
     - ``watch``: terms whose change is always substantive.

@@ -59,6 +59,7 @@ from collections.abc import Sequence
 
 from stmtdiff.classify.furniture import classify_unpaired
 from stmtdiff.classify.judge import classify_piece, merge_neighbours, pieces_of_run
+from stmtdiff.classify.lexicon import LONGEST_SPELLED_WORD
 from stmtdiff.classify.pieces import PairView, Piece, find_runs
 from stmtdiff.classify.ranking import SIGNIFICANCE, rank_changes
 from stmtdiff.classify.tokens import languages as in_languages
@@ -66,7 +67,7 @@ from stmtdiff.classify.watch import watch_pattern, watched_outcome, watched_runs
 from stmtdiff.classify.wording import mark_moves
 from stmtdiff.model import Change, Edit
 
-__all__ = ["classify_edits", "classify_unpaired", "rank_changes", "SIGNIFICANCE"]
+__all__ = ["classify_edits", "classify_unpaired", "rank_changes", "SIGNIFICANCE", "LONGEST_SPELLED_WORD"]
 
 def classify_edits(
     edits: Sequence[Edit], *, watch: Sequence[str] = (), languages: Sequence[str | None] = ()

@@ -238,6 +238,7 @@ def _engine_kw(kw: dict[str, Any]) -> dict[str, Any]:
         "encoding": kw["encoding"],
         "max_bytes": int(kw["max_size"] * 1_000_000),
         "html": not kw["no_html"],
+        "limits": kw.get("limits"),
         "jobs": kw["jobs"],
         "scheduler": kw["scheduler"] or None,
         "retry_errors": kw["retry_errors"],

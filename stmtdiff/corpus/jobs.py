@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stmtdiff.errors import InputError, StmtdiffError
+from stmtdiff.limits import Limits
 from stmtdiff.model import ChangeClass, CompareOptions, Comparison, Document, Status
 from stmtdiff.corpus.screen import ContainmentIndex, MinHashIndex, required_hits
 from stmtdiff.corpus.sources import Item, PairItem, is_url
@@ -97,6 +98,7 @@ class Settings:
     encoding: str | None = None
     max_bytes: int = MAX_BYTES
     html: bool = True  # write each compared document's HTML report
+    limits: Limits = field(default_factory=Limits)  # --limit: what reading one document may cost
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +220,12 @@ def _load_location(location: str, name: str, settings: Settings) -> Document:
             size = 0  # load_document says what is wrong with it
         _check_size(name, size, settings.max_bytes)
     return load_document(
-        location, name=name, units=settings.options.units, kind=settings.kind, encoding=settings.encoding
+        location,
+        name=name,
+        units=settings.options.units,
+        kind=settings.kind,
+        encoding=settings.encoding,
+        limits=settings.limits,
     )
 
 

@@ -24,6 +24,7 @@ from stmtdiff.corpus.outputs import OutDir, RunTotals
 from stmtdiff.corpus.screen import make_index
 from stmtdiff.corpus.sources import iter_pairs, iter_sources
 from stmtdiff.errors import StmtdiffError
+from stmtdiff.limits import Limits, checked_limits
 from stmtdiff.model import CompareOptions
 
 # progress(done in this run, already done before it)
@@ -51,6 +52,7 @@ def trace(
     screen: str = "exact",
     max_bytes: int | None = None,
     html: bool = True,
+    limits: Limits | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
     retry_errors: bool = False,
@@ -64,14 +66,14 @@ def trace(
     opts = options_from(options)
     if screen not in ("exact", "minhash"):
         raise StmtdiffError(f"unknown screen {screen!r}: choose exact or minhash")
-    document = load_document(statement, units=opts.units, kind=kind, encoding=encoding)
+    document = load_document(statement, units=opts.units, kind=kind, encoding=encoding, limits=limits)
     sentences = [s.text for s in document.sentences if not s.boilerplate]
     if screen == "minhash":
         try:
             import datasketch  # noqa: F401
         except ImportError:
             raise MissingExtra("corpus", "--screen minhash needs datasketch") from None
-    settings = _settings(opts, kind, encoding, max_bytes, html)
+    settings = _settings(opts, kind, encoding, max_bytes, html, limits)
     context = TraceContext(document, make_index(screen, sentences), settings)
     run = {
         "command": "trace",
@@ -106,6 +108,7 @@ def batch(
     encoding: str | None = None,
     max_bytes: int | None = None,
     html: bool = True,
+    limits: Limits | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
     retry_errors: bool = False,
@@ -115,7 +118,7 @@ def batch(
     from stmtdiff.compare import options_from
 
     require_corpus_extra()
-    settings = _settings(options_from(options), kind, encoding, max_bytes, html)
+    settings = _settings(options_from(options), kind, encoding, max_bytes, html, limits)
     for _ in iter_pairs(manifest):  # a malformed manifest stops the run before it starts
         pass
     run = {"command": "batch", "format": RUN_FORMAT, "manifest": manifest, "settings": _settings_record(settings)}
@@ -134,12 +137,19 @@ def batch(
     )
 
 
-def _settings(opts: CompareOptions, kind: str | None, encoding: str | None, max_bytes: int | None, html: bool) -> Settings:
+def _settings(
+    opts: CompareOptions,
+    kind: str | None,
+    encoding: str | None,
+    max_bytes: int | None,
+    html: bool,
+    limits: Limits | None = None,
+) -> Settings:
     from stmtdiff.corpus.jobs import MAX_BYTES
 
     if max_bytes is not None and max_bytes < 1:
         raise StmtdiffError(f"the size limit must be positive, not {max_bytes}")
-    return Settings(opts, kind.lower() if kind else None, encoding, max_bytes or MAX_BYTES, html)
+    return Settings(opts, kind.lower() if kind else None, encoding, max_bytes or MAX_BYTES, html, checked_limits(limits))
 
 
 def _settings_record(settings: Settings) -> dict[str, Any]:
