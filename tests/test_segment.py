@@ -226,10 +226,12 @@ def test_a_long_line_without_punctuation_is_one_unit() -> None:
     ids=["words", "one-token", "stops", "abbreviations", "openers"],
 )
 def test_pathological_lines_take_linear_time(line: str) -> None:
-    # A quadratic scan of 200,000 characters takes minutes; a linear one, milliseconds.
+    # A hang guard, not a speed goal (benchmarks/pathological.py times these inputs): a
+    # quadratic scan of 200,000 characters takes minutes; a linear one, well under a second
+    # even on a busy machine.
     started = time.perf_counter()
     units = segment(line)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10.0
     assert_tiles(line, units)
 
 
