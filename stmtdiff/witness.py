@@ -1,0 +1,307 @@
+"""A second opinion on each version's place in the rows, from the other versions' texts.
+
+A pairwise comparison sees only the base and one version, so it errs where the base alone is
+weak evidence: a paraphrase too loose to align with the base's wording, two different verses
+dropped at the same place (one from each side) that look alike enough to pair, a move the
+aligner could not tell from a coincidence. Once the rows exist, each row carries up to N-1
+*witnesses* of its text (the base's share and the other versions'), and a version's sentence
+can be weighed against all of them (its *agreement* with a row: its best similarity with one
+of the row's witnesses of about its length). For each version, in input order:
+
+* **swap**: two of its sentences that the pairwise comparison crossed (one of them moved) trade
+  rows when each agrees with the other's row clearly better (two similar verses, each moved in
+  a different version);
+* **move**: a sentence alone in its row, or linked to text it hardly agrees with, moves to a
+  row the version lacks at about the same place in its own order (NEAR units) when it agrees
+  with that row clearly better;
+* **extend**: a sentence also joins such a neighbouring row when it reads like the two rows'
+  witnesses joined (a line holding two verses) better than like either alone;
+* **far move**: a sentence alone in its row moves to a distant row the version lacks when the
+  two are each other's best match and stand out as a pairwise move must.
+
+A sentence placed anew gets a word diff against the base's text in its row, and its changes
+classified, exactly as a pair's would be.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import replace
+
+from stmtdiff import classify
+from stmtdiff.align import MOVE_CONFIDENT, MOVE_EXTRA, MOVE_MARGIN, POCKET_DISCOUNT, similarity_scorer
+from stmtdiff.collate import DraftRow, Part
+from stmtdiff.model import Comparison, CompareOptions, Document, Edit, Op, Status
+from stmtdiff.worddiff import TokenCodec, diff_spans
+
+NEAR = 2  # units of the version's own order within which a row counts as "the same place"
+# A sentence leaves the row it is in only for a row it agrees with this much better.
+REHOME_MARGIN = 0.1
+# A unit joins a neighbouring row as well when it agrees with the two rows' witnesses joined
+# this much better than with either alone.
+EXTEND_MARGIN = 0.05
+# Sentences to weigh times rows to weigh them against, above which the searches across the
+# whole text (far moves, swaps) are left out; nearby rows are always checked.
+SEARCH_LIMIT = 250_000
+LENGTH_RATIO = 1.8  # a sentence and a witness of very different lengths are no evidence
+
+Move = tuple[int, int, int, str]  # (row it is in, unit, row it goes to, how)
+
+
+def second_opinion(
+    drafts: Sequence[DraftRow],
+    docs: Sequence[Document],
+    base: int,
+    comparisons: Sequence[Comparison | None],
+    options: CompareOptions,
+) -> list[DraftRow]:
+    """The rows with each version's misplaced sentences placed where its witnesses agree;
+    rows left empty disappear."""
+    rows = list(drafts)
+    codec = TokenCodec()
+    for v in range(len(docs)):
+        c = comparisons[v]
+        if v == base or c is None:
+            continue
+        for step in (_swaps, _moves):
+            for source, unit, target, how in step(rows, docs, v, c, options):
+                if how in ("move", "far"):
+                    rows[source] = _without(rows[source], v)
+                rows[target] = _with(rows[target], v, unit, how, docs, base, c, options, codec)
+    return [row for row in rows if any(p is not None and p.units for p in row.parts)]
+
+
+# ------------------------------------------------------------------------------ evidence
+
+
+def _lacks(row: DraftRow, v: int) -> bool:
+    part = row.parts[v]
+    return part is None or not part.units
+
+
+def _witnesses(row: DraftRow, v: int) -> dict[int, str]:
+    """The texts a row has in every version but ``v``, by version."""
+    texts = {}
+    for w, part in enumerate(row.parts):
+        if w == v or part is None or not part.units:
+            continue
+        text = "".join(e.text for e in part.edits if e.op is not Op.DELETE).strip()
+        if text:
+            texts[w] = text
+    return texts
+
+
+class _Agreement:
+    """How well version ``v``'s units agree with rows (or with two rows joined, keyed by a
+    pair of row indices): the best similarity with one of their witnesses of about the same
+    length. All the witness texts needed are scored with one set of word statistics."""
+
+    def __init__(self, rows: list[DraftRow], doc: Document, v: int, keys: Iterable[Hashable]) -> None:
+        self.doc = doc
+        self.texts: list[str] = []
+        self.owned: dict[Hashable, list[int]] = {}
+        for key in sorted(set(keys), key=lambda k: (k,) if isinstance(k, int) else k):  # type: ignore[arg-type]
+            if isinstance(key, int):
+                found = list(_witnesses(rows[key], v).values())
+            else:
+                first, second = (_witnesses(rows[r], v) for r in sorted(key))  # type: ignore[arg-type]
+                found = [first[w] + " " + second[w] for w in sorted(first.keys() & second.keys())]
+            self.owned[key] = list(range(len(self.texts), len(self.texts) + len(found)))
+            self.texts.extend(found)
+        self.score = similarity_scorer(self.texts, [s.text for s in doc.sentences])
+
+    def __call__(self, key: Hashable, unit: int) -> float:
+        size = len(self.doc.sentences[unit].text)
+        return max(
+            (
+                self.score(n, unit)
+                for n in self.owned.get(key, ())
+                if max(size, len(self.texts[n])) <= LENGTH_RATIO * max(1, min(size, len(self.texts[n])))
+            ),
+            default=0.0,
+        )
+
+
+def _positions(rows: list[DraftRow], v: int) -> list[float]:
+    """Where each row stands in version ``v``'s own order: its unit there, or half past the
+    last unit before it (moved cells stand elsewhere in the version and do not count)."""
+    position: list[float] = []
+    last = -1.0
+    for row in rows:
+        part = row.parts[v]
+        if part is not None and part.units and not part.moved:
+            last = float(max(part.units))
+            position.append(last)
+        else:
+            position.append(last + 0.5)
+    return position
+
+
+def _single_units(rows: list[DraftRow], v: int, c: Comparison) -> list[tuple[int, int]]:
+    """(row, unit) for each unit of ``v`` that sits in one row only and is not part of a merge
+    or split the pairwise comparison found (its neighbours vouch for those)."""
+    held: dict[int, list[int]] = {}
+    for r, row in enumerate(rows):
+        part = row.parts[v]
+        if part is not None:
+            for j in part.units:
+                held.setdefault(j, []).append(r)
+    out = []
+    for j, rs in held.items():
+        part = rows[rs[0]].parts[v]
+        assert part is not None
+        if len(rs) == 1 and len(part.units) == 1:
+            pair = c.pairs[part.pair] if part.pair >= 0 else None
+            if pair is None or not pair.a or len(pair.a) + len(pair.b) == 2:
+                out.append((rs[0], j))
+    return sorted(out)
+
+
+def _adjacent(rows: list[DraftRow], v: int, r: int, t: int) -> bool:
+    """Whether rows ``r`` and ``t`` are next to each other in version ``v`` (no row between
+    them holds one of its units in place), so that one of its units may span both."""
+    lo, hi = min(r, t), max(r, t)
+    return hi - lo <= NEAR + 1 and all(
+        _lacks(rows[k], v) or rows[k].parts[v].moved for k in range(lo + 1, hi)  # type: ignore[union-attr]
+    )
+
+
+# ----------------------------------------------------------------------------- decisions
+
+
+def _swaps(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, options: CompareOptions) -> list[Move]:
+    """Pairs of ``v``'s units, one of them moved, that trade rows: each agrees with the other's
+    row clearly better than with its own, and the moved one agrees with no row better."""
+    units = _single_units(rows, v, c)
+    moved = [(r, j) for r, j in units if rows[r].parts[v].moved and rows[r].window is not None]  # type: ignore[union-attr]
+    placed = [(r, j) for r, j in units if rows[r].window is not None and _witnesses(rows[r], v)]
+    if not moved or len(moved) * len(rows) > SEARCH_LIMIT:
+        return []
+    agree = _Agreement(rows, docs[v], v, [r for r, _ in placed])
+    out: list[Move] = []
+    used: set[int] = set()
+    for r1, j1 in moved:
+        if r1 in used:
+            continue
+        here1 = agree(r1, j1)
+        best = max(((agree(r2, j1), r2, j2) for r2, j2 in placed if r2 != r1 and r2 not in used), default=None)
+        if best is None:
+            continue
+        there1, r2, j2 = best
+        gain = there1 + agree(r1, j2) - here1 - agree(r2, j2)
+        if there1 >= options.threshold + MOVE_EXTRA and there1 >= here1 + REHOME_MARGIN and gain >= 2 * REHOME_MARGIN:
+            out += [(r1, j1, r2, "swap"), (r2, j2, r1, "swap")]
+            used.update((r1, r2))
+    return out
+
+
+def _moves(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, options: CompareOptions) -> list[Move]:
+    """Units of ``v`` to move to (or also place in) rows it lacks; see the module's docstring."""
+    targets = [r for r, row in enumerate(rows) if _lacks(row, v) and _witnesses(row, v)]
+    if not targets:
+        return []
+    position = _positions(rows, v)
+    by_place = sorted((position[r], r) for r in targets)
+    places = [p for p, _ in by_place]
+    units = _single_units(rows, v, c)
+    near: dict[tuple[int, int], list[int]] = {}
+    for r, j in units:
+        found = [t for _, t in by_place[bisect.bisect_left(places, j - NEAR) : bisect.bisect_right(places, j + NEAR)]]
+        if found:
+            near[r, j] = found
+    lonely = [(r, j) for r, j in units if not _witnesses(rows[r], v)]
+    far = bool(lonely) and len(lonely) * len(targets) <= SEARCH_LIMIT
+    keys: list[Hashable] = [r for r, _ in near] + [t for ts in near.values() for t in ts]
+    keys += [(min(r, t), max(r, t)) for (r, _), ts in near.items() for t in ts if _adjacent(rows, v, r, t)]
+    keys += targets if far else []
+    agree = _Agreement(rows, docs[v], v, keys)
+    threshold = options.threshold
+    proposals: list[tuple[float, int, int, int, str]] = []
+    for (r, j), ts in near.items():
+        here = agree(r, j)
+        best = (0.0, -1, "move")
+        for t in ts:
+            there = agree(t, j)
+            if there >= threshold - POCKET_DISCOUNT and there >= here + REHOME_MARGIN and there > best[0]:
+                best = (there, t, "move")
+            if _adjacent(rows, v, r, t):
+                both = agree((min(r, t), max(r, t)), j)
+                if both >= threshold and both >= max(here, there) + EXTEND_MARGIN and both > best[0]:
+                    best = (both, t, "extend")
+        if best[1] >= 0:
+            proposals.append((best[0], r, j, best[1], best[2]))
+    if far:
+        table = {(r, j): {t: agree(t, j) for t in targets} for r, j in lonely}
+        for (r, j), sims in table.items():
+            ranked = sorted(((s, t) for t, s in sims.items()), reverse=True)
+            sim, t = ranked[0]
+            rival = max((other[t] for key, other in table.items() if key != (r, j)), default=0.0)
+            runner_up = max(ranked[1][0] if len(ranked) > 1 else 0.0, rival)
+            if sim >= threshold + MOVE_EXTRA and rival < sim and (sim >= MOVE_CONFIDENT or sim >= runner_up + MOVE_MARGIN):
+                proposals.append((sim, r, j, t, "far"))
+    proposals.sort(key=lambda p: (-p[0], p[1], p[3]))
+    taken_units: set[int] = set()
+    taken_rows: set[int] = set()
+    out: list[Move] = []
+    for _, r, j, t, how in proposals:
+        if j in taken_units or t in taken_rows:
+            continue
+        taken_units.add(j)
+        taken_rows.add(t)
+        out.append((r, j, t, how))
+    return out
+
+
+# ------------------------------------------------------------------------------ applying
+
+
+def _without(row: DraftRow, v: int) -> DraftRow:
+    """The row once version ``v``'s unit has left it: a base row the version now lacks."""
+    parts = list(row.parts)
+    parts[v] = Part((), -1, (), ()) if row.window is not None else None
+    return replace(row, parts=tuple(parts))
+
+
+def _with(
+    row: DraftRow,
+    v: int,
+    unit: int,
+    how: str,
+    docs: Sequence[Document],
+    base: int,
+    c: Comparison,
+    options: CompareOptions,
+    codec: TokenCodec,
+) -> DraftRow:
+    """The row with version ``v``'s ``unit`` in it (in place of what it had there), diffed
+    against the base's text there; a unit placed far from its neighbours is marked moved."""
+    sentence = docs[v].sentences[unit]
+    pair = next((k for k, p in enumerate(c.pairs) if unit in p.b), -1)
+    if row.window is None:
+        point = next((e.a_start for p in row.parts if p is not None for e in p.edits), 0)
+        edits: tuple[Edit, ...] = (Edit(Op.INSERT, point, point, sentence.start, sentence.end, sentence.text),)
+        if pair >= 0 and c.pairs[pair].status is Status.INSERTED:
+            found = c.pairs[pair].changes
+            changes = tuple(ch for ch in found if ch.b_start < sentence.end and sentence.start < ch.b_end)
+        else:
+            changes = (
+                classify.classify_unpaired(
+                    sentence.text, sentence.start, sentence.end, "b",
+                    outside=False, boilerplate=sentence.boilerplate, watch=options.watch,
+                ),
+            )
+    else:
+        lo, hi = row.window
+        edits = diff_spans(docs[base].text[lo:hi], lo, sentence.text, sentence.start, codec)
+        changes = classify.classify_edits(edits, watch=options.watch)
+    parts = list(row.parts)
+    moved = how == "far" or (how == "swap" and row.parts[v] is not None and not _near(row, v, unit))
+    parts[v] = Part((unit,), pair, tuple(edits), tuple(changes), moved)
+    return replace(row, parts=tuple(parts))
+
+
+def _near(row: DraftRow, v: int, unit: int) -> bool:
+    """Whether ``unit`` takes the place of what the version had in the row, give or take NEAR."""
+    part = row.parts[v]
+    return part is not None and bool(part.units) and not part.moved and abs(part.units[0] - unit) <= NEAR
