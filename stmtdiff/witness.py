@@ -42,9 +42,14 @@ REHOME_MARGIN = 0.1
 # this much better than with either alone.
 EXTEND_MARGIN = 0.05
 # Sentences to weigh times rows to weigh them against, above which the searches across the
-# whole text (far moves, swaps) are left out; nearby rows are always checked.
-SEARCH_LIMIT = 250_000
+# whole text (far moves, swaps) are left out, so that the step stays linear in the text's
+# length (a whole Bible has hundreds of such sentences); nearby rows are always checked.
+SEARCH_LIMIT = 5_000
 LENGTH_RATIO = 1.8  # a sentence and a witness of very different lengths are no evidence
+STATISTICS_SAMPLE = 2000  # units of a long version that give the word statistics
+# A unit linked to the base more closely than this is not moved by the other versions' word.
+WEAK_LINK = 0.6
+WEAK_SHARE = 4  # ... and than this fraction (1/4) of its links
 
 Move = tuple[int, int, int, str]  # (row it is in, unit, row it goes to, how)
 
@@ -97,8 +102,15 @@ class _Agreement:
     pair of row indices): the best similarity with one of their witnesses of about the same
     length. All the witness texts needed are scored with one set of word statistics."""
 
-    def __init__(self, rows: list[DraftRow], doc: Document, v: int, keys: Iterable[Hashable]) -> None:
+    def __init__(
+        self, rows: list[DraftRow], doc: Document, v: int, keys: Iterable[Hashable], units: Iterable[int]
+    ) -> None:
         self.doc = doc
+        # the units to score, and enough of the rest of the version for its word statistics
+        # (which words are too frequent to count): all of it, or a sample of a long one
+        step = max(1, len(doc.sentences) // STATISTICS_SAMPLE)
+        wanted = set(units) | set(range(0, len(doc.sentences), step))
+        self.units = {j: n for n, j in enumerate(sorted(wanted))}
         self.texts: list[str] = []
         self.owned: dict[Hashable, list[int]] = {}
         for key in sorted(set(keys), key=lambda k: (k,) if isinstance(k, int) else k):  # type: ignore[arg-type]
@@ -109,18 +121,17 @@ class _Agreement:
                 found = [first[w] + " " + second[w] for w in sorted(first.keys() & second.keys())]
             self.owned[key] = list(range(len(self.texts), len(self.texts) + len(found)))
             self.texts.extend(found)
-        self.score = similarity_scorer(self.texts, [s.text for s in doc.sentences])
+        self.score = similarity_scorer(self.texts, [doc.sentences[j].text for j in self.units])
 
     def __call__(self, key: Hashable, unit: int) -> float:
         size = len(self.doc.sentences[unit].text)
-        return max(
-            (
-                self.score(n, unit)
-                for n in self.owned.get(key, ())
-                if max(size, len(self.texts[n])) <= LENGTH_RATIO * max(1, min(size, len(self.texts[n])))
-            ),
-            default=0.0,
-        )
+        j = self.units[unit]
+        best = 0.0
+        for n in self.owned.get(key, ()):
+            other = len(self.texts[n])
+            if max(size, other) <= LENGTH_RATIO * max(1, min(size, other)):
+                best = max(best, self.score(n, j))
+        return best
 
 
 def _positions(rows: list[DraftRow], v: int) -> list[float]:
@@ -158,6 +169,30 @@ def _single_units(rows: list[DraftRow], v: int, c: Comparison) -> list[tuple[int
     return sorted(out)
 
 
+def _doubtful(
+    rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, units: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The units whose place is open to doubt: alone in their row, moved, linked to the base
+    by a pair less similar than WEAK_LINK and than most of the version's links (a paraphrase
+    links loosely everywhere), or much longer than the base's text in their row (a line that
+    may hold the next row's text too). A unit firmly linked is left alone, which keeps this
+    step's cost to a few units per row the version lacks."""
+    linked = sorted(p.similarity for p in c.pairs if p.a and p.b)
+    weak = min(WEAK_LINK, linked[len(linked) // WEAK_SHARE] if linked else WEAK_LINK)
+    out = []
+    for r, j in units:
+        part = rows[r].parts[v]
+        assert part is not None
+        row = rows[r]
+        if row.window is None or part.moved or part.pair < 0:
+            out.append((r, j))
+            continue
+        long = len(docs[v].sentences[j].text) >= 1.5 * max(1, row.window[1] - row.window[0])
+        if c.pairs[part.pair].similarity < weak or long:
+            out.append((r, j))
+    return out
+
+
 def _adjacent(rows: list[DraftRow], v: int, r: int, t: int) -> bool:
     """Whether rows ``r`` and ``t`` are next to each other in version ``v`` (no row between
     them holds one of its units in place), so that one of its units may span both."""
@@ -176,9 +211,9 @@ def _swaps(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
     units = _single_units(rows, v, c)
     moved = [(r, j) for r, j in units if rows[r].parts[v].moved and rows[r].window is not None]  # type: ignore[union-attr]
     placed = [(r, j) for r, j in units if rows[r].window is not None and _witnesses(rows[r], v)]
-    if not moved or len(moved) * len(rows) > SEARCH_LIMIT:
+    if not moved or len(moved) * len(placed) > SEARCH_LIMIT:
         return []
-    agree = _Agreement(rows, docs[v], v, [r for r, _ in placed])
+    agree = _Agreement(rows, docs[v], v, [r for r, _ in placed], [j for _, j in units])
     out: list[Move] = []
     used: set[int] = set()
     for r1, j1 in moved:
@@ -206,7 +241,7 @@ def _moves(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
     places = [p for p, _ in by_place]
     units = _single_units(rows, v, c)
     near: dict[tuple[int, int], list[int]] = {}
-    for r, j in units:
+    for r, j in _doubtful(rows, docs, v, c, units):
         found = [t for _, t in by_place[bisect.bisect_left(places, j - NEAR) : bisect.bisect_right(places, j + NEAR)]]
         if found:
             near[r, j] = found
@@ -215,7 +250,7 @@ def _moves(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
     keys: list[Hashable] = [r for r, _ in near] + [t for ts in near.values() for t in ts]
     keys += [(min(r, t), max(r, t)) for (r, _), ts in near.items() for t in ts if _adjacent(rows, v, r, t)]
     keys += targets if far else []
-    agree = _Agreement(rows, docs[v], v, keys)
+    agree = _Agreement(rows, docs[v], v, keys, [j for r, j in near] + ([j for _, j in lonely] if far else []))
     threshold = options.threshold
     proposals: list[tuple[float, int, int, int, str]] = []
     for (r, j), ts in near.items():
