@@ -205,7 +205,7 @@ def render_collation_stat(c: Collation, options: RenderOptions | None = None) ->
     )
     unit = c.options.units.value
     names = [f"{version_label(v.version)}: {visible_controls(c.docs[v.version].name)}" for v in s.versions]
-    width = min(max(len(n) for n in names), max(12, o.width - 56))
+    width = min(max(len("version"), *(len(n) for n in names)), max(12, o.width - 56))
     head = f"  {'version'.ljust(width)}  {unit:>9}  {'omits':>5}  {'adds':>5}  {'changes':>7}  {'moves':>5}  {'similar':>7}"
     lines.append(head.rstrip())
     for name, v in zip(names, s.versions):
