@@ -28,7 +28,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from stmtdiff.align import AlignOptions, align
+from stmtdiff.align import MOVE_EXTRA, AlignOptions, align
 from stmtdiff.model import Change, Comparison, Document, Edit, Op, Pair, Status
 
 # A version's boundary joins another version's cut when the two are closer than this share of
@@ -520,7 +520,9 @@ def _rows_the_base_lacks(
     with the rows found so far (each row stands for the text of the first version that had it);
     a match joins the row when both stand at about the same place in the base's order (or the
     aligner found it moved), anything else opens a new row. Two reprints that add the same
-    sentence thus share one row.
+    sentence thus share one row. These sentences are sparse, with no aligned neighbours to vouch
+    for a weak match (the commentary of two articles around one statement), so a match must
+    reach the bar of a move (threshold + MOVE_EXTRA) wherever it stands.
     """
     rows: list[_Extra] = []
     options = AlignOptions(threshold=threshold, max_group=max_group)
@@ -536,7 +538,7 @@ def _rows_the_base_lacks(
         if rows:
             alignment = align([r.text for r in rows], texts, options)
             for g in alignment.groups:
-                if not (g.a and g.b):
+                if not (g.a and g.b) or g.similarity < threshold + MOVE_EXTRA:
                     continue
                 near = abs(rows[g.a[0]].anchor - items[g.b[0]][2]) <= EXTRA_SLACK
                 if not (near or g.moved):

@@ -46,6 +46,7 @@ EXTEND_MARGIN = 0.05
 # length (a whole Bible has hundreds of such sentences); nearby rows are always checked.
 SEARCH_LIMIT = 5_000
 LENGTH_RATIO = 1.8  # a sentence and a witness of very different lengths are no evidence
+MAX_WITNESSES = 6  # distinct texts a row offers as evidence, at most
 STATISTICS_SAMPLE = 2000  # units of a long version that give the word statistics
 # A unit linked to the base more closely than this is not moved by the other versions' word.
 WEAK_LINK = 0.6
@@ -86,14 +87,23 @@ def _lacks(row: DraftRow, v: int) -> bool:
 
 
 def _witnesses(row: DraftRow, v: int) -> dict[int, str]:
-    """The texts a row has in every version but ``v``, by version."""
-    texts = {}
+    """The texts a row has in the versions other than ``v``, by version, each text once (a copy
+    adds no evidence) and at most MAX_WITNESSES of them, in input order: the cost of weighing a
+    unit stays bounded however many versions there are.
+
+        >>> part = lambda text: Part((0,), 0, (Edit(Op.EQUAL, 0, len(text), 0, len(text), text),), ())
+        >>> _witnesses(DraftRow((part("x"), part("y"), part("x"), None), (0, 1)), 1)
+        {0: 'x'}
+    """
+    texts: dict[int, str] = {}
     for w, part in enumerate(row.parts):
         if w == v or part is None or not part.units:
             continue
         text = "".join(e.text for e in part.edits if e.op is not Op.DELETE).strip()
-        if text:
+        if text and text not in texts.values():
             texts[w] = text
+            if len(texts) == MAX_WITNESSES:
+                break
     return texts
 
 
@@ -123,13 +133,15 @@ class _Agreement:
             self.texts.extend(found)
         self.score = similarity_scorer(self.texts, [doc.sentences[j].text for j in self.units])
 
-    def __call__(self, key: Hashable, unit: int) -> float:
+    def __call__(self, key: Hashable, unit: int, any_length: bool = False) -> float:
+        """The unit's agreement with the row(s) ``key``; ``any_length`` counts witnesses of any
+        length (the similarity itself then weighs the difference in length)."""
         size = len(self.doc.sentences[unit].text)
         j = self.units[unit]
         best = 0.0
         for n in self.owned.get(key, ()):
             other = len(self.texts[n])
-            if max(size, other) <= LENGTH_RATIO * max(1, min(size, other)):
+            if any_length or max(size, other) <= LENGTH_RATIO * max(1, min(size, other)):
                 best = max(best, self.score(n, j))
         return best
 
@@ -261,8 +273,10 @@ def _moves(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
             if there >= threshold - POCKET_DISCOUNT and there >= here + REHOME_MARGIN and there > best[0]:
                 best = (there, t, "move")
             if _adjacent(rows, v, r, t):
+                # a unit holding both rows' text is too long for either alone: weigh all lengths
                 both = agree((min(r, t), max(r, t)), j)
-                if both >= threshold and both >= max(here, there) + EXTEND_MARGIN and both > best[0]:
+                alone = max(agree(r, j, any_length=True), agree(t, j, any_length=True))
+                if both >= threshold and both >= alone + EXTEND_MARGIN and both > best[0]:
                     best = (both, t, "extend")
         if best[1] >= 0:
             proposals.append((best[0], r, j, best[1], best[2]))
