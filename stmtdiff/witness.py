@@ -52,7 +52,7 @@ STATISTICS_SAMPLE = 2000  # units of a long version that give the word statistic
 WEAK_LINK = 0.6
 WEAK_SHARE = 4  # ... and than this fraction (1/4) of its links
 
-Move = tuple[int, int, int, str]  # (row it is in, unit, row it goes to, how)
+Move = tuple[tuple[int, ...], int, int, str]  # (rows it is in, unit, row it goes to, how)
 
 
 def second_opinion(
@@ -71,9 +71,10 @@ def second_opinion(
         if v == base or c is None:
             continue
         for step in (_swaps, _moves):
-            for source, unit, target, how in step(rows, docs, v, c, options):
+            for sources, unit, target, how in step(rows, docs, v, c, options):
                 if how in ("move", "far"):
-                    rows[source] = _without(rows[source], v)
+                    for source in sources:
+                        rows[source] = _without(rows[source], v)
                 rows[target] = _with(rows[target], v, unit, how, docs, base, c, options, codec)
     return [row for row in rows if any(p is not None and p.units for p in row.parts)]
 
@@ -108,9 +109,9 @@ def _witnesses(row: DraftRow, v: int) -> dict[int, str]:
 
 
 class _Agreement:
-    """How well version ``v``'s units agree with rows (or with two rows joined, keyed by a
-    pair of row indices): the best similarity with one of their witnesses of about the same
-    length. All the witness texts needed are scored with one set of word statistics."""
+    """How well version ``v``'s units agree with rows (or with consecutive rows joined, keyed
+    by a tuple of row indices): the best similarity with one of their witnesses of about the
+    same length. All the witness texts needed are scored with one set of word statistics."""
 
     def __init__(
         self, rows: list[DraftRow], doc: Document, v: int, keys: Iterable[Hashable], units: Iterable[int]
@@ -127,8 +128,9 @@ class _Agreement:
             if isinstance(key, int):
                 found = list(_witnesses(rows[key], v).values())
             else:
-                first, second = (_witnesses(rows[r], v) for r in sorted(key))  # type: ignore[arg-type]
-                found = [first[w] + " " + second[w] for w in sorted(first.keys() & second.keys())]
+                each = [_witnesses(rows[r], v) for r in sorted(key)]  # type: ignore[arg-type]
+                common = set(each[0]).intersection(*each[1:])
+                found = [" ".join(texts[w] for texts in each) for w in sorted(common)]
             self.owned[key] = list(range(len(self.texts), len(self.texts) + len(found)))
             self.texts.extend(found)
         self.score = similarity_scorer(self.texts, [doc.sentences[j].text for j in self.units])
@@ -178,6 +180,24 @@ def _single_units(rows: list[DraftRow], v: int, c: Comparison) -> list[tuple[int
             pair = c.pairs[part.pair] if part.pair >= 0 else None
             if pair is None or not pair.a or len(pair.a) + len(pair.b) == 2:
                 out.append((rs[0], j))
+    return sorted(out)
+
+
+def _spread_units(rows: list[DraftRow], v: int, c: Comparison) -> list[tuple[tuple[int, ...], int]]:
+    """(rows, unit) for each unit of ``v`` linked one to one with a base unit that other
+    versions' boundaries cut into several rows: it sits in each of them."""
+    held: dict[int, list[int]] = {}
+    for r, row in enumerate(rows):
+        part = row.parts[v]
+        if part is not None and len(part.units) == 1 and part.pair >= 0 and row.window is not None:
+            held.setdefault(part.units[0], []).append(r)
+    out = []
+    for j, rs in held.items():
+        pairs = {rows[r].parts[v].pair for r in rs}  # type: ignore[union-attr]
+        if len(rs) > 1 and len(pairs) == 1:
+            pair = c.pairs[pairs.pop()]
+            if len(pair.a) == len(pair.b) == 1 and rs == list(range(rs[0], rs[0] + len(rs))):
+                out.append((tuple(rs), j))
     return sorted(out)
 
 
@@ -238,7 +258,7 @@ def _swaps(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
         there1, r2, j2 = best
         gain = there1 + agree(r1, j2) - here1 - agree(r2, j2)
         if there1 >= options.threshold + MOVE_EXTRA and there1 >= here1 + REHOME_MARGIN and gain >= 2 * REHOME_MARGIN:
-            out += [(r1, j1, r2, "swap"), (r2, j2, r1, "swap")]
+            out += [((r1,), j1, r2, "swap"), ((r2,), j2, r1, "swap")]
             used.update((r1, r2))
     return out
 
@@ -257,14 +277,27 @@ def _moves(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
         found = [t for _, t in by_place[bisect.bisect_left(places, j - NEAR) : bisect.bisect_right(places, j + NEAR)]]
         if found:
             near[r, j] = found
+    spread: dict[tuple[int, ...], tuple[int, list[int]]] = {}
+    weak = {j for _, j in _doubtful(rows, docs, v, c, [(rs[0], j) for rs, j in _spread_units(rows, v, c)])}
+    for rs, j in _spread_units(rows, v, c):
+        found = [t for _, t in by_place[bisect.bisect_left(places, j - NEAR) : bisect.bisect_right(places, j + NEAR)]]
+        if j in weak and found:
+            spread[rs] = (j, found)
     lonely = [(r, j) for r, j in units if not _witnesses(rows[r], v)]
     far = bool(lonely) and len(lonely) * len(targets) <= SEARCH_LIMIT
     keys: list[Hashable] = [r for r, _ in near] + [t for ts in near.values() for t in ts]
     keys += [(min(r, t), max(r, t)) for (r, _), ts in near.items() for t in ts if _adjacent(rows, v, r, t)]
     keys += targets if far else []
-    agree = _Agreement(rows, docs[v], v, keys, [j for r, j in near] + ([j for _, j in lonely] if far else []))
+    keys += [rs for rs in spread] + [t for _, ts in spread.values() for t in ts]
+    scored = [j for r, j in near] + ([j for _, j in lonely] if far else []) + [j for j, _ in spread.values()]
+    agree = _Agreement(rows, docs[v], v, keys, scored)
     threshold = options.threshold
-    proposals: list[tuple[float, int, int, int, str]] = []
+    proposals: list[tuple[float, tuple[int, ...], int, int, str]] = []
+    for rs, (j, ts) in spread.items():  # a unit in the rows of a base unit others split: as a whole
+        here = agree(rs, j)
+        there, t = max((agree(t, j), t) for t in ts)
+        if there >= threshold - POCKET_DISCOUNT and there >= here + REHOME_MARGIN:
+            proposals.append((there, rs, j, t, "move"))
     for (r, j), ts in near.items():
         here = agree(r, j)
         best = (0.0, -1, "move")
@@ -279,7 +312,7 @@ def _moves(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
                 if both >= threshold and both >= alone + EXTEND_MARGIN and both > best[0]:
                     best = (both, t, "extend")
         if best[1] >= 0:
-            proposals.append((best[0], r, j, best[1], best[2]))
+            proposals.append((best[0], (r,), j, best[1], best[2]))
     if far:
         table = {(r, j): {t: agree(t, j) for t in targets} for r, j in lonely}
         for (r, j), sims in table.items():
@@ -288,7 +321,7 @@ def _moves(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
             rival = max((other[t] for key, other in table.items() if key != (r, j)), default=0.0)
             runner_up = max(ranked[1][0] if len(ranked) > 1 else 0.0, rival)
             if sim >= threshold + MOVE_EXTRA and rival < sim and (sim >= MOVE_CONFIDENT or sim >= runner_up + MOVE_MARGIN):
-                proposals.append((sim, r, j, t, "far"))
+                proposals.append((sim, (r,), j, t, "far"))
     proposals.sort(key=lambda p: (-p[0], p[1], p[3]))
     taken_units: set[int] = set()
     taken_rows: set[int] = set()
