@@ -234,6 +234,16 @@ class RowStatus(str, Enum):
     ADDED = "added"
 
 
+def version_label(n: int) -> str:
+    """The short name of version ``n`` (0-based) of a collation, in its reports and as the
+    default name of a text: a, b, ... z, then v27, v28, ...
+
+        >>> version_label(0), version_label(25), version_label(26)
+        ('a', 'z', 'v27')
+    """
+    return chr(ord("a") + n) if n < 26 else f"v{n + 1}"
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """One wording of a row and the versions (indices into ``Collation.docs``) that carry it.

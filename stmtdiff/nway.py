@@ -44,21 +44,13 @@ from stmtdiff.model import (
     RowStatus,
     Status,
     VersionSummary,
+    version_label,
 )
 
-__all__ = ["compare_many", "compare_many_documents", "compare_many_files", "version_label"]
+__all__ = ["compare_many", "compare_many_documents", "compare_many_files"]
 
 TOP_ROWS = 20
 Progress = Any  # Callable[[str, int, int], None], as for compare_documents
-
-
-def version_label(n: int) -> str:
-    """The short name reports give version ``n`` (0-based): a, b, ... z, then v27, v28, ...
-
-        >>> version_label(0), version_label(25), version_label(26)
-        ('a', 'z', 'v27')
-    """
-    return chr(ord("a") + n) if n < 26 else f"v{n + 1}"
 
 
 def compare_many(
@@ -175,14 +167,13 @@ def _row(draft: DraftRow, base: int, comparisons: Sequence[Comparison | None], o
     by_text: dict[str, int] = {}
     significance = 0.0
     has_base = draft.window is not None
-    base_key = ""
     if has_base:
         part = draft.parts[base]
         assert part is not None
         readings.append(([base], part.edits, (), True))
         cells[base] = Cell(part.units, 0, False, -1)
-        base_key = comparable_text(_version_text(part.edits), opts)
-        by_text[base_key] = 0
+    base_key: str | None = None
+    ignoring = _ignoring(opts)
     omitted = moved = False
     outside: list[bool] = []
     omissions: list[tuple[int, tuple]] = []
@@ -192,24 +183,34 @@ def _row(draft: DraftRow, base: int, comparisons: Sequence[Comparison | None], o
             continue
         c = comparisons[v]
         assert c is not None
-        counted = [ch.significance for ch in part.changes if counts_as_difference(ch, opts)]
-        if part.pair >= 0:
-            outside.append(c.pairs[part.pair].outside)
+        pair = c.pairs[part.pair] if part.pair >= 0 else None
+        if pair is not None:
+            outside.append(pair.outside)
+        changes = part.changes
+        counted = [ch.significance for ch in changes if counts_as_difference(ch, opts)] if ignoring else [
+            ch.significance for ch in changes
+        ]
         if not part.units:  # lacks a base row
             omitted = True
             cells[v] = Cell((), -1, False, part.pair)
             significance = max([significance, *counted])
-            omissions.append((v, part.changes))
+            omissions.append((v, changes))
             continue
         moved = moved or part.moved
-        key = comparable_text(_version_text(part.edits), opts)
-        if has_base and (key == base_key or not counted):
+        if has_base and not counted:
             index = 0
         else:
-            significance = max([significance, *counted])
-            index = by_text.setdefault(key, len(readings))
-            if index == len(readings):
-                readings.append(([], part.edits, part.changes, False))
+            key = comparable_text(_version_text(part.edits), opts)
+            if has_base and base_key is None:
+                base_key = comparable_text(_version_text(readings[0][1]), opts)
+                by_text[base_key] = 0
+            if has_base and key == base_key:
+                index = 0
+            else:
+                significance = max([significance, *counted])
+                index = by_text.setdefault(key, len(readings))
+                if index == len(readings):
+                    readings.append(([], part.edits, changes, False))
         readings[index][0].append(v)
         cells[v] = Cell(part.units, index, part.moved, part.pair)
     if not has_base:
@@ -231,6 +232,11 @@ def _row(draft: DraftRow, base: int, comparisons: Sequence[Comparison | None], o
         outside=bool(outside) and all(outside),
         omissions=tuple(omissions),
     )
+
+
+def _ignoring(opts: CompareOptions) -> bool:
+    """Whether any change can be ignored under the options (else every change counts)."""
+    return bool(opts.ignore_classes or opts.ignore_case or opts.ignore_punctuation or opts.ignore_whitespace)
 
 
 # --------------------------------------------------------------------------------- summary

@@ -47,7 +47,7 @@ EXTEND_MARGIN = 0.05
 SEARCH_LIMIT = 5_000
 LENGTH_RATIO = 1.8  # a sentence and a witness of very different lengths are no evidence
 MAX_WITNESSES = 6  # distinct texts a row offers as evidence, at most
-STATISTICS_SAMPLE = 2000  # units of a long version that give the word statistics
+STATISTICS_SAMPLE = 500  # units of a long version that give the word statistics
 # A unit linked to the base more closely than this is not moved by the other versions' word.
 WEAK_LINK = 0.6
 WEAK_SHARE = 4  # ... and than this fraction (1/4) of its links
@@ -70,12 +70,13 @@ def second_opinion(
         c = comparisons[v]
         if v == base or c is None:
             continue
+        pair_of = {j: k for k, p in enumerate(c.pairs) for j in p.b}
         for step in (_swaps, _moves):
             for sources, unit, target, how in step(rows, docs, v, c, options):
                 if how in ("move", "far"):
                     for source in sources:
                         rows[source] = _without(rows[source], v)
-                rows[target] = _with(rows[target], v, unit, how, docs, base, c, options, codec)
+                rows[target] = _with(rows[target], v, unit, pair_of.get(unit, -1), how, docs, base, c, options, codec)
     return [row for row in rows if any(p is not None and p.units for p in row.parts)]
 
 
@@ -85,6 +86,11 @@ def second_opinion(
 def _lacks(row: DraftRow, v: int) -> bool:
     part = row.parts[v]
     return part is None or not part.units
+
+
+def _has_witness(row: DraftRow, v: int) -> bool:
+    """Whether some version other than ``v`` has text in the row (without joining any)."""
+    return any(w != v and part is not None and part.units for w, part in enumerate(row.parts))
 
 
 def _witnesses(row: DraftRow, v: int) -> dict[int, str]:
@@ -242,9 +248,9 @@ def _swaps(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
     row clearly better than with its own, and the moved one agrees with no row better."""
     units = _single_units(rows, v, c)
     moved = [(r, j) for r, j in units if rows[r].parts[v].moved and rows[r].window is not None]  # type: ignore[union-attr]
-    placed = [(r, j) for r, j in units if rows[r].window is not None and _witnesses(rows[r], v)]
-    if not moved or len(moved) * len(placed) > SEARCH_LIMIT:
+    if not moved or len(moved) * len(units) > SEARCH_LIMIT:
         return []
+    placed = [(r, j) for r, j in units if rows[r].window is not None and _has_witness(rows[r], v)]
     agree = _Agreement(rows, docs[v], v, [r for r, _ in placed], [j for _, j in units])
     out: list[Move] = []
     used: set[int] = set()
@@ -265,7 +271,7 @@ def _swaps(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
 
 def _moves(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, options: CompareOptions) -> list[Move]:
     """Units of ``v`` to move to (or also place in) rows it lacks; see the module's docstring."""
-    targets = [r for r, row in enumerate(rows) if _lacks(row, v) and _witnesses(row, v)]
+    targets = [r for r, row in enumerate(rows) if _lacks(row, v) and _has_witness(row, v)]
     if not targets:
         return []
     position = _positions(rows, v)
@@ -283,7 +289,7 @@ def _moves(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
         found = [t for _, t in by_place[bisect.bisect_left(places, j - NEAR) : bisect.bisect_right(places, j + NEAR)]]
         if j in weak and found:
             spread[rs] = (j, found)
-    lonely = [(r, j) for r, j in units if not _witnesses(rows[r], v)]
+    lonely = [(r, j) for r, j in units if not _has_witness(rows[r], v)]
     far = bool(lonely) and len(lonely) * len(targets) <= SEARCH_LIMIT
     keys: list[Hashable] = [r for r, _ in near] + [t for ts in near.values() for t in ts]
     keys += [(min(r, t), max(r, t)) for (r, _), ts in near.items() for t in ts if _adjacent(rows, v, r, t)]
@@ -349,6 +355,7 @@ def _with(
     row: DraftRow,
     v: int,
     unit: int,
+    pair: int,
     how: str,
     docs: Sequence[Document],
     base: int,
@@ -356,10 +363,10 @@ def _with(
     options: CompareOptions,
     codec: TokenCodec,
 ) -> DraftRow:
-    """The row with version ``v``'s ``unit`` in it (in place of what it had there), diffed
-    against the base's text there; a unit placed far from its neighbours is marked moved."""
+    """The row with version ``v``'s ``unit`` (from pairwise pair ``pair``) in it, in place of
+    what it had there, diffed against the base's text there; a unit placed far from its
+    neighbours is marked moved."""
     sentence = docs[v].sentences[unit]
-    pair = next((k for k, p in enumerate(c.pairs) if unit in p.b), -1)
     if row.window is None:
         point = next((e.a_start for p in row.parts if p is not None for e in p.edits), 0)
         edits: tuple[Edit, ...] = (Edit(Op.INSERT, point, point, sentence.start, sentence.end, sentence.text),)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from stmtdiff.model import ChangeClass, Collation, CollationRow, Op, RowStatus
+from stmtdiff.model import ChangeClass, Collation, CollationRow, Op, RowStatus, version_label
 from stmtdiff.report import MAX_WIDTH, visible_controls
 from stmtdiff.report.text import RenderOptions, clip, paint, span, styled, unit_word, wrap
 
@@ -28,15 +28,6 @@ __all__ = ["Fold", "plan_collation", "render_collation_stat", "render_collation_
 
 _ANSI = {"head": "\x1b[1;36m", "fold": "\x1b[2m", "title": "\x1b[1;33m"}
 _RESET = "\x1b[0m"
-
-
-def version_label(n: int) -> str:
-    """The short name of version ``n`` (0-based) in reports: a, b, ... z, then v27, v28...
-
-        >>> version_label(2), version_label(26)
-        ('c', 'v27')
-    """
-    return chr(ord("a") + n) if n < 26 else f"v{n + 1}"
 
 
 def _style(text: str, style: str, color: bool) -> str:
