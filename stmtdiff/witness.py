@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from stmtdiff import classify
 from stmtdiff.align import MOVE_CONFIDENT, MOVE_EXTRA, MOVE_MARGIN, POCKET_DISCOUNT, similarity_scorer
@@ -71,12 +71,16 @@ def second_opinion(
         if v == base or c is None:
             continue
         pair_of = {j: k for k, p in enumerate(c.pairs) for j in p.b}
+        view = _view(rows, v, c)
         for step in (_swaps, _moves):
-            for sources, unit, target, how in step(rows, docs, v, c, options):
+            placed = step(rows, docs, v, c, options, view)
+            for sources, unit, target, how in placed:
                 if how in ("move", "far"):
                     for source in sources:
                         rows[source] = _without(rows[source], v)
                 rows[target] = _with(rows[target], v, unit, pair_of.get(unit, -1), how, docs, base, c, options, codec)
+            if placed:
+                view = _view(rows, v, c)
     return [row for row in rows if any(p is not None and p.units for p in row.parts)]
 
 
@@ -154,81 +158,98 @@ class _Agreement:
         return best
 
 
-def _positions(rows: list[DraftRow], v: int) -> list[float]:
-    """Where each row stands in version ``v``'s own order: its unit there, or half past the
-    last unit before it (moved cells stand elsewhere in the version and do not count)."""
-    position: list[float] = []
-    last = -1.0
-    for row in rows:
-        part = row.parts[v]
-        if part is not None and part.units and not part.moved:
-            last = float(max(part.units))
-            position.append(last)
-        else:
-            position.append(last + 0.5)
-    return position
+@dataclass
+class _View:
+    """Version ``v``'s place in the rows, read in one pass over them.
+
+    ``held``: the rows holding each of its units; ``position``: where each row stands in the
+    version's own order (its unit there, or half past the last unit before it; moved cells
+    stand elsewhere in the version and do not count); ``targets``: rows it lacks that have
+    text in another version; ``alone``: rows where only it has text; ``moved``: rows where
+    its cell is moved; ``weak``: links to the base less similar than this are doubtful (below
+    WEAK_LINK and below most of the version's links: a paraphrase links loosely everywhere).
+    """
+
+    held: dict[int, list[int]]
+    position: list[float]
+    targets: list[int]
+    alone: list[int]
+    moved: list[int]
+    weak: float
 
 
-def _single_units(rows: list[DraftRow], v: int, c: Comparison) -> list[tuple[int, int]]:
-    """(row, unit) for each unit of ``v`` that sits in one row only and is not part of a merge
-    or split the pairwise comparison found (its neighbours vouch for those)."""
+def _view(rows: list[DraftRow], v: int, c: Comparison) -> _View:
     held: dict[int, list[int]] = {}
+    position: list[float] = []
+    targets: list[int] = []
+    alone: list[int] = []
+    moved: list[int] = []
+    last = -1.0
     for r, row in enumerate(rows):
         part = row.parts[v]
-        if part is not None:
+        others = _has_witness(row, v)
+        if part is not None and part.units:
             for j in part.units:
                 held.setdefault(j, []).append(r)
-    out = []
-    for j, rs in held.items():
-        part = rows[rs[0]].parts[v]
-        assert part is not None
-        if len(rs) == 1 and len(part.units) == 1:
-            pair = c.pairs[part.pair] if part.pair >= 0 else None
-            if pair is None or not pair.a or len(pair.a) + len(pair.b) == 2:
-                out.append((rs[0], j))
-    return sorted(out)
-
-
-def _spread_units(rows: list[DraftRow], v: int, c: Comparison) -> list[tuple[tuple[int, ...], int]]:
-    """(rows, unit) for each unit of ``v`` linked one to one with a base unit that other
-    versions' boundaries cut into several rows: it sits in each of them."""
-    held: dict[int, list[int]] = {}
-    for r, row in enumerate(rows):
-        part = row.parts[v]
-        if part is not None and len(part.units) == 1 and part.pair >= 0 and row.window is not None:
-            held.setdefault(part.units[0], []).append(r)
-    out = []
-    for j, rs in held.items():
-        pairs = {rows[r].parts[v].pair for r in rs}  # type: ignore[union-attr]
-        if len(rs) > 1 and len(pairs) == 1:
-            pair = c.pairs[pairs.pop()]
-            if len(pair.a) == len(pair.b) == 1 and rs == list(range(rs[0], rs[0] + len(rs))):
-                out.append((tuple(rs), j))
-    return sorted(out)
-
-
-def _doubtful(
-    rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, units: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """The units whose place is open to doubt: alone in their row, moved, linked to the base
-    by a pair less similar than WEAK_LINK and than most of the version's links (a paraphrase
-    links loosely everywhere), or much longer than the base's text in their row (a line that
-    may hold the next row's text too). A unit firmly linked is left alone, which keeps this
-    step's cost to a few units per row the version lacks."""
+            if not others:
+                alone.append(r)
+            if part.moved:
+                moved.append(r)
+            else:
+                last = float(max(part.units))
+                position.append(last)
+                continue
+        elif others:
+            targets.append(r)
+        position.append(last + 0.5)
     linked = sorted(p.similarity for p in c.pairs if p.a and p.b)
     weak = min(WEAK_LINK, linked[len(linked) // WEAK_SHARE] if linked else WEAK_LINK)
-    out = []
-    for r, j in units:
-        part = rows[r].parts[v]
-        assert part is not None
-        row = rows[r]
-        if row.window is None or part.moved or part.pair < 0:
-            out.append((r, j))
-            continue
-        long = len(docs[v].sentences[j].text) >= 1.5 * max(1, row.window[1] - row.window[0])
-        if c.pairs[part.pair].similarity < weak or long:
-            out.append((r, j))
-    return out
+    return _View(held, position, targets, alone, moved, weak)
+
+
+def _single(rows: list[DraftRow], v: int, c: Comparison, view: _View, j: int) -> int | None:
+    """The row of unit ``j`` when it sits in that row only, alone there among its version's
+    units, and is not part of a merge or split the pairwise comparison found (its neighbours
+    vouch for those); else None."""
+    rs = view.held.get(j, ())
+    if len(rs) != 1:
+        return None
+    part = rows[rs[0]].parts[v]
+    assert part is not None
+    if len(part.units) != 1:
+        return None
+    pair = c.pairs[part.pair] if part.pair >= 0 else None
+    return rs[0] if pair is None or not pair.a or len(pair.a) + len(pair.b) == 2 else None
+
+
+def _spread(rows: list[DraftRow], v: int, c: Comparison, view: _View, j: int) -> tuple[int, ...] | None:
+    """The rows of unit ``j`` when it is linked one to one with a base unit that other
+    versions' boundaries cut into several consecutive rows (it sits in each); else None."""
+    rs = view.held.get(j, ())
+    if len(rs) < 2 or rs != list(range(rs[0], rs[0] + len(rs))):
+        return None
+    parts = [rows[r].parts[v] for r in rs]
+    if any(p is None or p.units != (j,) or p.pair < 0 or rows[r].window is None for p, r in zip(parts, rs)):
+        return None
+    pairs = {p.pair for p in parts}  # type: ignore[union-attr]
+    if len(pairs) != 1:
+        return None
+    pair = c.pairs[pairs.pop()]
+    return tuple(rs) if len(pair.a) == len(pair.b) == 1 else None
+
+
+def _doubtful(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, view: _View, r: int, j: int) -> bool:
+    """Whether unit ``j``'s place in row ``r`` is open to doubt: alone in its row, moved,
+    linked weakly to the base (see _View), or much longer than the base's text in its row (a
+    line that may hold the next row's text too). A unit firmly linked is left alone, which
+    keeps this step's cost to a few units per row the version lacks."""
+    row = rows[r]
+    part = row.parts[v]
+    assert part is not None
+    if row.window is None or part.moved or part.pair < 0:
+        return True
+    long = len(docs[v].sentences[j].text) >= 1.5 * max(1, row.window[1] - row.window[0])
+    return c.pairs[part.pair].similarity < view.weak or long
 
 
 def _adjacent(rows: list[DraftRow], v: int, r: int, t: int) -> bool:
@@ -243,13 +264,16 @@ def _adjacent(rows: list[DraftRow], v: int, r: int, t: int) -> bool:
 # ----------------------------------------------------------------------------- decisions
 
 
-def _swaps(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, options: CompareOptions) -> list[Move]:
+def _swaps(
+    rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, options: CompareOptions, view: _View
+) -> list[Move]:
     """Pairs of ``v``'s units, one of them moved, that trade rows: each agrees with the other's
     row clearly better than with its own, and the moved one agrees with no row better."""
-    units = _single_units(rows, v, c)
-    moved = [(r, j) for r, j in units if rows[r].parts[v].moved and rows[r].window is not None]  # type: ignore[union-attr]
-    if not moved or len(moved) * len(units) > SEARCH_LIMIT:
+    moved = [(r, rows[r].parts[v].units[0]) for r in view.moved if rows[r].window is not None]  # type: ignore[union-attr]
+    moved = [(r, j) for r, j in moved if _single(rows, v, c, view, j) == r]
+    if not moved or len(moved) * len(view.held) > SEARCH_LIMIT:
         return []
+    units = [(r, j) for j in sorted(view.held) if (r := _single(rows, v, c, view, j)) is not None]
     placed = [(r, j) for r, j in units if rows[r].window is not None and _has_witness(rows[r], v)]
     agree = _Agreement(rows, docs[v], v, [r for r, _ in placed], [j for _, j in units])
     out: list[Move] = []
@@ -269,27 +293,36 @@ def _swaps(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison
     return out
 
 
-def _moves(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, options: CompareOptions) -> list[Move]:
+def _moves(
+    rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, options: CompareOptions, view: _View
+) -> list[Move]:
     """Units of ``v`` to move to (or also place in) rows it lacks; see the module's docstring."""
-    targets = [r for r, row in enumerate(rows) if _lacks(row, v) and _has_witness(row, v)]
+    targets = view.targets
     if not targets:
         return []
-    position = _positions(rows, v)
-    by_place = sorted((position[r], r) for r in targets)
+    by_place = sorted((view.position[r], r) for r in targets)
     places = [p for p, _ in by_place]
-    units = _single_units(rows, v, c)
+
+    def nearby(j: int) -> list[int]:
+        return [t for _, t in by_place[bisect.bisect_left(places, j - NEAR) : bisect.bisect_right(places, j + NEAR)]]
+
+    # only units near a row the version lacks can move there: look at those alone
+    close = sorted({j for p in places for j in range(int(p - NEAR), int(p + NEAR) + 1) if j in view.held})
     near: dict[tuple[int, int], list[int]] = {}
-    for r, j in _doubtful(rows, docs, v, c, units):
-        found = [t for _, t in by_place[bisect.bisect_left(places, j - NEAR) : bisect.bisect_right(places, j + NEAR)]]
-        if found:
-            near[r, j] = found
     spread: dict[tuple[int, ...], tuple[int, list[int]]] = {}
-    weak = {j for _, j in _doubtful(rows, docs, v, c, [(rs[0], j) for rs, j in _spread_units(rows, v, c)])}
-    for rs, j in _spread_units(rows, v, c):
-        found = [t for _, t in by_place[bisect.bisect_left(places, j - NEAR) : bisect.bisect_right(places, j + NEAR)]]
-        if j in weak and found:
+    for j in close:
+        found = nearby(j)
+        if not found:
+            continue
+        r = _single(rows, v, c, view, j)
+        if r is not None:
+            if _doubtful(rows, docs, v, c, view, r, j):
+                near[r, j] = found
+            continue
+        rs = _spread(rows, v, c, view, j)
+        if rs is not None and _doubtful(rows, docs, v, c, view, rs[0], j):
             spread[rs] = (j, found)
-    lonely = [(r, j) for r, j in units if not _has_witness(rows[r], v)]
+    lonely = [(r, j) for r in view.alone for j in rows[r].parts[v].units if _single(rows, v, c, view, j) == r]  # type: ignore[union-attr]
     far = bool(lonely) and len(lonely) * len(targets) <= SEARCH_LIMIT
     keys: list[Hashable] = [r for r, _ in near] + [t for ts in near.values() for t in ts]
     keys += [(min(r, t), max(r, t)) for (r, _), ts in near.items() for t in ts if _adjacent(rows, v, r, t)]
