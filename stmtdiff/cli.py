@@ -694,6 +694,8 @@ def _diff_many(paths: tuple[str, ...], base: int, labels: tuple[str, ...], kw: d
         raise click.UsageError("--from-a and --from-b name one of two versions; with more, use --from")
     if kw["side_by_side"]:
         raise click.UsageError("side by side shows two versions; for more, try --format html")
+    if kw["fmt"].lower() in BINARY_FORMATS:
+        raise click.UsageError(f"--format {kw['fmt'].lower()} shows two versions; for more, use text, json, html or markdown")
     if sum(p == "-" for p in paths) > 1:
         raise Trouble("only one version can be '-' (stdin)")
     options = _compare_settings(kw)

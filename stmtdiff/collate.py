@@ -28,7 +28,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from stmtdiff.align import MOVE_EXTRA, AlignOptions, align
+from stmtdiff.align import AlignOptions, align
+from stmtdiff.moves import MOVE_EXTRA
 from stmtdiff.model import Change, Comparison, Document, Edit, Op, Pair, Status
 
 # A version's boundary joins another version's cut when the two are closer than this share of

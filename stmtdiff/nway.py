@@ -78,9 +78,9 @@ def compare_many(
         if isinstance(item, Document):
             docs.append(item)
         elif isinstance(item, str):
-            docs.append(document_from_text(item, name=name or version_label(n), units=opts.units))
+            docs.append(document_from_text(item, name=name or version_label(n), units=opts.units, language=opts.lang))
         elif isinstance(item, os.PathLike):
-            docs.append(load_document(item, name=name, units=opts.units))
+            docs.append(load_document(item, name=name, units=opts.units, language=opts.lang))
         else:
             raise StmtdiffError(f"version {n + 1} is neither a text, a path nor a Document: {item!r}")
     return compare_many_documents(docs, opts, base=base, progress=progress)
@@ -105,7 +105,9 @@ def compare_many_files(
     if names is not None and len(names) != len(paths):
         raise StmtdiffError(f"{len(names)} names for {len(paths)} versions")
     docs = [
-        load_document(path, name=names[n] if names else None, units=opts.units, kind=kind, encoding=encoding)
+        load_document(
+            path, name=names[n] if names else None, units=opts.units, kind=kind, encoding=encoding, language=opts.lang
+        )
         for n, path in enumerate(paths)
     ]
     return compare_many_documents(docs, opts, base=base, progress=progress)

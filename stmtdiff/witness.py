@@ -10,7 +10,7 @@ of the row's witnesses of about its length). For each version, in input order:
 
 * **swap**: two of its sentences that the pairwise comparison crossed (one of them moved) trade
   rows when each agrees with the other's row clearly better (two similar verses, each moved in
-  a different version);
+  a different version); checked again after the moves, which may have crossed two;
 * **move**: a sentence alone in its row, or linked to text it hardly agrees with, moves to a
   row the version lacks at about the same place in its own order (NEAR units) when it agrees
   with that row clearly better;
@@ -30,7 +30,8 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from stmtdiff import classify
-from stmtdiff.align import MOVE_CONFIDENT, MOVE_EXTRA, MOVE_MARGIN, POCKET_DISCOUNT, similarity_scorer
+from stmtdiff.align import POCKET_DISCOUNT, similarity_scorer
+from stmtdiff.moves import MOVE_CONFIDENT, MOVE_EXTRA, MOVE_MARGIN
 from stmtdiff.collate import DraftRow, Part
 from stmtdiff.model import Comparison, CompareOptions, Document, Edit, Op, Status
 from stmtdiff.worddiff import TokenCodec, diff_spans
@@ -72,7 +73,7 @@ def second_opinion(
             continue
         pair_of = {j: k for k, p in enumerate(c.pairs) for j in p.b}
         view = _view(rows, v, c)
-        for step in (_swaps, _moves):
+        for step in (_swaps, _moves, _swaps):  # a move across the text may have crossed another unit
             placed = step(rows, docs, v, c, options, view)
             for sources, unit, target, how in placed:
                 if how in ("move", "far"):
@@ -267,14 +268,18 @@ def _adjacent(rows: list[DraftRow], v: int, r: int, t: int) -> bool:
 def _swaps(
     rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, options: CompareOptions, view: _View
 ) -> list[Move]:
-    """Pairs of ``v``'s units, one of them moved, that trade rows: each agrees with the other's
-    row clearly better than with its own, and the moved one agrees with no row better."""
-    moved = [(r, rows[r].parts[v].units[0]) for r in view.moved if rows[r].window is not None]  # type: ignore[union-attr]
-    moved = [(r, j) for r, j in moved if _single(rows, v, c, view, j) == r]
-    if not moved or len(moved) * len(view.held) > SEARCH_LIMIT:
+    """Pairs of ``v``'s units that trade rows: each agrees with the other's row clearly better
+    than with its own, and the first one, a doubtful unit (see _doubtful), agrees with no row
+    better. Searched in short texts only (SEARCH_LIMIT): it weighs every doubtful unit
+    against every row."""
+    if len(view.held) ** 2 > 4 * SEARCH_LIMIT:
         return []
     units = [(r, j) for j in sorted(view.held) if (r := _single(rows, v, c, view, j)) is not None]
     placed = [(r, j) for r, j in units if rows[r].window is not None and _has_witness(rows[r], v)]
+    # the units that may have crossed: moved ones, and those their row hardly vouches for
+    moved = [(r, j) for r, j in placed if _doubtful(rows, docs, v, c, view, r, j)]
+    if not moved or len(moved) * len(placed) > SEARCH_LIMIT:
+        return []
     agree = _Agreement(rows, docs[v], v, [r for r, _ in placed], [j for _, j in units])
     out: list[Move] = []
     used: set[int] = set()
@@ -416,7 +421,8 @@ def _with(
     else:
         lo, hi = row.window
         edits = diff_spans(docs[base].text[lo:hi], lo, sentence.text, sentence.start, codec)
-        changes = classify.classify_edits(edits, watch=options.watch)
+        languages = (options.lang or docs[base].language, options.lang or docs[v].language)
+        changes = classify.classify_edits(edits, watch=options.watch, languages=languages)
     parts = list(row.parts)
     moved = how == "far" or (how == "swap" and row.parts[v] is not None and not _near(row, v, unit))
     parts[v] = Part((unit,), pair, tuple(edits), tuple(changes), moved)

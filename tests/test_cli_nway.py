@@ -112,6 +112,7 @@ def test_bad_input_in_one_file_is_one_line_naming_it(three: tuple[Path, Path, Pa
         (["--base", "0"], "--base"),
         (["-y"], "side by side"),
         (["--from-a", "html"], "--from-a"),
+        (["--format", "docx", "-o", "x.docx"], "--format docx"),
     ],
 )
 def test_bad_usage_with_three_versions_exits_2(three: tuple[Path, Path, Path], args: list[str], needle: str) -> None:

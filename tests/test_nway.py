@@ -183,6 +183,22 @@ def test_json_validates_against_the_shipped_schema_and_equals_the_dict() -> None
     assert all(len(row) == 3 and all(isinstance(i, int) for cell in row for i in cell) for row in data["rows"])
 
 
+def test_documents_and_changes_are_written_as_the_pairwise_json_writes_them() -> None:
+    """One definition of a document and of a change for both JSON formats: a change to the
+    pairwise schema's (a new field) must be made to the collation's too."""
+    pairwise = json.loads((ROOT / "stmtdiff" / "schema.json").read_text(encoding="utf-8"))["$defs"]
+    collation = json.loads((ROOT / "stmtdiff" / "schema_collation.json").read_text(encoding="utf-8"))["$defs"]
+    assert collation["document"] == pairwise["document"]
+    assert collation["change"] == pairwise["pair"]["properties"]["changes"]["items"]
+    col = compare_many([BASE, BASE.replace("Monday", "Friday"), BASE], units="lines")
+    from stmtdiff.report.json import comparison_to_dict
+
+    two = comparison_to_dict(col.comparisons[1])
+    data = collation_to_dict(col)
+    assert data["docs"][0] == two["a"] and data["docs"][1] == two["b"]
+    assert data["row_details"][0]["readings"][1]["changes"] == two["pairs"][0]["changes"]
+
+
 @pytest.mark.skipif(not SCORE_NWAY.is_file(), reason="needs ../shared/tools/score_nway.py")
 def test_score_nway_reads_the_json_as_it_is(tmp_path: Path) -> None:
     scorer = _score_nway()
