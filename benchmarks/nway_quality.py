@@ -14,7 +14,8 @@ inserted group a row of its own): the baseline of the issue. Targets: lines cons
 
 Cost. (1) 10 versions of a 50-line statement (the first 50 lines of the narrative case's four
 versions, and six copies of the first with a line dropped, two lines swapped and a word
-changed), in-process, best of 3: target < 1 s. (2) 5 whole-Bible versions (the two
+changed), in-process, best of 3: target < 1 s (of CPU: on this shared machine wall time is up to
+three times that when the other jobs run). (2) 5 whole-Bible versions (the two
 ``large-*`` cases' lines files, plus a fifth made from the first: every 40th line dropped,
 "shall" -> "will" in every third line) against one pair of them (the first two), each run
 ``stmtdiff diff --units lines --format json -o FILE`` in a fresh process, the fastest of
@@ -300,16 +301,16 @@ def run_speed(data: Path, dev: Path, tmp: Path, repeat: int) -> tuple[str, list[
     rows, out, missed = [], [], 0
     small = small_versions(data, tmp)
     compare_many_files(small[:3], units="lines")  # warm-up: imports, caches
-    best = float("inf")
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(3):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         render_collation_json(compare_many_files(small, units="lines"))
-        best = min(best, time.perf_counter() - t0)
-    ok = best < SMALL_TARGET_S
+        best, best_cpu = min(best, time.perf_counter() - t0), min(best_cpu, time.process_time() - c0)
+    ok = best_cpu < SMALL_TARGET_S
     missed += not ok
-    rows.append(["10 versions x 50 lines", "in-process, best of 3", f"{best:.3f}", "-", "-", "-",
+    rows.append(["10 versions x 50 lines", "in-process, best of 3", f"{best:.3f}", f"{best_cpu:.3f}", "-", "-",
                  f"< {SMALL_TARGET_S:.0f} s", "met" if ok else "MISSED"])
-    out.append(dict(run="small", seconds=best, target=SMALL_TARGET_S, met=ok))
+    out.append(dict(run="small", seconds=best, cpu=best_cpu, target=SMALL_TARGET_S, met=ok))
     if not (dev / "cases" / "large-light-bible").is_dir():
         print(f"no large-* cases in {dev}: whole-Bible timing skipped", file=sys.stderr)
         return table(["run", "how", "wall s", "CPU s", "wall ratio", "CPU ratio", "target", "verdict"], rows), out, missed

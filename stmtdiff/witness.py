@@ -10,7 +10,7 @@ of the row's witnesses of about its length). For each version, in input order:
 
 * **swap**: two of its sentences that the pairwise comparison crossed (one of them moved) trade
   rows when each agrees with the other's row clearly better (two similar verses, each moved in
-  a different version); checked again after the moves, which may have crossed two;
+  a different version, or a move below that crossed two); checked after the moves;
 * **move**: a sentence alone in its row, or linked to text it hardly agrees with, moves to a
   row the version lacks at about the same place in its own order (NEAR units) when it agrees
   with that row clearly better;
@@ -72,9 +72,13 @@ def second_opinion(
         if v == base or c is None:
             continue
         pair_of = {j: k for k, p in enumerate(c.pairs) for j in p.b}
+        moved_here = False
         view = _view(rows, v, c)
-        for step in (_swaps, _moves, _swaps):  # a move across the text may have crossed another unit
+        for step in (_moves, _swaps):  # swaps last: a move may have crossed two units
+            if step is _swaps and not (view.moved or moved_here):  # nothing moved: nothing crossed
+                break
             placed = step(rows, docs, v, c, options, view)
+            moved_here = bool(placed)
             for sources, unit, target, how in placed:
                 if how in ("move", "far"):
                     for source in sources:
@@ -268,10 +272,10 @@ def _adjacent(rows: list[DraftRow], v: int, r: int, t: int) -> bool:
 def _swaps(
     rows: list[DraftRow], docs: Sequence[Document], v: int, c: Comparison, options: CompareOptions, view: _View
 ) -> list[Move]:
-    """Pairs of ``v``'s units that trade rows: each agrees with the other's row clearly better
-    than with its own, and the first one, a doubtful unit (see _doubtful), agrees with no row
-    better. Searched in short texts only (SEARCH_LIMIT): it weighs every doubtful unit
-    against every row."""
+    """Pairs of ``v``'s units that trade rows, in a version with a moved unit or one just placed
+    anew (without one, nothing crossed): each agrees with the other's row clearly better than with its own, and
+    the first one, a doubtful unit (see _doubtful), agrees with no row better. Searched in
+    short texts only (SEARCH_LIMIT): it weighs every doubtful unit against every row."""
     if len(view.held) ** 2 > 4 * SEARCH_LIMIT:
         return []
     units = [(r, j) for j in sorted(view.held) if (r := _single(rows, v, c, view, j)) is not None]
