@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from stmtdiff.align import AlignOptions, align
-from stmtdiff.moves import MOVE_EXTRA
 from stmtdiff.model import Change, Comparison, Document, Edit, Op, Pair, Status
+from stmtdiff.moves import MOVE_EXTRA
 
 # A version's boundary joins another version's cut when the two are closer than this share of
 # the shorter of the version's two sentences on either side of it: two distinct boundaries in

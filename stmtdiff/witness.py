@@ -31,9 +31,10 @@ from dataclasses import dataclass, replace
 
 from stmtdiff import classify
 from stmtdiff.align import POCKET_DISCOUNT, similarity_scorer
-from stmtdiff.moves import MOVE_CONFIDENT, MOVE_EXTRA, MOVE_MARGIN
 from stmtdiff.collate import DraftRow, Part
+from stmtdiff.compare import counts_as_difference
 from stmtdiff.model import Comparison, CompareOptions, Document, Edit, Op, Status
+from stmtdiff.moves import MOVE_CONFIDENT, MOVE_EXTRA, MOVE_MARGIN
 from stmtdiff.worddiff import TokenCodec, diff_spans
 
 NEAR = 2  # units of the version's own order within which a row counts as "the same place"
@@ -427,6 +428,8 @@ def _with(
         edits = diff_spans(docs[base].text[lo:hi], lo, sentence.text, sentence.start, codec)
         languages = (options.lang or docs[base].language, options.lang or docs[v].language)
         changes = classify.classify_edits(edits, watch=options.watch, languages=languages)
+    # marked as the pairwise comparison marks them: what the options leave out is kept, flagged
+    changes = tuple(ch if counts_as_difference(ch, options) else replace(ch, ignored=True) for ch in changes)
     parts = list(row.parts)
     moved = how == "far" or (how == "swap" and row.parts[v] is not None and not _near(row, v, unit))
     parts[v] = Part((unit,), pair, tuple(edits), tuple(changes), moved)

@@ -1,8 +1,8 @@
 """The JSON report of a collation (three or more versions): format ``stmtdiff-collation``,
 version 1; its JSON Schema ships in the package (``stmtdiff/schema_collation.json``).
 
-Top level: ``docs`` (one per version, in input order, each as the pairwise report writes a
-document: ``name``, ``sentences`` with ``start``/``end``/``text``...), ``rows`` (per row, one
+Top level: ``docs`` (one per version, in input order, each exactly as the pairwise report
+writes a document: ``name``, ``text``, ``sentences`` with ``start``/``end``/``text``...), ``rows`` (per row, one
 list of sentence indices per version, ``[]`` where it has none: exactly what the shared
 ``score_nway.py`` reads), and ``row_details``, whose item k describes ``rows[k]``: its status,
 significance, the base text it covers (``window``), which versions omit it or have it moved,
@@ -44,6 +44,7 @@ def change_to_dict(ch: Change) -> dict[str, Any]:
         "class": ch.change_class.value,
         "significance": ch.significance,
         "reasons": list(ch.reasons),
+        **({"ignored": True} if ch.ignored else {}),
     }
 
 
@@ -173,12 +174,15 @@ def _reasons(reasons: tuple[str, ...]) -> str:
     return "[" + ", ".join([_string(r) for r in reasons]) + "]"
 
 
+_IGNORED = ', "ignored": true'
+
+
 def _change_json(ch: Change) -> str:
     return (
         f'{{"a_text": {_string(ch.a_text)}, "b_text": {_string(ch.b_text)}, "a_start": {ch.a_start}, '
         f'"a_end": {ch.a_end}, "b_start": {ch.b_start}, "b_end": {ch.b_end}, '
         f'"class": "{ch.change_class._value_}", "significance": {_number(ch.significance)}, '
-        f'"reasons": {_reasons(ch.reasons)}}}'
+        f'"reasons": {_reasons(ch.reasons)}{_IGNORED if ch.ignored else ""}}}'
     )
 
 
