@@ -9,6 +9,7 @@ DEV    ?= ../shared/data/dev
 # the fuzz target: FUZZ_SECONDS for `make fuzz`, a short bounded run in `make test`
 FUZZ_SECONDS    ?= 600
 TEST_FUZZ_SECONDS ?= 30
+NWAY   ?= ../shared/data/dev-nway
 
 .PHONY: setup demo test bench browser office fuzz clean
 
@@ -56,6 +57,7 @@ bench: setup browser
 	$(BIN)/python benchmarks/pathological.py --data $(DEV)
 	$(BIN)/python benchmarks/redline.py --data $(DEV)
 	$(BIN)/python benchmarks/corpus.py --data $(DEV)
+	$(BIN)/python benchmarks/nway_quality.py --data $(NWAY) --dev $(DEV)
 
 clean:
 	rm -rf $(VENV) build *.egg-info result.json report.html redline.docx fuzz/corpus fuzz/crashes

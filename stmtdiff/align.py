@@ -663,6 +663,20 @@ def _unaligned_removed(groups: list[Group], moves: list[Group]) -> list[Group]:
     return [g for g in kept if not (g.b and not g.a and g.b[0] in moved_b)]
 
 
+def similarity_scorer(a_texts: Sequence[str], b_texts: Sequence[str]) -> Callable[[int, int], float]:
+    """The aligner's similarity of ``a_texts[i]`` and ``b_texts[j]``, in [0, 1], with the word
+    statistics of these two lists (which words are too frequent to carry content), for callers
+    that weigh a few candidate pairs themselves (collations check one version's link against
+    the others' texts).
+
+        >>> score = similarity_scorer(["We will act now.", "It is done."], ["We shall act now."])
+        >>> score(0, 0) > 0.5 > score(1, 0)
+        True
+    """
+    features = _Features(a_texts, b_texts)
+    return lambda i, j: features.similarity(i, i + 1, j, j + 1)
+
+
 def _in_b_order(groups: list[Group]) -> list[Group]:
     """Order groups for reading: the monotone chain, A-only groups at their A place, B-only and
     moved groups at their B place."""

@@ -26,7 +26,7 @@ from stmtdiff.model import ChangeClass, CompareOptions, Units
 from stmtdiff.report import MAX_WIDTH, visible_name
 
 if TYPE_CHECKING:
-    from stmtdiff.model import Comparison, Document
+    from stmtdiff.model import Collation, Comparison, Document
 
 PROG = "stmtdiff"
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
@@ -623,6 +623,13 @@ def cli() -> None:
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("a", type=click.Path(allow_dash=True))
 @click.argument("b", type=click.Path(allow_dash=True))
+@click.argument("more", nargs=-1, type=click.Path(allow_dash=True), metavar="[C ...]")
+@click.option(
+    "--base",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With three or more versions: compare every other one with the N-th (default 1, the first).",
+)
 @input_options
 @side_kind_options
 @compare_options
@@ -636,12 +643,16 @@ def cli() -> None:
     help="Name shown instead of a path; give it twice, for A then B (like diff).",
 )
 @debug_option
-def diff(a: str, b: str, labels: tuple[str, ...], **kw: Any) -> int:
+def diff(a: str, b: str, more: tuple[str, ...], base: int | None, labels: tuple[str, ...], **kw: Any) -> int:
     """Compare A with B and report the groups of sentences that differ.
 
     A and B are files, http(s) URLs, or - for stdin (one side only). Equal groups are folded
     to a count, and text outside the part the two documents share (an article around a
     statement) to one line per side.
+
+    With three or more versions (A B C ...), every version is compared with the base (the
+    first, or --base N) and the report has one row per sentence family: the versions that
+    read alike, each reading's word diff against the base, and who omits or adds what.
 
     \b
     Examples:
@@ -654,7 +665,11 @@ def diff(a: str, b: str, labels: tuple[str, ...], **kw: Any) -> int:
       stmtdiff diff --format docx -o redline.docx old.docx new.docx   # Word tracked changes
       stmtdiff diff --units paragraphs --threshold 0.6 old.docx new.pdf
       pbpaste | stmtdiff diff -L clipboard - saved.txt -L saved
+      stmtdiff diff us.txt partner.txt reprint1.txt reprint2.txt   # four versions
+      stmtdiff diff --base 2 --stat draft1.txt draft2.txt draft3.txt
     """
+    if more or (base is not None and base > 1):
+        return _diff_many((a, b, *more), base or 1, labels, kw)
     if len(labels) > 2:
         raise click.BadParameter("give --label at most twice (A, then B)", param_hint="'--label'")
     names = (labels + (None, None))[:2]
@@ -664,6 +679,85 @@ def diff(a: str, b: str, labels: tuple[str, ...], **kw: Any) -> int:
         _emit(text, kw["output"], color)
         _keep_until_exit(c, text)
     return EXIT_SAME if c.summary.identical else EXIT_DIFFERENT
+
+
+def _diff_many(paths: tuple[str, ...], base: int, labels: tuple[str, ...], kw: dict[str, Any]) -> int:
+    """``stmtdiff diff`` with three or more versions (or ``--base 2`` with two): one collation."""
+    if base > len(paths):
+        raise click.BadParameter(f"there are only {len(paths)} versions", param_hint="'--base'")
+    if len(labels) > len(paths):
+        raise click.BadParameter(f"give --label at most once per version ({len(paths)})", param_hint="'--label'")
+    if len(paths) == 2:  # two versions, the second as the base: the pairwise report, sides swapped
+        names = (labels + (None, None))[:2]
+        return _two_swapped(paths, (names[1], names[0]), kw)
+    if kw.get("kind_a") or kw.get("kind_b"):
+        raise click.UsageError("--from-a and --from-b name one of two versions; with more, use --from")
+    if kw["side_by_side"]:
+        raise click.UsageError("side by side shows two versions; for more, try --format html")
+    if kw["fmt"].lower() in BINARY_FORMATS:
+        raise click.UsageError(f"--format {kw['fmt'].lower()} shows two versions; for more, use text, json, html or markdown")
+    if sum(p == "-" for p in paths) > 1:
+        raise Trouble("only one version can be '-' (stdin)")
+    options = _compare_settings(kw)
+    names = list(labels) + [None] * (len(paths) - len(labels))
+    with collector_paused():
+        docs = [
+            _load(p, name=names[n], units=options.units, kind=kw.get("kind"), encoding=kw["encoding"])
+            for n, p in enumerate(paths)
+        ]
+        from stmtdiff.nway import compare_many_documents
+
+        bars = _StageBars() if _stderr_isatty() and _input_bytes(paths) > PROGRESS_MIN_BYTES else None
+        try:
+            collation = compare_many_documents(docs, options, base=base - 1, progress=bars)
+        finally:
+            if bars is not None:
+                bars.close()
+        text, color = _render_collation(collation, kw)
+        _emit(text, kw["output"], color)
+        _keep_until_exit(collation, text)
+    return EXIT_SAME if collation.summary.identical else EXIT_DIFFERENT
+
+
+def _two_swapped(paths: tuple[str, ...], names: tuple[str | None, str | None], kw: dict[str, Any]) -> int:
+    with collector_paused():
+        c = _compare(paths[1], paths[0], names, {**kw, "kind_a": kw.get("kind_b"), "kind_b": kw.get("kind_a")})
+        text, color = _render(c, kw)
+        _emit(text, kw["output"], color)
+        _keep_until_exit(c, text)
+    return EXIT_SAME if c.summary.identical else EXIT_DIFFERENT
+
+
+def _render_collation(c: Collation, kw: dict[str, Any]) -> tuple[str | Iterable[str], bool]:
+    """As ``_render``, for a collation of three or more versions."""
+    fmt = kw["fmt"].lower()
+    if fmt == "json":
+        from stmtdiff.report.collation_json import iter_collation_json
+
+        return iter_collation_json(c), False
+    if fmt == "html":
+        from stmtdiff.report.collation_html import render_collation_html
+
+        return _with_newline(render_collation_html(c)), False
+    from stmtdiff.report.text import RenderOptions
+
+    choice = kw["color"].lower()
+    to_stdout = kw["output"] in (None, "-")
+    color = (to_stdout or choice == "always") and resolve_color(choice, isatty=_stdout_isatty(), environ=os.environ)
+    options = RenderOptions(
+        color=color and fmt == "text",
+        width=kw["width"] or _terminal_width(),
+        context=kw["context"],
+        show_all=kw["show_all"],
+        stat=kw["stat"],
+    )
+    if fmt == "markdown":
+        from stmtdiff.report.collation_markdown import render_collation_markdown
+
+        return render_collation_markdown(c, options), False
+    from stmtdiff.report.collation_text import render_collation_text
+
+    return render_collation_text(c, options), options.color
 
 
 @cli.command("git-diff", context_settings=CONTEXT_SETTINGS)

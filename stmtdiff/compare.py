@@ -533,6 +533,21 @@ def _normalized(text: str, opts: CompareOptions) -> str:
     return text
 
 
+def comparable_text(text: str, opts: CompareOptions) -> str:
+    """``text`` as the ignore options see it: two texts are the same to stmtdiff when these
+    are equal (collations group versions into readings with it).
+
+        >>> comparable_text("U.S. Policy", CompareOptions(ignore_case=True, ignore_punctuation=True))
+        'uspolicy'
+    """
+    return _normalized(text, opts)
+
+
+def counts_as_difference(change: Change, opts: CompareOptions) -> bool:
+    """Whether ``change`` counts under the options (neither its class nor its kind ignored)."""
+    return not _ignored(change, opts)
+
+
 def _with_moved_from(pairs: list[Pair], a_count: int) -> list[Pair]:
     """Fill ``moved_from``: the pair whose A units came right before a moved group's."""
     owner = [0] * a_count

@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent.parent / "stmtdiff"
 CORE = [
     "model", "errors", "parallel", "decode", "load", "segment", "align", "moves", "worddiff", "classify", "compare",
-    "extract", "boilerplate", "fetch", "furniture", "html_blocks", "limits",
+    "extract", "boilerplate", "fetch", "furniture", "html_blocks", "limits", "collate", "witness", "nway",
 ]
 
 
