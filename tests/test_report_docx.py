@@ -126,6 +126,19 @@ def test_deletions_insertions_and_paragraph_marks_are_native_tracked_changes():
     assert len(ids) == len(set(ids))  # every revision has its own id
 
 
+def test_every_annotation_id_is_unique_across_comments_revisions_and_move_ranges(seed_comparison):
+    """ECMA-376: an annotation's w:id is unique in the document. Word, stricter than LibreOffice,
+    mixes up a comment and a revision that share an id; comments used to count from 0 and
+    revisions from 1, so the second comment had the first revision's id."""
+    for c in (seed_comparison, sample_comparison()):
+        xml = xml_of(render_docx(c))
+        comments = re.findall(r'<w:commentRangeStart w:id="(\d+)"', xml)
+        revisions = re.findall(r'<w:(?:ins|del|moveFrom|moveTo|moveFromRangeStart|moveToRangeStart) w:id="(\d+)"', xml)
+        assert len(comments) >= 2 and revisions
+        assert len(comments + revisions) == len(set(comments + revisions))
+        assert re.findall(r'<w:commentReference w:id="(\d+)"', xml) == comments
+
+
 def test_paragraphs_follow_b():
     c = stmtdiff.compare("One. Two. Three.", "One.\nTwo.\r\n\r\nThree.")
     texts = [paragraph_text(p, accept=True) for p in paragraphs(render_docx(c))]

@@ -418,9 +418,12 @@ _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 class _Writer:
     """Turns the stream into paragraphs of WordprocessingML, numbering revisions as it goes."""
 
-    def __init__(self, date: str) -> None:
+    def __init__(self, date: str, first_id: int = 1) -> None:
         self.rev = f' w:author="{AUTHOR}" w:date="{date}"'
-        self.ids = itertools.count(1)
+        # Comments have ids 0..n-1; revisions and move ranges take the ids after them. ECMA-376
+        # asks every annotation id to be unique in the document, and Word is stricter than
+        # LibreOffice about it.
+        self.ids = itertools.count(first_id)
         self.range_ids: dict[tuple[int, int], int] = {}
         # (content XML, paragraph mark inserted, B start, B end) per paragraph
         self.paragraphs: list[tuple[str, bool, int, int]] = []
@@ -662,7 +665,7 @@ def render_docx(comparison: Comparison, *, date: datetime | None = None) -> byte
     c = comparison
     when = _revision_date(c, date)
     stream, comments = _stream(c)
-    writer = _Writer(when)
+    writer = _Writer(when, first_id=max(1, len(comments)))
     writer.write(stream)
     ranges = [(s, e) for _, _, s, e in writer.paragraphs]
     names = _paragraph_styles(c, ranges)
