@@ -127,6 +127,20 @@ def test_deletions_insertions_and_paragraph_marks_are_native_tracked_changes():
     assert len(ids) == len(set(ids))  # every revision has its own id
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("The sides met. They talked.\n", "The sides met. They talked. They will sign a treaty in 2025.\n"),
+    ("The sides met. They will sign a treaty in 2025. They talked.\n", "The sides met. They talked.\n"),
+])
+def test_a_sentence_added_or_omitted_whose_class_is_ignored_leaves_nothing_tracked(a, b):
+    """--ignore substantive: the added (or omitted) sentence is plain text, and so is the space
+    before it; the redline used to hold one tracked space and nothing else."""
+    c = stmtdiff.compare(a, b, ignore_classes=frozenset({ChangeClass.SUBSTANTIVE}))
+    assert all(ch.ignored for p in c.pairs for ch in p.changes)
+    data = render_docx(c)
+    assert not re.search(r"<w:(?:ins|del|moveFrom|moveTo) ", xml_of(data))
+    assert read(data, accept=True) == b
+
+
 def test_every_annotation_id_is_unique_across_comments_revisions_and_move_ranges(seed_comparison):
     """ECMA-376: an annotation's w:id is unique in the document. Word, stricter than LibreOffice,
     mixes up a comment and a revision that share an id; comments used to count from 0 and

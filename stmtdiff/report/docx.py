@@ -302,17 +302,20 @@ def _stream(c: Comparison) -> tuple[list[Piece], list[tuple[int, int]]]:
         p = c.pairs[i]
         sa = _span(c.a, p.a) if role != "to" else None
         sb = _span(c.b, p.b) if role != "from" else None
+        part = pieces[(role, i)]
+        # A sentence added or omitted whose change is ignored is plain text, and so is the space
+        # before it: else the redline showed one tracked space and nothing else.
+        plain = all(x[0] == EQ for x in part if x[0] < COMMENT_START)
         if sa and sb:
             out.extend(_gap(a[ac : sa[0]], b[bc : sb[0]]))
         elif sa and sa[0] > ac:
-            out.append((DEL, a[ac : sa[0]], None, None))
+            out.append((EQ, "", None, a[ac : sa[0]]) if plain else (DEL, a[ac : sa[0]], None, None))
         elif sb and sb[0] > bc:
-            out.append((INS, b[bc : sb[0]], None, None))
+            out.append((EQ, b[bc : sb[0]], None, "") if plain else (INS, b[bc : sb[0]], None, None))
         if sa:
             ac = max(ac, sa[1])
         if sb:
             bc = max(bc, sb[1])
-        part = pieces[(role, i)]
         is_move = role != "whole" and any(x[0] in (MOVE_FROM, MOVE_TO) for x in part)
         if is_move:
             number = moves.setdefault(i, next(move_number))
