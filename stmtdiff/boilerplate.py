@@ -507,8 +507,14 @@ def _starts_lines(text: str, units: Sequence[Sentence]) -> list[bool]:
     has ...": the segmenter cuts "STOCKHOLM, June 9." and "/TASS/." apart)."""
     starts = [True, *(text.find("\n", u.end, v.start) >= 0 for u, v in zip(units, units[1:]))][: len(units)]
     for k in range(1, len(units)):
-        if not starts[k] and starts[k - 1] and _may_be_news_furniture(units[k - 1].text):
-            starts[k] = boilerplate_reason(units[k - 1].text, alone_on_line=False) in ("dateline", "time stamp")
+        previous = units[k - 1].text
+        if (
+            not starts[k]
+            and starts[k - 1]
+            and previous.count(" ") < _SHORT_NEWS_WORDS  # datelines and time stamps are short
+            and _may_be_news_furniture(previous)
+        ):
+            starts[k] = boilerplate_reason(previous, alone_on_line=False) in ("dateline", "time stamp")
     return starts
 
 
@@ -525,20 +531,38 @@ def _list_items(text: str, units: Sequence[Sentence], alone: Sequence[bool]) -> 
 
     Such items look like headings (short, capitalised, no stop), but they are content: in
     "The following countries joined the statement:\n\nAustralia\n\nUnited Kingdom", a country
-    dropped from the list is an omission, not furniture.
+    dropped from the list is an omission, not furniture. Only the places two searches of the
+    text find are looked at (a colon at a line's end, a marker at a line's start).
     """
     items = [False] * len(units)
-    listing = False
-    for k, unit in enumerate(units):
-        tail = unit.text.rstrip().rstrip(_CLOSERS)
-        if alone[k] and _LIST_ITEM.match(unit.text):
+    starts = [unit.start for unit in units]
+    first = _MARKED_LINE.match("\n" + text[:8])  # the document's first line (the search needs a "\n")
+    markers = ([first.start(1) - 1] if first else []) + [m.start(1) for m in _MARKED_LINE.finditer(text)]
+    for position in markers:
+        k = bisect_right(starts, position) - 1
+        if k >= 0 and units[k].start == position and alone[k] and _LIST_ITEM.match(units[k].text):
             items[k] = True
-        elif listing and alone[k] and len(unit.text.split()) <= _HEADING_MAX_WORDS and tail[-1:] not in _SENTENCE_ENDERS:
-            items[k] = True
-        else:
-            words = unit.text.split()
-            listing = tail.endswith(":") and len(words) >= _LIST_INTRO_MIN_WORDS and not _written_as_title(words)
+    walked_to = 0  # a list ends where its first line that is no item is: walked once
+    for match in _COLON_AT_LINE_END.finditer(text):
+        k = bisect_right(starts, match.start()) - 1
+        if k < walked_to or not units[k].text.rstrip().rstrip(_CLOSERS).endswith(":"):
+            continue
+        words = units[k].text.split()
+        if len(words) < _LIST_INTRO_MIN_WORDS or _written_as_title(words):
+            continue
+        j = k + 1
+        while j < len(units) and alone[j] and len(units[j].text.split()) <= _HEADING_MAX_WORDS:
+            if units[j].text.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDERS:
+                break
+            items[j] = True
+            j += 1
+        walked_to = j
     return items
+
+
+# Where list items may be: a marker at a line's start, a colon (and closing quotes) at a line's end.
+_MARKED_LINE = re.compile(r"\n[^\S\n]*((?:[-*•·▪◦‣–—]|\(?[0-9a-zA-Z]{1,3}[.)])\s)")  # a literal first: fast
+_COLON_AT_LINE_END = re.compile(r":[\"'”’»)\]]*[^\S\n]*(?=\n|\Z)")
 
 
 def _units_matching(pattern: re.Pattern[str], text: str, units: Sequence[Sentence]) -> set[int]:
