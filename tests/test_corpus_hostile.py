@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -276,3 +277,46 @@ def test_a_reprint_with_soft_hyphens_in_its_words_is_still_screened_in(tmp_path:
     story.write_text(hyphenated, encoding="utf-8")
     totals = trace(str(STATEMENT), [str(story)], str(tmp_path / "out"), jobs=1, html=False)
     assert totals.verdicts == {"reprint": 1}
+
+
+def test_a_named_pipe_in_a_folder_is_an_error_row_and_never_opened(tmp_path: Path) -> None:
+    """Reading a named pipe waits for a writer for ever: one in a corpus folder stalled the run."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "story.txt").write_text(REPRINT, encoding="utf-8")
+    os.mkfifo(docs / "pipe.txt")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "stmtdiff", "trace", str(STATEMENT), str(docs), "--out", str(out), "--no-html"]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _stdout, stderr = run.communicate(timeout=120)
+    finally:  # a stalled run goes, and its workers (its process group) with it
+        try:
+            os.killpg(run.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        run.wait()
+    assert run.returncode == 2, stderr
+    assert [(r["id"], r["verdict"], r["error"]) for r in rows(out)] == [
+        (f"{docs}/pipe.txt", "error", f"{docs}/pipe.txt: not a regular file (a named pipe, socket or device)"),
+        (f"{docs}/story.txt", "reprint", ""),
+    ]
+
+
+def test_a_folder_that_cannot_be_read_is_an_error_row_and_the_walk_goes_on(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a/locked", "b"):
+        (tmp_path / name).mkdir(parents=True)
+        (tmp_path / name / "x.txt").write_text("text", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)  # (root may read any folder: refuse one here)
+    locked = f"{tmp_path}/a/locked"
+    for source in (str(tmp_path), f"{tmp_path}/**/*.txt"):
+        found = [(item.id, item.error) for item in iter_sources([source])]
+        assert found == [(locked, f"{locked}: cannot read this folder (Permission denied)"), (f"{tmp_path}/b/x.txt", None)]

@@ -18,7 +18,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from stmtdiff.errors import StmtdiffError
@@ -162,11 +162,48 @@ class _Excluded:
 
 def _iter_directory(root: str, skip: _Excluded) -> Iterator[Item]:
     """Files under ``root`` in a fixed order: one folder's sorted names at a time."""
-    for folder, dirs, files in os.walk(root, onerror=_raise):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(_HIDDEN) and not skip(folder, d))
-        for name in sorted(files):
-            if not name.startswith(_HIDDEN):
-                yield _file(os.path.join(folder, name))
+    for _folder, _subfolders, files in _walk(root, skip):
+        for _name, item in files:
+            yield item
+
+
+def _walk(root: str, skip: _Excluded) -> Iterator[tuple[str, list[str], list[tuple[str, Item]]]]:
+    """Each folder under ``root`` (top-down, sorted, as ``os.walk`` goes) with the names of
+    the folders below it and its files' items. Dot names, the output folder and links to
+    folders are left out (a link back up would make a loop). A folder that cannot be read is
+    an error row (its documents are not silently lost, and the run goes on), and so is a
+    named pipe, socket or device, which is never opened (reading a pipe waits for a writer
+    for ever).
+    """
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            shown = printable(folder)
+            yield folder, [], [("", Item(id=shown, error=f"{shown}: cannot read this folder ({error.strerror})"))]
+            continue
+        files: list[tuple[str, Item]] = []
+        subfolders: list[str] = []
+        for entry in entries:
+            if entry.name.startswith(_HIDDEN):
+                continue
+            path = os.path.join(folder, entry.name)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not skip(folder, entry.name):
+                        subfolders.append(entry.name)
+                elif entry.is_file() or not os.path.exists(path):  # a file, or a broken link (its row says so)
+                    files.append((entry.name, _file(path)))
+                elif not entry.is_dir():  # a link to a folder is left out
+                    shown = printable(path)
+                    files.append((entry.name, Item(id=shown, error=f"{shown}: not a regular file (a named pipe, socket or device)")))
+            except OSError:
+                files.append((entry.name, _file(path)))  # its row says what is wrong
+        yield folder, subfolders, files
+        stack.extend(os.path.join(folder, name) for name in reversed(subfolders))
 
 
 def _iter_glob(spec: str, skip: _Excluded) -> Iterator[Item]:
@@ -192,21 +229,20 @@ def _iter_glob(spec: str, skip: _Excluded) -> Iterator[Item]:
         fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS.search(part))
         base = "/".join(parts[:fixed]) or ("/" if spec.startswith("/") else "")
         pattern = re.compile(_pattern(parts[fixed:]), re.DOTALL)
-        matched: set[str] = set()  # folders that match: everything under them is in
-        if os.path.isdir(base or "."):
-            for folder, dirs, files in os.walk(base or ".", onerror=_raise):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(_HIDDEN) and not skip(folder, d))
-                here = os.path.relpath(folder, base or ".")
+        top = base or "."
+        matched: set[str] = set()  # folders below a matching folder: everything in them is in
+        if os.path.isdir(top):
+            for folder, subfolders, files in _walk(top, skip):
+                here = os.path.relpath(folder, top)
                 inside = here in matched or (here != "." and bool(pattern.fullmatch(here)))
-                for name in dirs:
-                    if inside:
-                        matched.add(name if here == "." else f"{here}/{name}")
-                for name in sorted(files):
-                    relative = name if here == "." else f"{here}/{name}"
-                    if not name.startswith(_HIDDEN) and (inside or pattern.fullmatch(relative)):
-                        found += 1
-                        yield _file(os.path.join(base, relative) if base else relative)
                 matched.discard(here)
+                for name, item in files:
+                    relative = name if here == "." else f"{here}/{name}"
+                    if inside or pattern.fullmatch(relative) or (item.error and not name):  # a folder's error: always
+                        found += 1
+                        yield item if base or item.error else replace(item, id=printable(relative))
+                if inside:
+                    matched.update(name if here == "." else f"{here}/{name}" for name in subfolders)
     if not found:
         raise SourceError(f"{printable(spec)}: no file matches this pattern")
 
@@ -242,10 +278,6 @@ def _pattern(parts: list[str]) -> str:
             i += 1
         out.append("".join(piece) + ("" if last else "/"))
     return "".join(out)
-
-
-def _raise(error: OSError) -> None:
-    raise SourceError(f"{printable(str(error.filename))}: cannot read this directory ({error.strerror})")
 
 
 def _open_text(path: str, errors: str = "strict") -> Iterator[tuple[int, str]]:
