@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTICLE, NEWS, STATEMENT
-from test_corpus import runner_invoke, statement_body, summary_bytes
+from test_corpus import runner_invoke, summary_bytes
 
 from stmtdiff.corpus import trace
 from stmtdiff.corpus.outputs import OutDirError, iter_rows_jsonl

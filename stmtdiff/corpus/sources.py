@@ -19,7 +19,6 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import TextIO
 
 from stmtdiff.errors import StmtdiffError
 
