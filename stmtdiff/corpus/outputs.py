@@ -27,7 +27,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -166,14 +166,18 @@ class OutDir:
         except (FileNotFoundError, json.JSONDecodeError):
             return None
 
-    def is_done(self, key: str, *, stamp: str | None = None, retry_errors: bool = False) -> bool:
-        """Whether a document has its row, made from the file as it is now: ``stamp`` is the
-        file's size and time here (None when this process cannot see it: a cluster's workers
-        may read what the client cannot, and then the row stands)."""
+    def is_done(
+        self, key: str, *, stamp: Callable[[], str | None] | None = None, retry_errors: bool = False
+    ) -> bool:
+        """Whether a document has its row, made from the file as it is now: ``stamp()`` gives
+        the file's size and time here (asked only when there is a row; None when this process
+        cannot see the file: a cluster's workers may read what the client cannot, and then the
+        row stands)."""
         row = self.row(key)
         if row is None or (retry_errors and row.get("verdict") == "error"):
             return False
-        return stamp is None or row.get(STAMP) == stamp
+        now = stamp() if stamp is not None else None
+        return now is None or row.get(STAMP) == now
 
     def write(self, result: Result) -> None:
         """A finished document: its reports first, its row last (the row marks it done)."""

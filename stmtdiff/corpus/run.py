@@ -226,7 +226,7 @@ def _work(
     def todo() -> Iterator[Any]:
         nonlocal skipped
         for item in items():
-            if folder.is_done(item.key, stamp=item_stamp(item), retry_errors=retry_errors):
+            if folder.is_done(item.key, stamp=lambda: item_stamp(item), retry_errors=retry_errors):
                 skipped += 1
                 if progress is not None:
                     progress(done, skipped)
