@@ -28,6 +28,7 @@ try:
 except ImportError:  # pragma: no cover - no wheel for this platform: the pure-Python build
     _fast_dmp = None
 
+from stmtdiff.languages.marks import CLUSTER, MARKS, WORD, has_marks
 from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
 from stmtdiff.model import Edit, Op
 
@@ -41,6 +42,13 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]")
 _NOT_LATIN_WORD = f"\\W{HAN_KANA}"
 _TOKEN_UNSPACED = (  # compiled on first use
     f"[{KATAKANA}]+|[{HAN_KANA}]|[^{_NOT_LATIN_WORD}]+(?:['’][^{_NOT_LATIN_WORD}]+)*|\\s+|[^\\w\\s]"
+)
+# Text with combining marks or emoji sequences: a word keeps its marks (Hindi vowel signs,
+# Arabic harakat: "भारत", not "भ|ा|रत") and an emoji sequence or a flag is one token
+# (see stmtdiff.languages.marks); Chinese and Japanese characters still one by one.
+_MARKED_RUN = f"(?:[^\\W{HAN_KANA}]|[{MARKS}])+"
+_TOKEN_MARKED = (  # compiled on first use
+    f"[{KATAKANA}]+|[{HAN_KANA}]|{CLUSTER}|{_MARKED_RUN}(?:['’]{_MARKED_RUN})*|\\s+|[^\\s{WORD}]"
 )
 
 # Characters the encoded tokens are drawn from, chosen by token kind so that
@@ -63,7 +71,11 @@ def tokenize(text: str) -> list[str]:
 
         >>> tokenize("双方同意加强合作。")
         ['双', '方', '同', '意', '加', '强', '合', '作', '。']
+        >>> tokenize("भारत ने 👨‍👩‍👧")  # combining marks stay in their word, an emoji sequence whole
+        ['भारत', ' ', 'ने', ' ', '👨‍👩‍👧']
     """
+    if has_marks(text):
+        return pattern(_TOKEN_MARKED).findall(text)
     if has_unspaced(text):
         return pattern(_TOKEN_UNSPACED).findall(text)
     return _TOKEN.findall(text)

@@ -87,3 +87,14 @@ def test_the_language_given_decides_which_words_count() -> None:
 def test_function_words_of_the_language_are_grammar_words() -> None:
     found = changes("Стороны подписали соглашение в Астане.", "Стороны подписали соглашение и в Астане.")
     assert found[0][2] == "wording" and found[0][3] == ("grammar words",), found
+
+
+def test_a_changed_vowel_sign_is_a_changed_word_and_dropped_harakat_are_formatting() -> None:
+    # A Hindi vowel sign (a combining mark) belongs to its word: "किया" -> "किये" is a word
+    # changed, not an accent; Arabic short-vowel marks and NFC/NFD accents are not wording.
+    assert changes("भारत ने समझौता किया।", "भारत ने समझौता किये।") == [("किया", "किये", "wording", ("rephrased",))]
+    found = changes("تُفتتَح المناقشة العامة يوم الثلاثاء.", "تُفتتح المناقشة العامة يوم الثلاثاء.")
+    assert [(a, b, cls) for a, b, cls, _ in found] == [("تُفتتَح", "تُفتتح", "formatting")]
+    assert changes("Le café est ouvert.", "Le cafe\u0301 est ouvert.") == [
+        ("café", "cafe\u0301", "formatting", ("Unicode variant",))
+    ]
