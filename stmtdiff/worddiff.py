@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
@@ -30,6 +31,7 @@ except ImportError:  # pragma: no cover - no wheel for this platform: the pure-P
 
 from stmtdiff.languages.marks import CLUSTER, MARKS, WORD, has_marks
 from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
+from stmtdiff.languages.wordlists import not_markers
 from stmtdiff.model import Edit, Op
 
 # A word is letters/digits with inner apostrophes (don't, Kazakhstan’s); every other
@@ -71,14 +73,26 @@ def tokenize(text: str) -> list[str]:
 
         >>> tokenize("双方同意加强合作。")
         ['双', '方', '同', '意', '加', '强', '合', '作', '。']
+        >>> tokenize("开创未来")  # a word holding a negation character without negating stays whole
+        ['开', '创', '未来']
         >>> tokenize("भारत ने 👨‍👩‍👧")  # combining marks stay in their word, an emoji sequence whole
         ['भारत', ' ', 'ने', ' ', '👨‍👩‍👧']
     """
     if has_marks(text):
-        return pattern(_TOKEN_MARKED).findall(text)
+        return pattern(_whole_words() + _TOKEN_MARKED).findall(text)
     if has_unspaced(text):
-        return pattern(_TOKEN_UNSPACED).findall(text)
+        return pattern(_whole_words() + _TOKEN_UNSPACED).findall(text)
     return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=1)
+def _whole_words() -> str:
+    """The Chinese and Japanese words that hold a negation or modality character without
+    negating (未来 "future", 会议 "meeting": ``not_markers.tsv``) as a pattern's first
+    alternatives: they stay one token, so "未来" -> "将来" is a word replaced, never a lone 未
+    (not yet) replaced by 将 (will)."""
+    words = sorted({w for lang in ("zh", "ja") for w in not_markers(lang) if has_unspaced(w)}, key=len, reverse=True)
+    return "".join(re.escape(w) + "|" for w in words)
 
 
 class TokenCodec:

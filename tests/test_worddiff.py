@@ -108,7 +108,7 @@ def test_japanese_kana_by_character_and_a_katakana_word_whole():
 
 def test_korean_and_mixed_latin_diff_by_words():
     assert markup("양국은 협력을 강화한다.", "양국은 협력을 확대한다.") == "양국은 협력을 [-강화한다-]{+확대한다+}."
-    assert tokenize("G20峰会 2024年") == ["G20", "峰", "会", " ", "2024", "年"]
+    assert tokenize("G20峰会 2024年") == ["G20", "峰会", " ", "2024", "年"]  # 峰会 (summit) holds 会 (will)
 
 
 def test_unspaced_text_still_rebuilds_both_sides_exactly():
