@@ -133,3 +133,18 @@ def test_negation_is_found_in_inflected_japanese_and_korean(a: str, b: str, lang
 def test_a_japanese_obligation_is_a_modality_not_a_negation() -> None:
     found = changes("日本は協力しなければならない。", "日本は協力することができる。", lang="ja")
     assert [reasons for *_, reasons in found] == [("modality changed",)], found
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "expected"),
+    [
+        ("Стороны подписали пять соглашений.", "Стороны подписали шесть соглашений.", "ru", "substantive"),
+        ("Стороны подписали 5 соглашений.", "Стороны подписали пять соглашений.", "ru", "spelling"),
+        ("Les parties ont signé cinq accords.", "Les parties ont signé 5 accords.", "fr", "spelling"),
+        ("Las partes firmaron cinco acuerdos.", "Las partes firmaron seis acuerdos.", "es", "substantive"),
+        ("Die Parteien unterzeichneten zwei Abkommen.", "Die Parteien unterzeichneten drei Abkommen.", "de", "substantive"),
+    ],
+)
+def test_number_words_of_the_language_are_numbers(a: str, b: str, lang: str, expected: str) -> None:
+    found = changes(a, b, lang=lang)
+    assert [cls for _, _, cls, _ in found] == [expected], found

@@ -37,6 +37,7 @@ from stmtdiff.classify.lexicon import (
 from stmtdiff.languages.marks import CLUSTER, WORD
 from stmtdiff.languages.numbers import number_value
 from stmtdiff.languages.wordlists import adjective_endings, markers
+from stmtdiff.languages.wordlists import number_word as language_number_word
 from stmtdiff.languages.wordlists import function_words as language_function_words
 
 # A word keeps its combining marks (Hindi vowel signs, Arabic harakat, decomposed accents: see
@@ -167,6 +168,7 @@ def _word(text: str, langs: tuple[str, ...]) -> Word:
     # the word as written (Cyrillic letters not folded to their Latin look-alikes)
     written = unicodedata.normalize("NFKC", text).translate(_STYLE_TABLE).casefold() if langs else fold
     for lang in langs:
+        number = number or language_number_word(written, lang)  # "пять" is 5
         lang_negation, lang_modal, lang_commitment = markers(written, lang)
         negation = negation or lang_negation
         modal = modal or ("" if number else lang_modal)

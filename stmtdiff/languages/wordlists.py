@@ -4,7 +4,9 @@
 * negation words: ``negation.tsv``; modality and commitment words: ``modality.tsv`` (each file
   names its sources);
 * adjective endings: ``adjective_endings.tsv`` (a qualifier swapped inside a term is
-  substantive in any language whose adjectives show by their endings).
+  substantive in any language whose adjectives show by their endings);
+* number words: ``number_words.tsv`` ("пять" is 5); words that hold a negation or modality
+  entry without negating: ``not_markers.tsv`` (未来 "future").
 
 Chinese, Japanese and Korean entries are found inside a word (they write no spaces between
 words, or attach endings: 不能, できない, 하지 않는다); the others are whole words, letter case
@@ -21,7 +23,7 @@ from pathlib import Path
 
 __all__ = [
     "adjective_endings", "adjectives_follow_noun", "function_words", "markers", "modality_words", "negation_words",
-    "not_markers",
+    "not_markers", "number_word",
 ]
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "languages"
@@ -89,6 +91,23 @@ def _endings() -> dict[str, tuple[tuple[str, ...], bool]]:
         found.setdefault(lang, []).append(ending)
         after[lang] = place == "after"
     return {lang: (tuple(sorted(ends, key=len, reverse=True)), after[lang]) for lang, ends in found.items()}
+
+
+@lru_cache(maxsize=None)
+def _number_words() -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for lang, word, value, *_ in _rows("number_words.tsv"):
+        found.setdefault(lang, {})[word.casefold()] = value
+    return found
+
+
+def number_word(fold: str, language: str) -> str:
+    """The value of a casefolded number word of a language ("" when it is none).
+
+        >>> number_word("пять", "ru"), number_word("cinq", "fr"), number_word("un", "fr")
+        ('5', '5', '')
+    """
+    return _number_words().get(language, {}).get(fold, "")
 
 
 def negation_words(language: str) -> frozenset[str]:
