@@ -148,3 +148,8 @@ def test_a_japanese_obligation_is_a_modality_not_a_negation() -> None:
 def test_number_words_of_the_language_are_numbers(a: str, b: str, lang: str, expected: str) -> None:
     found = changes(a, b, lang=lang)
     assert [cls for _, _, cls, _ in found] == [expected], found
+
+
+def test_arabic_ma_of_the_following_is_no_negation() -> None:
+    found = changes("ونص القرار على ما يلي.", "ونص القرار على الآتي.", lang="ar")
+    assert found and all(cls != "substantive" for _, _, cls, _ in found), found
