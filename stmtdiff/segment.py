@@ -148,11 +148,12 @@ _USUALLY_INSIDE = frozenset(
     mrd mio tsd jh jhd""".split()
 )
 # Russian units and amounts after a number (thousand, million, billion, trillion, roubles,
-# kopecks, dollars): a capitalised word after them opens the next sentence, since Russian
+# kopecks, dollars), and с.г./т.г. (of this year) after a date: a capitalised word after them
+# opens the next sentence ("…9-10 октября с.г. Выразив озабоченность…"), since Russian
 # writes its nouns in lower case ("240 млрд. долл. Стороны приветствовали…"); an acronym
 # goes on ("1,5 млрд. долл. США"). German Mrd./Mio. stand before capitalised nouns ("3 Mrd.
 # Euro") and are in _USUALLY_INSIDE instead.
-_AMOUNTS = frozenset("тыс млн млрд трлн руб коп долл".split())
+_AMOUNTS = frozenset("тыс млн млрд трлн руб коп долл с.г т.г".split())
 # A German ordinal is a number with a dot ("am 5. Juni", "das 3. Treffen"): before a month
 # name, or after an article or a preposition fused with one, the dot ends no sentence, while
 # "liegt bei 50. Beide…" ends one. Months (and their short forms) from the Duden.
