@@ -484,7 +484,8 @@ def _ends_sentence(
         return False  # "1. The parties agree…"
     # The last part of a compound decides: "Kazakhstan-U.S. Enhanced", "post-Sept. 11".
     bare = _COMPOUND_JOINERS.split(word.lstrip(_OPENERS))[-1] or word.lstrip(_OPENERS)
-    bare = _ELISION.sub("", bare, count=1)  # "l’art." is "art."
+    if "’" in bare or "'" in bare:
+        bare = _ELISION.sub("", bare, count=1)  # "l’art." is "art."
     key = bare.lower()
     if bare.isdigit() and len(bare) <= 2 and _ordinal_goes_on(text, start, stop_start - len(bare), next_start):
         return False  # "am 5. Juni", "das 3. Treffen"
