@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from stmtdiff import classify
 from stmtdiff.align import AlignOptions, Group, align
 from stmtdiff.errors import StmtdiffError
+from stmtdiff.languages.marks import MARKS, has_marks
 from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
 from stmtdiff.limits import Limits
 from stmtdiff.model import (
@@ -52,6 +53,8 @@ _WORD = re.compile(r"\w+")
 # Words for the counts in text with Chinese or Japanese: as the word diff splits them (each
 # Han character or kana is one, a katakana run is one); compiled on first use.
 _UNSPACED_WORD = f"[{KATAKANA}]+|[{HAN_KANA}]|[^\\W{HAN_KANA}]+"
+# Words where combining marks belong to them (Hindi "भारत" is one word, not two).
+_MARKED_WORD = f"[{KATAKANA}]+|[{HAN_KANA}]|(?:[^\\W{HAN_KANA}]|[{MARKS}])+"
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
 
@@ -663,6 +666,8 @@ def _summary(a: Document, b: Document, pairs: list[Pair]) -> Summary:
 
 def _word_count(text: str) -> int:
     """Words in ``text``, as the word diff counts them (Chinese characters one by one)."""
+    if has_marks(text):
+        return len(pattern(_MARKED_WORD).findall(text))
     return len((pattern(_UNSPACED_WORD) if has_unspaced(text) else _WORD).findall(text))
 
 
