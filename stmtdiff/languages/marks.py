@@ -1,4 +1,4 @@
-"""Combining marks, which belong to the word they are written in but which Python's ``\w`` leaves out.
+r"""Combining marks, which belong to the word they are written in but which Python's ``\w`` leaves out.
 
 A Hindi word carries its vowel signs as combining marks (भारत is भ + ा + र + त), vowelled
 Arabic its harakat (تُفتتَح), decomposed Latin its accents (``cafe`` + U+0301), and an emoji
