@@ -6,8 +6,12 @@ STAMP  := $(VENV)/.installed
 SEED_A := seeds/espd-2024-statement-state-dept-reworded.txt
 SEED_B := seeds/espd-2024-statement-in-article.txt
 DEV    ?= ../shared/data/dev
+# the fuzz target: FUZZ_SECONDS for `make fuzz`, a short bounded run in `make test`
+FUZZ_SECONDS    ?= 600
+TEST_FUZZ_SECONDS ?= 30
+NWAY   ?= ../shared/data/dev-nway
 
-.PHONY: setup demo test bench browser office clean
+.PHONY: setup demo test bench browser office fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +37,13 @@ office:
 
 test: setup browser office
 	$(BIN)/python -m pytest
+	$(BIN)/python fuzz/stmtdiff_fuzz.py --seconds $(TEST_FUZZ_SECONDS)
+
+# atheris (coverage-guided, libFuzzer) where it installs, else hypothesis drives the same target;
+# failures are written to fuzz/crashes/ (replay one: fuzz/stmtdiff_fuzz.py --replay FILE)
+fuzz: setup
+	$(BIN)/python -m pip install -q -e '.[fuzz]' || echo "atheris did not install: hypothesis drives the fuzz target"
+	$(BIN)/python fuzz/stmtdiff_fuzz.py --seconds $(FUZZ_SECONDS)
 
 bench: setup browser
 	$(BIN)/python -m pip install -q -e '.[bench,corpus]'
@@ -46,6 +57,7 @@ bench: setup browser
 	$(BIN)/python benchmarks/pathological.py --data $(DEV)
 	$(BIN)/python benchmarks/redline.py --data $(DEV)
 	$(BIN)/python benchmarks/corpus.py --data $(DEV)
+	$(BIN)/python benchmarks/nway_quality.py --data $(NWAY) --dev $(DEV)
 
 clean:
-	rm -rf $(VENV) build *.egg-info result.json report.html redline.docx
+	rm -rf $(VENV) build *.egg-info result.json report.html redline.docx fuzz/corpus fuzz/crashes

@@ -11,6 +11,10 @@ killed after ``--timeout`` seconds, address space limited to ``--mem-limit`` MiB
   without punctuation or line breaks vs a copy with 1 word in 1,000 substituted, plus a few
   insertions and deletions. The pair shows whether a stage is quadratic in one sentence's
   length (time ratio 1M / 250k: about 4 if linear, 16 if quadratic).
+- ``one-token-1M``: a sentence around one 1 MB token (a hex dump: no spaces, no punctuation)
+  vs the same with 1 character in 10,000 changed. Every stage must be linear in one token's
+  length (issue 15: a spelling rule's pattern was quadratic; 40,000 letters took 10 s);
+  target: under 2 s.
 - ``unrelated-10M``: the Bible (the dev ``large-light-bible`` raw A file) repeated to ~10 MB vs
   ~10 MB of the heavy case's B words in shuffled order (nothing to align).
 
@@ -72,6 +76,15 @@ def one_sentence(tmp: Path, vocab: list[str], size: int, name: str) -> tuple[Pat
     return write(tmp, name, " ".join(words) + "\n", " ".join(b) + "\n")
 
 
+def one_token(tmp: Path, size: int, name: str) -> tuple[Path, Path]:
+    rng = random.Random(size)
+    token = "".join(rng.choice("0123456789abcdef") for _ in range(size))
+    changed = list(token)
+    for k in range(0, size, 10_000):
+        changed[k + rng.randrange(min(10_000, size - k))] = "x"
+    return write(tmp, name, f"The dump reads {token} in full.\n", f"The dump reads {''.join(changed)} in full.\n")
+
+
 def unrelated(tmp: Path, data: Path) -> tuple[Path, Path]:
     size = 10_000_000
     bible = (data / "cases" / "large-light-bible" / "raw" / "a.txt").read_text(encoding="utf-8")
@@ -114,6 +127,7 @@ def main() -> int:
             "identical-100k": lambda: identical(tmp),
             "one-sentence-250k": lambda: one_sentence(tmp, vocab, 250_000, "one-sentence-250k"),
             "one-sentence-1M": lambda: one_sentence(tmp, vocab, 1_000_000, "one-sentence-1M"),
+            "one-token-1M": lambda: one_token(tmp, 1_000_000, "one-token-1M"),
             "unrelated-10M": lambda: unrelated(tmp, data),
         }
         wanted = set(args.only.split(",")) if args.only else set(makers)
@@ -152,6 +166,11 @@ def main() -> int:
         ratio = big["compare_s"] / small["compare_s"]
         print(f"\none sentence, 1 MB vs 0.25 MB: compare time x{ratio:.1f} for x4 the length "
               f"({'about linear' if ratio < 6 else 'super-linear: a stage is quadratic in one sentence'})")
+    token = by.get("one-token-1M")
+    if token:
+        verdict = "met" if token["status"] == "ok" and token["seconds"] < 2 else "missed"
+        took = f"{token['seconds']:.2f} s" if token["status"] == "ok" else token["status"]
+        print(f"\none 1 MB token: {took} (target under 2 s: {verdict})")
     for r in results:
         notes = r.get("notes") or []
         empty = " (none reported)" if r["status"] == "ok" else f" ({r['status']}: no report)"

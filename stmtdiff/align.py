@@ -36,6 +36,7 @@ from typing import Any
 
 from rapidfuzz.distance import Indel
 
+from stmtdiff.languages.marks import WORD, has_marks
 from stmtdiff.languages.scripts import HAN_KANA, has_unspaced, pattern
 from stmtdiff.moves import MOVE_EXTRA, Move, MoveFinder
 from stmtdiff.parallel import in_a_child
@@ -43,6 +44,10 @@ from stmtdiff.parallel import in_a_child
 _NON_WORD = re.compile(r"\W+")
 STEM_LENGTH = 5  # crude, language-neutral stemming: "repatriations" ~ "repatriation"
 _STEM = re.compile(r"(\w{1,%d})\w*" % STEM_LENGTH)  # a word's first STEM_LENGTH characters
+# The same where combining marks are words' letters too (Hindi vowel signs, Arabic harakat:
+# see stmtdiff.languages.marks); compiled on first use.
+_NON_WORD_MARKED = f"[^{WORD}]+"
+_STEM_MARKED = f"([{WORD}]{{1,{STEM_LENGTH}}})[{WORD}]*"
 FREQUENT_SHARE = 0.05  # a stem in more than this share of all sentences carries no content
 FREQUENT_MIN = 20  # ... but small documents need a floor, or every topic word counts as frequent
 SMALL_GAP_CELLS = 64  # gaps up to this many cells go straight to dynamic programming
@@ -188,7 +193,11 @@ def _words_of(texts: Sequence[str], joined: bool) -> tuple[list[str], list[Any],
     its stems, and in how many sentences each stem is. ``joined`` gives each sentence's stems as
     one space-separated string, which moves between processes far faster than lists."""
     keys = [_NON_WORD.sub(" ", t.casefold()).strip() for t in texts]
-    if any(map(has_unspaced, keys)):
+    if any(map(has_marks, texts)):  # "भारत" is one word, not "भ रत"
+        non_word, stem = pattern(_NON_WORD_MARKED), pattern(_STEM_MARKED)
+        keys = [non_word.sub(" ", t.casefold()).strip() if has_marks(t) else k for t, k in zip(texts, keys)]
+        stems = [_unspaced_stems(k) if has_unspaced(k) else stem.findall(k) for k in keys]
+    elif any(map(has_unspaced, keys)):
         stems = [_unspaced_stems(k) if has_unspaced(k) else _STEM.findall(k) for k in keys]
     else:
         stems = [_STEM.findall(k) for k in keys]
@@ -661,6 +670,20 @@ def _unaligned_removed(groups: list[Group], moves: list[Group]) -> list[Group]:
     moved_b = {j for g in moves for j in g.b}
     kept = [g for g in groups if not (g.a and not g.b and g.a[0] in moved_a)]
     return [g for g in kept if not (g.b and not g.a and g.b[0] in moved_b)]
+
+
+def similarity_scorer(a_texts: Sequence[str], b_texts: Sequence[str]) -> Callable[[int, int], float]:
+    """The aligner's similarity of ``a_texts[i]`` and ``b_texts[j]``, in [0, 1], with the word
+    statistics of these two lists (which words are too frequent to carry content), for callers
+    that weigh a few candidate pairs themselves (collations check one version's link against
+    the others' texts).
+
+        >>> score = similarity_scorer(["We will act now.", "It is done."], ["We shall act now."])
+        >>> score(0, 0) > 0.5 > score(1, 0)
+        True
+    """
+    features = _Features(a_texts, b_texts)
+    return lambda i, j: features.similarity(i, i + 1, j, j + 1)
 
 
 def _in_b_order(groups: list[Group]) -> list[Group]:

@@ -42,8 +42,12 @@ _COMMENTS = re.compile(
 _PLATFORMS = (
     r"(?:facebook|twitter|instagram|linkedin|youtube|telegram|tiktok|threads|bluesky|mastodon|flickr|social media|on x)"
 )
-# "Follow the Department on Instagram and Twitter.", "Follow Daryo's official Instagram and Twitter pages…"
-_FOLLOW = re.compile(rf"(?:follow|like|find|join|connect with|subscribe to)\s.{{0,80}}?\b{_PLATFORMS}\b", re.IGNORECASE)
+# "Follow the Department on Instagram and Twitter.", "Follow Daryo's official Instagram and Twitter pages…",
+# "Like us on Facebook", "Join our Telegram channel". "Like", "find" and "join" only with "us" or "our":
+# "Like Facebook and Google, TikTok will have to disclose its algorithms." is a sentence.
+_FOLLOW = re.compile(
+    rf"(?:follow|(?:like|find|join)(?=\s+(?:us|our)\b)|connect with|subscribe to)\s.{{0,80}}?\b{_PLATFORMS}\b", re.IGNORECASE
+)
 # Words that make up share and print button rows ("Share this Print Tweet", "Email | Print").
 _BUTTON_WORDS = frozenset(
     """share this print tweet email e-mail mail facebook twitter x linkedin whatsapp telegram
@@ -67,6 +71,7 @@ _END_MARKER = re.compile(
 )
 # What ends a sentence or clause, possibly followed by closing quotes or brackets.
 _SENTENCE_OR_CLAUSE_ENDERS = ".!?…,;:"
+_SENTENCE_ENDERS = ".!?…"
 _CLOSERS = "\"'”’»)]"
 # No rule flags a unit longer than this: page furniture is short.
 _MAX_FURNITURE_WORDS = 25
@@ -92,7 +97,7 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = rf"(?i:{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?|{_DAY}\s+{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
-_TIME = r"(?:\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+(?:[a-z]{2,4}t|utc|gmt|[a-z]{3}\+?\d*))?"
+_TIME = r"(?:\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+(?:[a-z]{1,4}t|utc|gmt|[a-z]{3}\+?\d*))?"
 # A time stamp: dates, times and weekdays only, with an optional label ("Updated: 12:45 GMT",
 # "31 October 2019, 10:06", "Tue, 10/08/2024 - 05:00", "09/11/2014 04:23 PM EDT").
 _STAMP_PART = rf"(?:{_WEEKDAY}|{_DATE}|{_TIME})"
@@ -101,10 +106,12 @@ _TIME_STAMP = re.compile(
     rf"{_STAMP_PART}(?:\s*[,|·•–—-]?\s*(?:at\s+)?{_STAMP_PART})*\.?",
     re.IGNORECASE,
 )
+# A number with two decimals alone ("12.50", a price or a score) is no time, though "11.16 AM" is.
+_DECIMAL = re.compile(r"\d{1,2}\.\d\d\.?")
 # A dateline: a place (in capitals, or in mixed case with a date or an agency), a region, a
 # date, an agency, then a dash, colon or stop: "ASTANA. KAZINFORM –", "WASHINGTON, June 5
 # (Reuters) -", "BAKU, Azerbaijan, June 28.", "Washington D.C., 1 May 2023 (TDI):".
-_PLACE_CAPS = r"[A-Z][A-Z'’\-]{2,}(?: [A-Z][A-Z'’\-]+){0,3}"
+_PLACE_CAPS = r"(?!THE\b)[A-Z][A-Z'’\-]{2,}(?: [A-Z][A-Z'’\-]+){0,3}"
 _PLACE_MIXED = r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’.\-]*){0,3}"
 _REGION = r"(?:, [A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)?){0,2}"
 _AGENCY = r"(?:\([A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}\)|/[\w .-]{1,30}/\.?)"  # (Reuters), /tass/
@@ -117,13 +124,26 @@ _DATELINE = re.compile(
 # Photo captions and credits: a label ("Photo: …", "Photo credit: …", "Credit: …", "Photographer:
 # …"), a credit in brackets ("(AP Photo/Evan Vucci)", "(Official White House Photo by Pete
 # Souza)"), or an agency and a name ("REUTERS/Jonathan Ernst", "Getty Images").
+# A name in a credit: capitalised words, joined by spaces, slashes or small words ("Evan Vucci",
+# "Mikhail Klimentyev/Kremlin via REUTERS", "the Embassy of Kazakhstan"). Lower-case words other
+# than those make it a sentence: "Photos by the ministry show the damage." is no credit.
+_NAME_WORD = r"[A-Z\d][\w.&'’-]*"
+_CREDIT_NAME = rf"(?-i:(?:the\s+)?{_NAME_WORD}(?:(?:\s*/\s*|\s+(?:(?:of|for|and|the|de|del|da|van|von|al|bin|via|at)\s+)*){_NAME_WORD}){{0,7}})"
+# Inside brackets only credit words, names and their joiners: "(AP Photo/Evan Vucci)", "(Official
+# White House Photo by Pete Souza)", "(File photo)"; not "(A photo of the signing is attached.)".
+_CREDIT_WORD = r"(?:photo|image|picture|pool|file)s?"
+_IN_BRACKETS = rf"(?:{_CREDIT_WORD}|courtesy|credit|by|via|of|for|and|the|(?-i:{_NAME_WORD}))"
 _CREDIT = re.compile(
     r"(?:photo|image|picture|video|graphic|illustration)s?(?:\s+(?:credit|source|caption))?\s*:.*"
-    r"|(?:credits?|caption|photographer|photo\s+courtesy|courtesy(?:\s+of)?)\s*:.*"
-    r"|[(\[][^()\[\]]{0,60}\b(?:photo|image|picture|pool|file)s?\b[^()\[\]]{0,60}[)\]]\.?"
-    r"|(?:[\w.&' -]{0,40}\s)?(?:photo|image|picture)s?\s+(?:by|courtesy of)\s+[^.]{1,60}\.?"
-    r"|[A-Z][A-Za-z.&' -]{1,30}/[A-Z][\w.' -]{1,40}"
-    r"|(?:©|\(c\)|copyright)\s*\S.{0,60}"
+    r"|caption\s*:.*"
+    # a credit label names someone: "Credit: Kazinform", not "Credit: the bank will lend $30 million."
+    rf"|(?:credits?|photographer|photo\s+courtesy|courtesy(?:\s+of)?)\s*:\s*{_CREDIT_NAME}\.?"
+    rf"|[(\[](?=[^()\[\]]*\b{_CREDIT_WORD}\b){_IN_BRACKETS}(?:[\s/:,]+{_IN_BRACKETS}){{0,11}}[)\]]\.?"
+    rf"|(?:[\w.&' -]{{0,40}}\s)?(?:photo|image|picture)s?\s+(?:by|courtesy of)\s+{_CREDIT_NAME}\.?"
+    rf"|(?-i:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s*/\s*{_CREDIT_NAME})\.?"
+    # a copyright line has the sign or a year: "© 2024 Reuters", "Copyright © Kazinform", not
+    # "Copyright protection will be extended to 70 years."
+    r"|(?:©|(?:copyright|\(c\))\s*(?:©|\d{4}))\s*.{0,60}"
     r"|(?:getty|afp|ap|reuters|epa|anadolu|xinhua|tass|ria novosti|sputnik)(?:\s+images|\s+photo)?(?:\s*/\s*getty images)?\.?",
     re.IGNORECASE,
 )
@@ -138,13 +158,17 @@ _LEAD_IN = re.compile(
     r"|(?:the\s+)?below\s+is\s+attributable\s+to\b.*"
     r"|(?:begin|end|start)s?\s+(?:of\s+)?text[.:]?|text\s+(?:begins|ends)[.:]?"
     r"|(?:introductory|full|complete|official)\s+text[.:]?"
-    r"|(?:read|see)\s+the\s+full\s+(?:text|statement)\b.*",
+    r"|(?:read|see)\s+the\s+full\s+(?:text|statement)\b.*"
+    # "The statement reads as follows:", "The full text of the declaration reads:"
+    r"|(?:the\s+)?(?:full\s+|complete\s+)?(?:text|statement|communiqu[eé]|declaration)(?:\s+of\s+the(?:\s+[\w-]+){1,3}?)?"
+    r"\s+(?:reads|says|states|is\s+as\s+follows)(?:\s+as\s+follows)?\s*:",
     re.IGNORECASE,
 )
 _LEAD_IN_MAX_WORDS = 60  # a lead-in names the governments and the occasion: longer than furniture
 _LEAD_IN_STARTS = (
     "the following", "following", "the full", "the complete", "full", "complete", "the text", "text", "the below",
     "below", "here is", "begin", "end", "start", "introductory", "official text", "read the", "see the",
+    "the statement", "statement", "the communiqu", "the declaration",
 )
 _NEWS_MAX_CHARS = 600  # no furniture is longer (a lead-in of 60 words included)
 _SHORT_FURNITURE_CHARS = 400  # credits, datelines, time stamps, attributions, embedded posts
@@ -161,7 +185,7 @@ _AGENCY_CREDIT_CHARS = 40  # "Getty Images", "AFP": an agency alone
 _ATTRIBUTION_WORDS = (
     "statement", "ministry", "press service", "spokes", "agency", "embassy", "office", "release", "readout",
     "communiqu", "report", "government", "mfa", "department", "source", "website", "cites", "quotes", "learn",
-    "according", "it was", "this was",
+    "according", "it was", "this was", "inform",
 )
 _ATTRIBUTION_MAX_CHARS = 160  # an attribution of at most 16 words
 _STAMP_STARTS = tuple(
@@ -170,19 +194,33 @@ _STAMP_STARTS = tuple(
 )
 # An attribution standing alone, or trailing a sentence: "The statement said.", "…, reports the
 # ministry", "Kazinform cites the press service of Akorda", "according to the statement".
+# Before the source's noun only names, possessives and a few adjectives ("the Kazakh Foreign
+# Ministry", "the ministry's press service", "the official website of the ministry"): with any
+# words there, "Russia cites security concerns in its report." was an attribution.
+_SOURCE_WORD = r"(?:(?-i:[A-Z][\w'’.-]*)|[\w'’.-]+['’]s|official|press|foreign|national|joint|local|state|federal|presidential|diplomatic|news|its|their|his|her)"
 _SOURCE = (
-    r"(?:(?:the|a|its|their|his|her)\s+)?(?:[\w'’.-]+\s+){0,6}?"
+    rf"(?:(?:the|a|its|their|his|her)\s+)?(?:{_SOURCE_WORD}\s+){{0,6}}?"
     r"(?:statement|ministry|press\s+service|spokes(?:person|man|woman)|agency|embassy|office|release|readout"
     r"|communiqu[eé]|report|government|mfa|department|source|sources|website)"
     r"(?:\s+of\s+(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,5}?)?"
 )
+# When and where it was said: "on Monday", "in Astana", "on 5 June 2024", "in a statement", "on
+# its website" (at most three). Only such words: "The embassy said on Monday it would close." says
+# more than who said it.
+_WHEN_WHERE = (
+    rf"(?:,?\s+{_WEEKDAY}|,?\s+(?:on|in|at)\s+(?:{_WEEKDAY}(?:,?\s+{_DATE})?|{_DATE}|{_MONTH}(?:\s+\d{{4}})?|\d{{4}}"
+    r"|(?:(?:a|an|its|their|his|her|the)\s+)?(?:[\w'’-]+\s+){0,2}?(?:statement|release|briefing|website|post|message"
+    r"|interview|communiqu[eé]|channel|account|conference|comment|note)"
+    r"|(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}))){0,3}"
+)
 _SAYS = r"(?:said|says|noted|notes|added|adds|stated|states|reported|reports|read|reads|stressed|stresses|emphasized|emphasised|announced|informed)"
 _ATTRIBUTION = re.compile(
-    rf"[,–—-]?\s*(?:{_SOURCE}\s+{_SAYS}|{_SAYS}\s+{_SOURCE}|according\s+to\s+{_SOURCE}"
+    rf"[,–—-]?[”\"’']?\s*(?:{_SOURCE}\s+{_SAYS}|{_SAYS}\s+{_SOURCE}|according\s+to\s+{_SOURCE}"
     rf"|(?:it|this|the\s+statement)\s+(?:was\s+)?(?:said|noted|added|reported|stated)(?:\s+(?:in|by)\s+{_SOURCE})?"
-    rf"|[\w'’.-]+(?:\s+[\w'’.-]+)?\s+(?:reports|cites|quotes|has\s+learn[te]d\s+from|learn[te]d\s+from)(?:\s+{_SOURCE})?(?:\s+[\w'’.-]+){{0,4}}"
+    rf"|[\w'’.-]+(?:\s+[\w'’.-]+)?\s+(?:reports|informs|cites|quotes|has\s+learn[te]d\s+from|learn[te]d\s+from)"
+    rf"(?:(?:\s+(?:citing|quoting|with\s+reference\s+to|referring\s+to|via|from))?\s+{_SOURCE})?"
     rf"|(?:as\s+)?(?:reported|quoted)\s+by\s+{_SOURCE})"
-    rf"(?:\s+(?:on|in)\s+[\w,.\s]{{1,30}})?\s*[.,]?",
+    rf"{_WHEN_WHERE}\s*[.,]?",
     re.IGNORECASE,
 )
 # A post embedded from a social network: "— Narendra Modi (@narendramodi) September 21, 2024".
@@ -208,13 +246,15 @@ def flag_boilerplate(doc: Document) -> Document:
     """
     units = doc.sentences
     alone = _alone_on_lines(doc.text, units)
+    starts = _starts_lines(doc.text, units)
+    in_list = _list_items(doc.text, units, alone)
     own = _own_paragraphs(doc.text, units)
     saying_comment = _units_matching(_COMMENTS_HINT, doc.text, units)
     header_like: list[int] = []  # may be a repeated running header, or a heading
     suspects: list[int] = []  # may match one of boilerplate_reason's rules
     for k, (unit, is_alone) in enumerate(zip(units, alone)):
         text = unit.text
-        if is_alone and (_looks_like_running_header(text) or (own[k] and _looks_like_heading(text))):
+        if is_alone and (_looks_like_running_header(text) or (own[k] and not in_list[k] and _looks_like_heading(text))):
             header_like.append(k)
         elif (
             (is_alone and _SHORT_OR_BUTTON_SHAPED.match(text))
@@ -232,7 +272,9 @@ def flag_boilerplate(doc: Document) -> Document:
     for k in header_like + suspects:
         sentence, is_alone = units[k], alone[k]
         repeated = is_alone and repeats[_repeat_key(sentence.text)] >= 2 and _looks_like_running_header(sentence.text)
-        reason = boilerplate_reason(sentence.text, alone_on_line=is_alone, own_paragraph=own[k])
+        reason = boilerplate_reason(
+            sentence.text, alone_on_line=is_alone, own_paragraph=own[k] and not in_list[k], starts_line=starts[k]
+        )
         if repeated or reason is not None:
             furniture.add(k)
         if reason == "photo caption or credit":
@@ -270,13 +312,17 @@ def _own_paragraphs(text: str, units: Sequence[Sentence]) -> list[bool]:
     return [before and after for before, after in zip([True, *blank], [*blank, True])]
 
 
-def boilerplate_reason(text: str, *, alone_on_line: bool = True, own_paragraph: bool = False) -> str | None:
+def boilerplate_reason(
+    text: str, *, alone_on_line: bool = True, own_paragraph: bool = False, starts_line: bool = True
+) -> str | None:
     """Why one unit's text is page furniture, or None; repetition is judged by flag_boilerplate.
 
-    News furniture (datelines, credits, time stamps, lead-ins, attributions, embedded posts)
-    counts wherever it sits; slugs, page numbers, buttons and end markers count only when they
-    stand alone on their line, since inside a line they may be part of a sentence; a heading
-    only when it is a paragraph of its own (blank lines or the document's edges around it).
+    News furniture (credits, time stamps, lead-ins, attributions, embedded posts) counts wherever
+    it sits, and a dateline where it opens a line (the story it opens starts there: "NATO WILL
+    RESPOND." inside a paragraph is a sentence); slugs, page numbers, buttons and end markers
+    count only when they stand alone on their line, since inside a line they may be part of a
+    sentence; a heading only when it is a paragraph of its own (blank lines or the document's
+    edges around it).
     """
     if len(text) > _NEWS_MAX_CHARS:
         return None
@@ -292,7 +338,7 @@ def boilerplate_reason(text: str, *, alone_on_line: bool = True, own_paragraph: 
         return "comments counter"
     if _FOLLOW.match(words):
         return "social-media footer"
-    news = _news_furniture(words, tokens) if len(text) <= _SHORT_FURNITURE_CHARS else None
+    news = _news_furniture(words, tokens, starts_line) if len(text) <= _SHORT_FURNITURE_CHARS else None
     if news is not None:
         return news
     if not alone_on_line:
@@ -340,7 +386,7 @@ def _may_be_lead_in(text: str) -> bool:
     return text[:24].lstrip("(\"'“‘ ").casefold().startswith(_LEAD_IN_STARTS)
 
 
-def _news_furniture(words: str, tokens: list[str]) -> str | None:
+def _news_furniture(words: str, tokens: list[str], starts_line: bool = True) -> str | None:
     """The news furniture rules, on a unit of at most _MAX_FURNITURE_WORDS words; each runs
     only when its cheap gate (``_news_rules_to_try``) lets it.
 
@@ -357,9 +403,9 @@ def _news_furniture(words: str, tokens: list[str]) -> str | None:
     short = len(tokens) <= _SHORT_NEWS_WORDS
     if "credit" in rules and _CREDIT.fullmatch(words):
         return "photo caption or credit"
-    if "stamp" in rules and short and _TIME_STAMP.fullmatch(words):
+    if "stamp" in rules and short and not _DECIMAL.fullmatch(words) and _TIME_STAMP.fullmatch(words):
         return "time stamp"
-    if "dateline" in rules and short and _DATELINE.fullmatch(words):
+    if "dateline" in rules and short and starts_line and _DATELINE.fullmatch(words):
         return "dateline"
     if "attribution" in rules and len(tokens) <= _ATTRIBUTION_MAX_WORDS and _ATTRIBUTION.fullmatch(words):
         return "attribution"
@@ -423,6 +469,12 @@ def _looks_like_heading(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= _HEADING_MAX_WORDS:
         return False
+    return _written_as_title(words)
+
+
+def _written_as_title(words: Sequence[str]) -> bool:
+    """Most words of four letters or more capitalised: "Joint Statement on the Dialogue" (or none
+    that long); "They met in Astana" is written in sentence case."""
     longer = [w for w in words if sum(c.isalpha() for c in w) >= 4]
     return not longer or 2 * sum(w.lstrip(_OPENERS)[:1].isupper() for w in longer) >= len(longer)
 
@@ -447,6 +499,70 @@ def _alone_on_lines(text: str, units: Sequence[Sentence]) -> list[bool]:
         return []
     broken = [text.find("\n", u.end, v.start) >= 0 for u, v in zip(units, units[1:])]
     return [before and after for before, after in zip([True, *broken], [*broken, True])]
+
+
+def _starts_lines(text: str, units: Sequence[Sentence]) -> list[bool]:
+    """Per unit, whether it opens its line: a line break (or the document's start) comes before
+    it, or only a dateline or time stamp that opens the line ("STOCKHOLM, June 9. /TASS/. Iceland
+    has ...": the segmenter cuts "STOCKHOLM, June 9." and "/TASS/." apart)."""
+    starts = [True, *(text.find("\n", u.end, v.start) >= 0 for u, v in zip(units, units[1:]))][: len(units)]
+    for k in range(1, len(units)):
+        previous = units[k - 1].text
+        if (
+            not starts[k]
+            and starts[k - 1]
+            and previous.count(" ") < _SHORT_NEWS_WORDS  # datelines and time stamps are short
+            and _may_be_news_furniture(previous)
+        ):
+            starts[k] = boilerplate_reason(previous, alone_on_line=False) in ("dateline", "time stamp")
+    return starts
+
+
+# A sentence that introduces a list ("The following countries joined the statement:"): at least
+# three words, so that a label ("Author:", "Related news:") introduces no list, and written in
+# sentence case, so that a running header ("Federal Register / Vol. 89 / UA:") introduces none.
+_LIST_INTRO_MIN_WORDS = 3
+
+
+def _list_items(text: str, units: Sequence[Sentence], alone: Sequence[bool]) -> list[bool]:
+    """Per unit, whether it is an item of a list: a line marked as one ("• Canada", "2) Japan"),
+    or one of the lines right after a sentence that ends in a colon, up to the first line that
+    is not short or ends a sentence.
+
+    Such items look like headings (short, capitalised, no stop), but they are content: in
+    "The following countries joined the statement:\n\nAustralia\n\nUnited Kingdom", a country
+    dropped from the list is an omission, not furniture. Only the places two searches of the
+    text find are looked at (a colon at a line's end, a marker at a line's start).
+    """
+    items = [False] * len(units)
+    starts = [unit.start for unit in units]
+    first = _MARKED_LINE.match("\n" + text[:8])  # the document's first line (the search needs a "\n")
+    markers = ([first.start(1) - 1] if first else []) + [m.start(1) for m in _MARKED_LINE.finditer(text)]
+    for position in markers:
+        k = bisect_right(starts, position) - 1
+        if k >= 0 and units[k].start == position and alone[k] and _LIST_ITEM.match(units[k].text):
+            items[k] = True
+    walked_to = 0  # a list ends where its first line that is no item is: walked once
+    for match in _COLON_AT_LINE_END.finditer(text):
+        k = bisect_right(starts, match.start()) - 1
+        if k < walked_to or not units[k].text.rstrip().rstrip(_CLOSERS).endswith(":"):
+            continue
+        words = units[k].text.split()
+        if len(words) < _LIST_INTRO_MIN_WORDS or _written_as_title(words):
+            continue
+        j = k + 1
+        while j < len(units) and alone[j] and len(units[j].text.split()) <= _HEADING_MAX_WORDS:
+            if units[j].text.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDERS:
+                break
+            items[j] = True
+            j += 1
+        walked_to = j
+    return items
+
+
+# Where list items may be: a marker at a line's start, a colon (and closing quotes) at a line's end.
+_MARKED_LINE = re.compile(r"\n[^\S\n]*((?:[-*•·▪◦‣–—]|\(?[0-9a-zA-Z]{1,3}[.)])\s)")  # a literal first: fast
+_COLON_AT_LINE_END = re.compile(r":[\"'”’»)\]]*[^\S\n]*(?=\n|\Z)")
 
 
 def _units_matching(pattern: re.Pattern[str], text: str, units: Sequence[Sentence]) -> set[int]:

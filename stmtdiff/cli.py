@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -20,11 +21,12 @@ import click
 
 from stmtdiff.compare import collector_paused, language_code
 from stmtdiff.errors import StmtdiffError
+from stmtdiff.limits import Limits, parse_limit
 from stmtdiff.model import ChangeClass, CompareOptions, Units
-from stmtdiff.report import MAX_WIDTH
+from stmtdiff.report import MAX_WIDTH, visible_name
 
 if TYPE_CHECKING:
-    from stmtdiff.model import Comparison, Document
+    from stmtdiff.model import Collation, Comparison, Document
 
 PROG = "stmtdiff"
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
@@ -33,6 +35,8 @@ PROGRESS_MIN_BYTES = 1_000_000  # below this a comparison is too quick for a bar
 KINDS = ("text", "html", "docx", "pdf")
 FORMATS = ("text", "json", "html", "markdown", "docx", "pdf")
 BINARY_FORMATS = ("docx", "pdf")  # never written to a terminal
+
+_SPACES = re.compile(r"[ \t\n]+")  # runs that join a message's lines into one (a \r is shown)
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -116,14 +120,38 @@ def write_atomically(path: str, text: str | bytes | Iterable[str]) -> None:
         raise
 
 
-def _emit(text: str | bytes | Iterable[str], output: str | None, color: bool) -> None:
-    """A finished report (a string, its pieces, or a binary file) to stdout or, whole, to ``output``."""
-    if output in (None, "-") and isinstance(text, bytes):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text)
-    elif output in (None, "-"):
-        for piece in [text] if isinstance(text, str) else text:
-            click.echo(piece, nl=False, color=color)
+def write_data(text: str | bytes | Iterable[str | bytes]) -> None:
+    """Data (a report, extracted text; bytes for a binary report) to stdout exactly: text in UTF-8.
+
+    click.echo strips escape sequences when stdout is not a terminal: piped, the extracted
+    text would no longer be the text the offsets refer to, and a report would differ from the
+    same report written with ``-o``. The reports never hold a raw control character unless
+    it is data (the JSON and HTML keep the documents' text exactly; the text report's colours
+    are asked for).
+    """
+    pieces = [text] if isinstance(text, (str, bytes)) else text
+    stream = sys.stdout
+    binary = getattr(stream, "buffer", None)
+    stream.flush()  # anything written as text before goes out first
+    for piece in pieces:
+        if binary is None:  # a text-only stream (a test's StringIO) takes str as it is
+            if isinstance(piece, bytes):
+                raise StmtdiffError("standard output takes text only here: write the file with -o FILE")
+            stream.write(piece)
+        else:
+            binary.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+    if binary is not None:
+        binary.flush()
+
+
+def _emit(text: str | bytes | Iterable[str], output: str | None, color: bool = False) -> None:
+    """A finished report (a string, its pieces, or a binary file) to stdout or, whole, to ``output``.
+
+    ``color`` says whether the text report carries colour codes; either way the text goes out
+    exactly as rendered (the renderer decided, from ``--color``, whether to add them).
+    """
+    if output in (None, "-"):
+        write_data(text)
     else:
         write_atomically(output, text)
 
@@ -207,6 +235,17 @@ def _read_watch(_ctx: click.Context, _param: click.Parameter, value: str | None)
     return tuple(t for t in (line.strip() for line in lines) if t and not t.startswith("#"))
 
 
+def _parse_limits(_ctx: click.Context, _param: click.Parameter, value: Sequence[str]) -> Limits:
+    """``--limit NAME=VALUE`` settings (repeatable) on top of the defaults."""
+    limits = Limits()
+    for setting in value:
+        try:
+            limits = parse_limit(setting, limits)
+        except StmtdiffError as error:
+            raise click.BadParameter(str(error)) from None
+    return limits
+
+
 def debug_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--debug``: the boundary in :func:`run` looks for it in argv, so it works even for
     errors raised before a command runs."""
@@ -224,6 +263,15 @@ def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                 help="Read inputs as this format instead of guessing from the name.",
             ),
             click.option("--encoding", metavar="NAME", help="Decode text inputs with this encoding (e.g. latin-1)."),
+            click.option(
+                "--limit",
+                "limits",
+                multiple=True,
+                metavar="NAME=VALUE",
+                callback=_parse_limits,
+                help="Raise (or lower) a reading limit: docx-expanded (128M), pdf-pages (10000), "
+                "pdf-content (256M), html-size (20M), url-size (100M), url-seconds (60). Repeatable.",
+            ),
         ]
     ):
         fn = option(fn)
@@ -404,7 +452,15 @@ def _with_newline(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def _load(source: str, *, name: str | None, units: Units, kind: str | None, encoding: str | None) -> Document:
+def _load(
+    source: str,
+    *,
+    name: str | None,
+    units: Units,
+    kind: str | None,
+    encoding: str | None,
+    limits: Limits | None = None,
+) -> Document:
     """One side; git's ``/dev/null`` (a file added or deleted) is an empty document."""
     from stmtdiff.model import Document, Source
 
@@ -412,7 +468,9 @@ def _load(source: str, *, name: str | None, units: Units, kind: str | None, enco
         return Document(name=name or source, text="", sentences=(), units=units, source=Source(location=source))
     from stmtdiff.load import load_document
 
-    return load_document(source, name=name, units=units, kind=kind.lower() if kind else None, encoding=encoding)
+    return load_document(
+        source, name=name, units=units, kind=kind.lower() if kind else None, encoding=encoding, limits=limits
+    )
 
 
 def _compare(a: str, b: str, names: Sequence[str | None], kw: dict[str, Any]) -> Comparison:
@@ -420,8 +478,9 @@ def _compare(a: str, b: str, names: Sequence[str | None], kw: dict[str, Any]) ->
         raise Trouble("only one side can be '-' (stdin)")
     options = _compare_settings(kw)
     kind = kw.get("kind")
-    doc_a = _load(a, name=names[0], units=options.units, kind=kw.get("kind_a") or kind, encoding=kw["encoding"])
-    doc_b = _load(b, name=names[1], units=options.units, kind=kw.get("kind_b") or kind, encoding=kw["encoding"])
+    read = {"units": options.units, "encoding": kw["encoding"], "limits": kw.get("limits")}
+    doc_a = _load(a, name=names[0], kind=kw.get("kind_a") or kind, **read)
+    doc_b = _load(b, name=names[1], kind=kw.get("kind_b") or kind, **read)
     from stmtdiff.compare import compare_documents
 
     bars = _StageBars() if _stderr_isatty() and _input_bytes((a, b)) > PROGRESS_MIN_BYTES else None
@@ -435,8 +494,26 @@ def _compare(a: str, b: str, names: Sequence[str | None], kw: dict[str, Any]) ->
 # ------------------------------------------------------------------------------- commands
 
 
+class _Interrupted(Exception):
+    """Ctrl-C, carried past click's own handling of KeyboardInterrupt (which writes a blank
+    line first)."""
+
+
+class _Unexpected(Exception):
+    """An EOFError from inside a command: a bug (nothing here reads a prompt), which click
+    would call an interruption."""
+
+
 class StmtdiffGroup(click.Group):
     """A group whose ``main`` is the single error boundary (see :func:`run`)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted() from None
+        except EOFError as error:
+            raise _Unexpected(error) from error
 
     def main(  # type: ignore[override]
         self,
@@ -472,8 +549,8 @@ def run(invoke: Callable[[], Any], argv: Sequence[str]) -> int:
             message += f" (see '{e.ctx.command_path} --help')"
         _fail(message, debug)
         return EXIT_TROUBLE
-    except click.Abort:
-        _fail("interrupted", debug)
+    except (_Interrupted, KeyboardInterrupt, click.Abort):
+        _interrupted(debug)
         return EXIT_INTERRUPTED
     except StmtdiffError as e:
         _fail(str(e), debug)
@@ -483,8 +560,17 @@ def run(invoke: Callable[[], Any], argv: Sequence[str]) -> int:
     except RecursionError as e:  # deeply nested HTML and the like: say what, not a wall of frames
         _fail(f"input too deeply nested: {e}", debug)
     except Exception as e:  # a bug: still one line (and the traceback with --debug)
-        _fail(f"internal error: {type(e).__name__}: {e} (run with --debug for a traceback)", debug)
+        bug = e.__cause__ if isinstance(e, _Unexpected) and e.__cause__ is not None else e
+        _fail(f"internal error: {type(bug).__name__}: {bug} (run with --debug for a traceback)", debug)
     return EXIT_TROUBLE
+
+
+def _interrupted(debug: bool) -> None:
+    """One line; on a terminal it starts on a line of its own, after the ``^C`` the terminal
+    echoed."""
+    if _stderr_isatty():
+        click.echo("", err=True)
+    _fail("interrupted", debug)
 
 
 def _fail(message: str, debug: bool) -> None:
@@ -492,8 +578,8 @@ def _fail(message: str, debug: bool) -> None:
         import traceback
 
         traceback.print_exc(file=sys.stderr)
-    line = " ".join(str(message).split())
-    click.echo(f"{PROG}: error: {line}", err=True)
+    line = visible_name(_SPACES.sub(" ", str(message).strip(" \t\n")))
+    click.echo(f"{PROG}: error: {line}", err=True, color=True)  # nothing left to strip
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -537,6 +623,13 @@ def cli() -> None:
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("a", type=click.Path(allow_dash=True))
 @click.argument("b", type=click.Path(allow_dash=True))
+@click.argument("more", nargs=-1, type=click.Path(allow_dash=True), metavar="[C ...]")
+@click.option(
+    "--base",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With three or more versions: compare every other one with the N-th (default 1, the first).",
+)
 @input_options
 @side_kind_options
 @compare_options
@@ -550,12 +643,16 @@ def cli() -> None:
     help="Name shown instead of a path; give it twice, for A then B (like diff).",
 )
 @debug_option
-def diff(a: str, b: str, labels: tuple[str, ...], **kw: Any) -> int:
+def diff(a: str, b: str, more: tuple[str, ...], base: int | None, labels: tuple[str, ...], **kw: Any) -> int:
     """Compare A with B and report the groups of sentences that differ.
 
     A and B are files, http(s) URLs, or - for stdin (one side only). Equal groups are folded
     to a count, and text outside the part the two documents share (an article around a
     statement) to one line per side.
+
+    With three or more versions (A B C ...), every version is compared with the base (the
+    first, or --base N) and the report has one row per sentence family: the versions that
+    read alike, each reading's word diff against the base, and who omits or adds what.
 
     \b
     Examples:
@@ -568,7 +665,11 @@ def diff(a: str, b: str, labels: tuple[str, ...], **kw: Any) -> int:
       stmtdiff diff --format docx -o redline.docx old.docx new.docx   # Word tracked changes
       stmtdiff diff --units paragraphs --threshold 0.6 old.docx new.pdf
       pbpaste | stmtdiff diff -L clipboard - saved.txt -L saved
+      stmtdiff diff us.txt partner.txt reprint1.txt reprint2.txt   # four versions
+      stmtdiff diff --base 2 --stat draft1.txt draft2.txt draft3.txt
     """
+    if more or (base is not None and base > 1):
+        return _diff_many((a, b, *more), base or 1, labels, kw)
     if len(labels) > 2:
         raise click.BadParameter("give --label at most twice (A, then B)", param_hint="'--label'")
     names = (labels + (None, None))[:2]
@@ -578,6 +679,85 @@ def diff(a: str, b: str, labels: tuple[str, ...], **kw: Any) -> int:
         _emit(text, kw["output"], color)
         _keep_until_exit(c, text)
     return EXIT_SAME if c.summary.identical else EXIT_DIFFERENT
+
+
+def _diff_many(paths: tuple[str, ...], base: int, labels: tuple[str, ...], kw: dict[str, Any]) -> int:
+    """``stmtdiff diff`` with three or more versions (or ``--base 2`` with two): one collation."""
+    if base > len(paths):
+        raise click.BadParameter(f"there are only {len(paths)} versions", param_hint="'--base'")
+    if len(labels) > len(paths):
+        raise click.BadParameter(f"give --label at most once per version ({len(paths)})", param_hint="'--label'")
+    if len(paths) == 2:  # two versions, the second as the base: the pairwise report, sides swapped
+        names = (labels + (None, None))[:2]
+        return _two_swapped(paths, (names[1], names[0]), kw)
+    if kw.get("kind_a") or kw.get("kind_b"):
+        raise click.UsageError("--from-a and --from-b name one of two versions; with more, use --from")
+    if kw["side_by_side"]:
+        raise click.UsageError("side by side shows two versions; for more, try --format html")
+    if kw["fmt"].lower() in BINARY_FORMATS:
+        raise click.UsageError(f"--format {kw['fmt'].lower()} shows two versions; for more, use text, json, html or markdown")
+    if sum(p == "-" for p in paths) > 1:
+        raise Trouble("only one version can be '-' (stdin)")
+    options = _compare_settings(kw)
+    names = list(labels) + [None] * (len(paths) - len(labels))
+    with collector_paused():
+        docs = [
+            _load(p, name=names[n], units=options.units, kind=kw.get("kind"), encoding=kw["encoding"])
+            for n, p in enumerate(paths)
+        ]
+        from stmtdiff.nway import compare_many_documents
+
+        bars = _StageBars() if _stderr_isatty() and _input_bytes(paths) > PROGRESS_MIN_BYTES else None
+        try:
+            collation = compare_many_documents(docs, options, base=base - 1, progress=bars)
+        finally:
+            if bars is not None:
+                bars.close()
+        text, color = _render_collation(collation, kw)
+        _emit(text, kw["output"], color)
+        _keep_until_exit(collation, text)
+    return EXIT_SAME if collation.summary.identical else EXIT_DIFFERENT
+
+
+def _two_swapped(paths: tuple[str, ...], names: tuple[str | None, str | None], kw: dict[str, Any]) -> int:
+    with collector_paused():
+        c = _compare(paths[1], paths[0], names, {**kw, "kind_a": kw.get("kind_b"), "kind_b": kw.get("kind_a")})
+        text, color = _render(c, kw)
+        _emit(text, kw["output"], color)
+        _keep_until_exit(c, text)
+    return EXIT_SAME if c.summary.identical else EXIT_DIFFERENT
+
+
+def _render_collation(c: Collation, kw: dict[str, Any]) -> tuple[str | Iterable[str], bool]:
+    """As ``_render``, for a collation of three or more versions."""
+    fmt = kw["fmt"].lower()
+    if fmt == "json":
+        from stmtdiff.report.collation_json import iter_collation_json
+
+        return iter_collation_json(c), False
+    if fmt == "html":
+        from stmtdiff.report.collation_html import render_collation_html
+
+        return _with_newline(render_collation_html(c)), False
+    from stmtdiff.report.text import RenderOptions
+
+    choice = kw["color"].lower()
+    to_stdout = kw["output"] in (None, "-")
+    color = (to_stdout or choice == "always") and resolve_color(choice, isatty=_stdout_isatty(), environ=os.environ)
+    options = RenderOptions(
+        color=color and fmt == "text",
+        width=kw["width"] or _terminal_width(),
+        context=kw["context"],
+        show_all=kw["show_all"],
+        stat=kw["stat"],
+    )
+    if fmt == "markdown":
+        from stmtdiff.report.collation_markdown import render_collation_markdown
+
+        return render_collation_markdown(c, options), False
+    from stmtdiff.report.collation_text import render_collation_text
+
+    return render_collation_text(c, options), options.color
 
 
 @cli.command("git-diff", context_settings=CONTEXT_SETTINGS)
@@ -599,7 +779,7 @@ def git_diff(git_args: tuple[str, ...], **kw: Any) -> int:
       git config diff.stmtdiff.command 'stmtdiff git-diff'   # with '*.txt diff=stmtdiff'
     """
     if len(git_args) == 1:  # an unmerged path: git passes only its name
-        click.echo(f"* Unmerged path {git_args[0]}")
+        click.echo(f"* Unmerged path {visible_name(git_args[0])}")
         return EXIT_SAME
     if len(git_args) not in (7, 9):
         raise click.UsageError(f"expected git's 7 (or 9) external-diff arguments, got {len(git_args)}")
@@ -626,7 +806,7 @@ def git_diff(git_args: tuple[str, ...], **kw: Any) -> int:
     help="text: one unit a line; json: the document with every unit's offsets.",
 )
 @debug_option
-def segment(file: str, units: str, fmt: str, kind: str | None, encoding: str | None) -> int:
+def segment(file: str, units: str, fmt: str, kind: str | None, encoding: str | None, limits: Limits) -> int:
     """Show how FILE is split into units, with their offsets in the extracted text.
 
     Text output numbers units from 1 (as the diff report does) and gives start-end offsets
@@ -637,16 +817,16 @@ def segment(file: str, units: str, fmt: str, kind: str | None, encoding: str | N
       stmtdiff segment statement.txt
       stmtdiff segment --units paragraphs --format json page.html
     """
-    doc = _load(file, name=None, units=Units(units.lower()), kind=kind, encoding=encoding)
+    doc = _load(file, name=None, units=Units(units.lower()), kind=kind, encoding=encoding, limits=limits)
     if fmt.lower() == "json":
         import dataclasses
         import json
 
-        click.echo(json.dumps(dataclasses.asdict(doc), ensure_ascii=False, indent=2))
+        write_data(json.dumps(dataclasses.asdict(doc), ensure_ascii=False, indent=2) + "\n")
     else:
         from stmtdiff.report.text import render_units
 
-        click.echo(render_units(doc), nl=False)
+        write_data(render_units(doc))
     return EXIT_SAME
 
 
@@ -654,7 +834,7 @@ def segment(file: str, units: str, fmt: str, kind: str | None, encoding: str | N
 @click.argument("file", type=click.Path(allow_dash=True))
 @input_options
 @debug_option
-def extract(file: str, kind: str | None, encoding: str | None) -> int:
+def extract(file: str, kind: str | None, encoding: str | None, limits: Limits) -> int:
     """Print the text stmtdiff compares for FILE, exactly (offsets in reports refer to it).
 
     \b
@@ -663,8 +843,10 @@ def extract(file: str, kind: str | None, encoding: str | None) -> int:
       stmtdiff extract --from html saved-page.txt > page.txt
       stmtdiff extract --encoding latin-1 old.txt
     """
-    doc = _load(file, name=None, units=Units.SENTENCES, kind=kind, encoding=encoding)
-    click.echo(doc.text, nl=False)
+    doc = _load(file, name=None, units=Units.SENTENCES, kind=kind, encoding=encoding, limits=limits)
+    write_data(doc.text)
+    for note in doc.source.notes:  # what the text leaves out, where it cannot mix with the data
+        click.echo(f"{PROG}: note: {visible_name(note)}", err=True)
     return EXIT_SAME
 
 
@@ -686,16 +868,22 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     global _kept_until_exit
     _kept_until_exit = []
     gc.disable()  # a short-lived process: collector_paused() then leaves it off at the end too
-    code = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    try:
+        code = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    except KeyboardInterrupt:  # Ctrl-C between the command's end and here
+        _interrupted(debug=False)
+        code = EXIT_INTERRUPTED
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except OSError:  # the reader went away (``stmtdiff diff a b | head``): nothing to say it to
         code = EXIT_TROUBLE
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
     os._exit(code)
 
 
-__all__ = ["Trouble", "cli", "main", "resolve_color", "write_atomically"]
+__all__ = ["Trouble", "cli", "main", "resolve_color", "write_atomically", "write_data"]
 
 
 # Corpus mode (``trace``, ``batch``) lives in its own package, which gets the shared options from

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 from stmtdiff import classify
 from stmtdiff.align import AlignOptions, Group, align
 from stmtdiff.errors import StmtdiffError
+from stmtdiff.languages.marks import MARKS, has_marks
 from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
+from stmtdiff.limits import Limits
 from stmtdiff.model import (
     Change,
     ChangeClass,
@@ -51,8 +53,16 @@ _WORD = re.compile(r"\w+")
 # Words for the counts in text with Chinese or Japanese: as the word diff splits them (each
 # Han character or kana is one, a katakana run is one); compiled on first use.
 _UNSPACED_WORD = f"[{KATAKANA}]+|[{HAN_KANA}]|[^\\W{HAN_KANA}]+"
+# Words where combining marks belong to them (Hindi "भारत" is one word, not two).
+_MARKED_WORD = f"[{KATAKANA}]+|[{HAN_KANA}]|(?:[^\\W{HAN_KANA}]|[{MARKS}])+"
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
+
+
+# The most units a side of one group may hold. The aligner tries every group shape up to it at
+# each step (2 x max_group shapes), so 10**30 exhausted memory; a merge of more than ten
+# sentences into one is not a merge a reader would recognise.
+MAX_GROUP_LIMIT = 10
 
 
 def options_from(options: CompareOptions | None = None, **overrides: Any) -> CompareOptions:
@@ -76,8 +86,8 @@ def options_from(options: CompareOptions | None = None, **overrides: Any) -> Com
     threshold, max_group = result.threshold, result.max_group
     if isinstance(threshold, bool) or not isinstance(threshold, Real) or not 0.0 <= threshold <= 1.0:
         raise StmtdiffError(f"threshold must be a number between 0 and 1, not {threshold!r}")
-    if isinstance(max_group, bool) or not isinstance(max_group, Integral) or max_group < 1:
-        raise StmtdiffError(f"max_group must be a whole number of at least 1, not {max_group!r}")
+    if isinstance(max_group, bool) or not isinstance(max_group, Integral) or not 1 <= max_group <= MAX_GROUP_LIMIT:
+        raise StmtdiffError(f"max_group must be a whole number from 1 to {MAX_GROUP_LIMIT}, not {max_group!r}")
     for flag in ("ignore_case", "ignore_punctuation", "ignore_whitespace"):
         if not isinstance(getattr(result, flag), bool):  # "no" would count as True
             raise StmtdiffError(f"{flag} must be True or False, not {getattr(result, flag)!r}")
@@ -161,14 +171,17 @@ def compare_files(
     kind_b: str | None = None,
     encoding: str | None = None,
     progress: Progress | None = None,
+    limits: Limits | None = None,
     **option_overrides: Any,
 ) -> Comparison:
-    """Load two files (``"-"`` is stdin) and compare them."""
+    """Load two files (``"-"`` is stdin) and compare them; ``limits`` bounds what reading
+    them may cost (``stmtdiff.Limits``)."""
     from stmtdiff.load import load_document
 
     opts = options_from(options, **option_overrides)
-    a = load_document(path_a, name=name_a, units=opts.units, kind=kind_a, encoding=encoding, language=opts.lang)
-    b = load_document(path_b, name=name_b, units=opts.units, kind=kind_b, encoding=encoding, language=opts.lang)
+    read = {"units": opts.units, "encoding": encoding, "language": opts.lang, "limits": limits}
+    a = load_document(path_a, name=name_a, kind=kind_a, **read)
+    b = load_document(path_b, name=name_b, kind=kind_b, **read)
     return compare_documents(a, b, opts, progress=progress)
 
 
@@ -207,7 +220,8 @@ def collector_paused() -> Iterator[None]:
 def _compare_documents(
     a: Document, b: Document, opts: CompareOptions, progress: Progress | None
 ) -> Comparison:
-    notes: list[str] = []
+    # what extraction left out comes first: a reader must see what was not compared
+    notes: list[str] = [f"{side}: {note}" for side, doc in (("a", a), ("b", b)) for note in doc.source.notes]
     if a.text == b.text and a.sentences == b.sentences:
         groups = [
             Group((s.index,), (s.index,), 1.0, "identical documents") for s in a.sentences
@@ -219,13 +233,43 @@ def _compare_documents(
             AlignOptions(threshold=opts.threshold, max_group=opts.max_group),
             progress=progress,
         )
-        groups, notes = alignment.groups, alignment.notes
+        groups = alignment.groups
+        notes += alignment.notes
     outside = _outside_groups(groups)
     terms = classify.TermIndex(a.text, b.text)  # phrases the documents repeat, counted lazily
     pairs = _all_pairs(a, b, groups, outside, opts, progress, notes, terms)
     pairs = classify.weigh_terms(pairs, a.text, b.text, terms, TOP_CHANGES)
     pairs = _with_moved_from(pairs, len(a.sentences))
+    notes += _long_word_notes(pairs)
     return Comparison(a, b, tuple(pairs), _summary(a, b, pairs), opts, _collapsed(notes))
+
+
+# A run of word characters, hyphens and apostrophes: what the classifier takes as one word.
+_LONG_WORD = re.compile(rf"[\w\u2010\u2011'\u2019-]{{{classify.LONGEST_SPELLED_WORD + 1},}}")
+
+
+def _long_word_notes(pairs: list[Pair]) -> list[str]:
+    """A note when a changed word in a word-diffed group is longer than the spelling rules
+    look at (a hex dump, a base64 blob): it is compared and classified, but never as a
+    respelling. Deleted and inserted groups are not word-diffed, so their words do not count;
+    the classified changes' texts are looked at (far fewer than the edits).
+
+        >>> change = Change("ab" * 60, "", 0, 120, 0, 0, ChangeClass.WORDING, 0.3)
+        >>> _long_word_notes([Pair((0,), (0,), Status.CHANGED, 0.5, changes=(change,))])
+        ['spelling rules skipped 1 changed word longer than 100 characters (the longest has 120)']
+    """
+    bound = classify.LONGEST_SPELLED_WORD
+    texts = [
+        text for p in pairs if p.a and p.b for ch in p.changes for text in (ch.a_text, ch.b_text) if len(text) > bound
+    ]
+    longest = [len(m.group()) for text in texts for m in _LONG_WORD.finditer(text)]
+    if not longest:
+        return []
+    words = "word" if len(longest) == 1 else "words"
+    return [
+        f"spelling rules skipped {len(longest):,} changed {words} longer than {bound} characters "
+        f"(the longest has {max(longest):,})"
+    ]
 
 
 # Shortcuts are noted once per place they were taken; a shuffled document takes the same one in
@@ -349,7 +393,7 @@ def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress:
         except (EOFError, OSError):  # the child died, before its last chunk or while this one polled
             child_finished = child_died = True
 
-    while (span := claim(from_back=False)) is not None:
+    while not child_died and (span := claim(from_back=False)) is not None:
         chunk_notes: list[str] = []
         mine.append((span[0], build(*span, chunk_notes, codec, progress), chunk_notes))
         unpack_arrived(wait=False)
@@ -357,6 +401,7 @@ def _shared_with_a_child(total: int, build: Builder, notes: list[str], progress:
     if child_died:  # do everything it had claimed here (what it sent may be partial)
         chunk_notes = []
         theirs = [(front.value, build(front.value, total, chunk_notes, codec), chunk_notes)]
+    receiver.close()
     child.join()
     done = sorted(mine + theirs, key=lambda chunk: chunk[0])
     for _, _, chunk_notes in done:
@@ -492,6 +537,21 @@ def _normalized(text: str, opts: CompareOptions) -> str:
     if opts.ignore_whitespace or opts.ignore_punctuation:
         text = _SPACE.sub("", text)
     return text
+
+
+def comparable_text(text: str, opts: CompareOptions) -> str:
+    """``text`` as the ignore options see it: two texts are the same to stmtdiff when these
+    are equal (collations group versions into readings with it).
+
+        >>> comparable_text("U.S. Policy", CompareOptions(ignore_case=True, ignore_punctuation=True))
+        'uspolicy'
+    """
+    return _normalized(text, opts)
+
+
+def counts_as_difference(change: Change, opts: CompareOptions) -> bool:
+    """Whether ``change`` counts under the options (neither its class nor its kind ignored)."""
+    return not _ignored(change, opts)
 
 
 def _with_moved_from(pairs: list[Pair], a_count: int) -> list[Pair]:
@@ -635,6 +695,8 @@ def _summary(a: Document, b: Document, pairs: list[Pair]) -> Summary:
 
 def _word_count(text: str) -> int:
     """Words in ``text``, as the word diff counts them (Chinese characters one by one)."""
+    if has_marks(text):
+        return len(pattern(_MARKED_WORD).findall(text))
     return len((pattern(_UNSPACED_WORD) if has_unspaced(text) else _WORD).findall(text))
 
 

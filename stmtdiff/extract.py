@@ -15,9 +15,8 @@ import io
 import logging
 import math
 import re
-import time
-import urllib.parse
 import warnings
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,10 +24,14 @@ from functools import lru_cache
 from importlib import metadata
 from itertools import pairwise
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
+from stmtdiff.decode import decode_as
 from stmtdiff.errors import InputError
-from stmtdiff.load import decode_as
+from stmtdiff.fetch import fetch_url, guess_kind  # noqa: F401 (re-exported: their home before fetch.py)
+from stmtdiff.furniture import drop_page_furniture, find_page_furniture, furniture_notes  # noqa: F401
+from stmtdiff.html_blocks import compare_with_page_blocks
+from stmtdiff.limits import Limits, checked_limits, limit_hint
 
 Settings = tuple[tuple[str, str], ...]
 Styles = tuple[tuple[int, int, str], ...]  # (start, end, paragraph style name), as in model.Source
@@ -38,28 +41,53 @@ KINDS = ("html", "docx", "pdf")
 _INSTALL_HINT = "pip install 'stmtdiff[formats]'"
 
 
-def extract_text(data: bytes, kind: str, *, encoding: str | None = None) -> tuple[str, Settings]:
-    """The main text of ``data`` (an HTML page, a DOCX or a PDF) and how it was extracted.
+class Extraction(NamedTuple):
+    """What an extractor made of a file: the text, how it was made, and what it left out
+    (one line each, for the comparison's notes: a reader must be able to see what is not
+    compared)."""
+
+    text: str
+    settings: Settings
+    notes: tuple[str, ...] = ()
+    styles: Styles = ()  # a DOCX's named paragraph styles, as (start, end, name) spans of the text
+
+
+def extract(data: bytes, kind: str, *, encoding: str | None = None, limits: Limits | None = None) -> Extraction:
+    """The main text of ``data`` (an HTML page, a DOCX or a PDF), how it was extracted and
+    what was left out.
 
     ``encoding`` only matters for HTML (DOCX and PDF carry their own); without it the page's
-    own declaration, then a detector, decides.
+    own declaration, then a detector, decides. ``limits`` bounds what the file may cost
+    (``Limits()``: DOCX XML 128 MiB unzipped, 10,000 PDF pages, HTML 20 MiB). Text that is
+    empty after extraction from a non-empty file is an error, never an empty document.
     """
-    text, settings, _styles = extract_with_styles(data, kind, encoding=encoding)
-    return text, settings
+    limits = checked_limits(limits)
+    if kind == "html":
+        return _extract_html(data, encoding, limits)
+    if kind == "docx":
+        return _extract_docx(data, limits)
+    if kind == "pdf":
+        return _extract_pdf(data, limits)
+    raise InputError(f"cannot extract text from a {kind!r} document: expected one of {', '.join(KINDS)}")
 
 
-def extract_with_styles(data: bytes, kind: str, *, encoding: str | None = None) -> tuple[str, Settings, Styles]:
+def extract_text(
+    data: bytes, kind: str, *, encoding: str | None = None, limits: Limits | None = None
+) -> tuple[str, Settings]:
+    """``extract``'s text and settings alone."""
+    extraction = extract(data, kind, encoding=encoding, limits=limits)
+    return extraction.text, extraction.settings
+
+
+def extract_with_styles(
+    data: bytes, kind: str, *, encoding: str | None = None, limits: Limits | None = None
+) -> tuple[str, Settings, Styles]:
     """:func:`extract_text`, plus the named paragraph styles of a DOCX as ``(start, end, name)``
     spans of the text (``()`` for other kinds): the Word redline gives them back to the same
     paragraphs. A DOCX with a heading and a body paragraph gives ``((0, 7, "Heading 1"),)``.
     """
-    if kind == "html":
-        return (*_extract_html(data, encoding), ())
-    if kind == "docx":
-        return _extract_docx(data)
-    if kind == "pdf":
-        return (*_extract_pdf(data), ())
-    raise InputError(f"cannot extract text from a {kind!r} document: expected one of {', '.join(KINDS)}")
+    extraction = extract(data, kind, encoding=encoding, limits=limits)
+    return extraction.text, extraction.settings, extraction.styles
 
 
 def _import(module: str, package: str, kind: str) -> ModuleType:
@@ -125,8 +153,13 @@ _CONTROL_REFERENCE_TEXT = re.compile(_CONTROL_REFERENCE)
 _CONTROL_REFERENCE_BYTES = re.compile(_CONTROL_REFERENCE.encode("ascii"))
 
 
-def _extract_html(data: bytes, encoding: str | None) -> tuple[str, Settings]:
-    """The page's main text via trafilatura, one paragraph (or heading) per block."""
+def _extract_html(data: bytes, encoding: str | None, limits: Limits) -> Extraction:
+    """The page's main text via trafilatura, one paragraph (or heading) per block, checked
+    against the page's own text blocks (see ``html_blocks``)."""
+    if len(data) > limits.html_bytes:
+        raise InputError(
+            f"the web page is {len(data):,} bytes, over the {limits.html_bytes:,}-byte limit; {limit_hint('html-size')}"
+        )
     trafilatura = _import("trafilatura", "trafilatura", "HTML")
     page: str | bytes = data
     if encoding is not None:
@@ -141,16 +174,19 @@ def _extract_html(data: bytes, encoding: str | None) -> tuple[str, Settings]:
     except Exception as error:  # trafilatura and lxml raise many types on broken markup
         raise InputError(f"cannot parse the HTML page: {error}") from error
     lines = [" ".join(line.split()) for line in (extracted or "").splitlines()]
-    text = _paragraphs_to_text(lines)
-    if not text:
+    lines = [line for line in lines if line]
+    if not lines:
         raise InputError("the HTML page has no main text (only navigation or boilerplate?)")
+    checked = compare_with_page_blocks(page, lines)
+    text = _paragraphs_to_text(checked.lines)
     settings: Settings = (
         ("extractor", f"trafilatura {_version('trafilatura')}"),
         *((name, str(value).lower()) for name, value in _HTML_OPTIONS.items()),
         ("encoding", encoding or "declared by the page or detected"),
         ("paragraphs", "one per block, blank-line separated"),
+        ("checked", "against the page's own text blocks: a repeated paragraph the extractor merged is restored"),
     )
-    return text, settings
+    return Extraction(text, settings, tuple(checked.notes))
 
 
 # --- DOCX -------------------------------------------------------------------------------
@@ -165,15 +201,18 @@ _INLINE_CONTAINERS = frozenset(
 _REMOVED = frozenset((f"{_W}del", f"{_W}moveFrom"))
 
 
-def _extract_docx(data: bytes) -> tuple[str, Settings, Styles]:
+def _extract_docx(data: bytes, limits: Limits) -> Extraction:
     """Paragraphs, headings and tables in body order, tracked changes read as accepted.
 
     python-docx's ``paragraph.text`` skips runs inside ``<w:ins>``, so the body XML is walked
-    here: ``w:ins``/``w:moveTo`` runs are kept, ``w:del``/``w:moveFrom`` dropped.
+    here: ``w:ins``/``w:moveTo`` runs are kept, ``w:del``/``w:moveFrom`` dropped. The file is
+    checked before python-docx opens it (see ``_docx_text_parts``): a zip bomb is refused
+    from its directory, before anything is unzipped.
     """
     docx = _import("docx", "python-docx", "DOCX")
+    parts = _docx_text_parts(data, limits)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(parts))
         body = document.element.body
         style_names = _docx_style_names(document)
     except Exception as error:  # zipfile, KeyError, lxml and python-docx errors alike
@@ -200,7 +239,102 @@ def _extract_docx(data: bytes) -> tuple[str, Settings, Styles]:
         ("skipped", "headers, footers, footnotes, comments, text boxes"),
         ("paragraphs", "one per block, blank-line separated"),
     )
-    return text, settings, tuple(styles)
+    return Extraction(text, settings, tuple(_docx_notes(document, body, deletions)), tuple(styles))
+
+
+# Zip entries read as the document's XML; any other part (pictures, fonts, embedded files) is
+# handed to python-docx empty: it would unzip them all into memory, and none holds text.
+_XML_PART = re.compile(r".*\.(?:xml|rels)", re.IGNORECASE)
+
+
+def _docx_text_parts(data: bytes, limits: Limits) -> bytes:
+    """The DOCX with only its XML parts, after checking their unzipped size against the limit.
+
+    The sizes come from the zip's directory, and zipfile never unzips more than an entry
+    declares, so a bomb is refused before any of it is unzipped.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = [entry for entry in archive.infolist() if not entry.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise InputError(f"not a readable DOCX file ({type(error).__name__}: {error})") from error
+    xml_names = {entry.filename for entry in entries if _XML_PART.fullmatch(entry.filename)}
+    expanded = sum(entry.file_size for entry in entries if entry.filename in xml_names)
+    if expanded > limits.docx_expanded_bytes:
+        raise InputError(
+            f"the DOCX's XML unzips to {expanded:,} bytes, over the {limits.docx_expanded_bytes:,}-byte limit "
+            f"(a zip bomb?); {limit_hint('docx-expanded')}"
+        )
+    odd = [entry.filename for entry in entries if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)]
+    if odd:  # Word writes deflate only; bzip2 and lzma could not be unzipped in bounded pieces
+        raise InputError(f"not a readable DOCX file: {odd[0]} is compressed in a way Word never uses")
+    out = io.BytesIO()
+    try:
+        with archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as stripped:
+            for entry in entries:
+                content = b""
+                if entry.filename in xml_names:
+                    with archive.open(entry) as part:
+                        # never more than the directory declares (read() alone would unzip a
+                        # part whose header lies about its size whole, then cut it)
+                        content = part.read(entry.file_size + 1)
+                    if len(content) > entry.file_size:
+                        raise InputError(f"not a readable DOCX file: {entry.filename} is longer than its zip entry says")
+                stripped.writestr(entry.filename, content)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as error:
+        raise InputError(f"not a readable DOCX file ({type(error).__name__}: {error})") from error
+    return out.getvalue()
+
+
+_SKIPPED_PARTS = {
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header": "header",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer": "footer",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes": "footnote",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes": "endnote",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments": "comment",
+}
+_PLURAL = {"header": "headers", "footer": "footers", "footnote": "footnotes", "endnote": "endnotes",
+           "comment": "comments", "text box": "text boxes", "equation": "equations",
+           "embedded document": "embedded documents"}
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+
+
+def _docx_notes(document: Any, body: Any, deletions: int) -> list[str]:
+    """What the DOCX holds that is not compared, counted (only the kinds that hold text).
+
+    Headers and footers count once per part; footnotes, endnotes and comments one by one
+    (Word's separator notes hold no text); text boxes, equations and embedded documents
+    (``w:altChunk``: imported HTML or RTF; ``w:subDoc``) in the body one by one.
+    """
+    from lxml import etree  # python-docx's own XML library
+
+    counts: Counter[str] = Counter()
+    for relationship in document.part.rels.values():
+        kind = _SKIPPED_PARTS.get(relationship.reltype)
+        if kind is None or relationship.is_external:
+            continue
+        try:
+            root = etree.fromstring(relationship.target_part.blob)
+        except Exception:  # an unreadable part holds no text we could have compared
+            continue
+        if kind in ("header", "footer"):
+            counts[kind] += int(_has_text(root))
+        else:
+            counts[kind] += sum(_has_text(item) for item in root if item.get(f"{_W}type") in (None, "normal"))
+    counts["text box"] = sum(_has_text(box) for box in body.iter(f"{_W}txbxContent"))
+    counts["equation"] = sum(1 for _ in body.iter(f"{_M}oMath"))
+    counts["embedded document"] = sum(1 for _ in body.iter(f"{_W}altChunk", f"{_W}subDoc"))
+    parts = [f"{n:,} {kind if n == 1 else _PLURAL[kind]}" for kind, n in counts.items() if n]
+    notes = []
+    if parts:
+        notes.append(f"left out, not body text: {', '.join(parts)}")
+    if deletions:
+        notes.append(f"{deletions:,} tracked deletion{'s' if deletions != 1 else ''} left out (read as accepted)")
+    return notes
+
+
+def _has_text(element: Any) -> bool:
+    return any((node.text or "").strip() for node in element.iter(f"{_W}t"))
 
 
 # Style names that mean "no particular style": not recorded.
@@ -300,14 +434,6 @@ def _docx_table_text(table: Any) -> str:
 
 # --- PDF --------------------------------------------------------------------------------
 
-# Lines looked at, at the top and the bottom of each page, for running headers and footers.
-_PAGE_EDGE_LINES = 3
-
-# "7", "- 7 -", "Page 7", "PAGE 7 OF 12", "7/12", "vii" (lower-case Roman only: "CIVIL" is a word)
-_PAGE_NUMBER = re.compile(
-    r"(?:(?:[Pp]age|PAGE)\s+|[Pp]\.\s*)?(?:\d{1,4}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))(?:\s*(?:/|of|OF)\s*\d{1,4})?"
-    r"|[-–—]\s*\d{1,4}\s*[-–—]"
-)
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _LETTERS_AT_END = re.compile(r"([^\W\d_]+)[-‐]$")
@@ -315,7 +441,7 @@ _LETTERS_AT_START = re.compile(r"[^\W\d_]+")
 _ATTACHED_DASH_AT_END = re.compile(r"\S[-‐‑–—]$")
 
 
-def _extract_pdf(data: bytes) -> tuple[str, Settings]:
+def _extract_pdf(data: bytes, limits: Limits) -> Extraction:
     """Text in reading order with page furniture dropped and soft line breaks joined.
 
     pypdf's layout mode places each line by its position on the page, so running headers
@@ -324,19 +450,38 @@ def _extract_pdf(data: bytes) -> tuple[str, Settings]:
     """
     pypdf = _import("pypdf", "pypdf", "PDF")
     with _quiet("pypdf"):
-        pages, encrypted = _open_pdf(pypdf, data)
+        pages, encrypted = _open_pdf(pypdf, data, limits)
+        content = 0
+        for number, page in enumerate(pages, 1):  # all measured before any is read
+            content += _content_size(page)
+            if content > limits.pdf_content_bytes:
+                raise InputError(
+                    f"the PDF's pages draw over {limits.pdf_content_bytes:,} bytes of content by page {number:,} "
+                    f"(a page repeated or a decompression bomb?); {limit_hint('pdf-content')}"
+                )
         page_lines = [_pdf_page_lines(page, number) for number, page in enumerate(pages, 1)]
     if not any(line.strip() for lines in page_lines for line in lines):
         raise InputError("the PDF has no text layer (a scanned image?): run OCR on it first, e.g. with ocrmypdf")
-    body_lines = drop_page_furniture(page_lines)
+    furniture = find_page_furniture(page_lines)
+    body_lines = [list(lines) for lines in furniture.pages]
+    for header in reversed(furniture.headers):  # kept once, as paragraphs of their own
+        body_lines[0][:0] = [header, ""]
+    for footer in furniture.footers:
+        body_lines[-1] += ["", footer]
     words_known = _dictionary()
     text = _paragraphs_to_text(join_pdf_lines(body_lines, words_known))
+    if not text:
+        raise InputError("the PDF's only text is page numbers: there is nothing to compare")
     settings: Settings = (
         ("extractor", f"pypdf {_version('pypdf')}"),
         ("extraction_mode", "layout"),
         ("pages", str(len(pages))),
         ("encrypted", "yes, opened with the empty password" if encrypted else "no"),
-        ("page_furniture", "running headers/footers on most pages and page numbers dropped"),
+        (
+            "page_furniture",
+            "page numbers dropped; running headers and footers kept once (headers at the start of the "
+            "text, footers at its end) and their repeats on other pages dropped",
+        ),
         ("line_breaks", "soft breaks joined with spaces; blank lines, indents and short last lines end paragraphs"),
         (
             "dehyphenation",
@@ -345,16 +490,22 @@ def _extract_pdf(data: bytes) -> tuple[str, Settings]:
             + ", shows the joined word; kept before a capital or a digit and between two words",
         ),
     )
-    return text, settings
+    notes = [*furniture_notes(furniture), *_pdf_form_notes(reader_of(pages))]
+    return Extraction(text, settings, tuple(notes))
 
 
-def _open_pdf(pypdf: ModuleType, data: bytes) -> tuple[list[Any], bool]:
+def _open_pdf(pypdf: ModuleType, data: bytes, limits: Limits) -> tuple[list[Any], bool]:
     """The PDF's pages, and whether it was encrypted (with an empty password)."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         encrypted = bool(reader.is_encrypted)
         if encrypted:
             _open_encrypted(pypdf, reader)
+        count = len(reader.pages)
+        if count > limits.pdf_pages:
+            raise InputError(
+                f"the PDF has {count:,} pages, over the {limits.pdf_pages:,}-page limit; {limit_hint('pdf-pages')}"
+            )
         pages = list(reader.pages)
     except InputError:
         raise
@@ -365,6 +516,21 @@ def _open_pdf(pypdf: ModuleType, data: bytes) -> tuple[list[Any], bool]:
     return pages, encrypted
 
 
+def reader_of(pages: list[Any]) -> Any:
+    """The PdfReader the pages came from (pypdf's page objects keep a reference to it)."""
+    return getattr(pages[0], "pdf", None) if pages else None
+
+
+def _pdf_form_notes(reader: Any) -> list[str]:
+    """Filled-in form fields: their values are not in the page text, so say how many."""
+    try:
+        fields = reader.get_fields() or {} if reader is not None else {}
+        filled = sum(1 for field in fields.values() if str(field.get("/V", "") or "").strip())
+    except Exception:  # a damaged form holds nothing we could compare
+        return []
+    return [f"{filled:,} filled-in form field{'s' if filled != 1 else ''} left out (not page text)"] if filled else []
+
+
 def _open_encrypted(pypdf: ModuleType, reader: Any) -> None:
     """Open a PDF that is encrypted with an empty user password (restrictions only), or refuse."""
     try:
@@ -373,6 +539,25 @@ def _open_encrypted(pypdf: ModuleType, reader: Any) -> None:
         raise InputError(f"the PDF is encrypted with AES, which needs the cryptography package: {error}") from error
     if result == pypdf.PasswordType.NOT_DECRYPTED:
         raise InputError("the PDF is encrypted with a password: save an unprotected copy and compare that")
+
+
+def _content_size(page: Any) -> int:
+    """Bytes of drawing instructions the page's text is read from, decompressed: its content
+    streams and the forms it draws. Reading them costs time in proportion (a 4 KB PDF whose
+    fifty pages share one megabyte of instructions took 70 s), so they count towards a limit;
+    a stream shared by many pages counts on each."""
+    try:
+        contents = page.get_contents()
+        size = len(contents.get_data()) if contents is not None else 0
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        for xobject in (xobjects.get_object().values() if xobjects is not None else ()):
+            stream = xobject.get_object()
+            if stream.get("/Subtype") == "/Form":
+                size += len(stream.get_data())
+    except Exception:  # damaged streams fail again, with a message, when the text is read
+        return 0
+    return size
 
 
 def _pdf_page_lines(page: Any, number: int) -> list[str]:
@@ -389,52 +574,6 @@ def _pdf_page_lines(page: Any, number: int) -> list[str]:
     while lines and not lines[0]:
         lines.pop(0)
     return lines
-
-
-def _furniture_key(line: str) -> str:
-    """A running header's identity: case and spacing do not matter."""
-    return " ".join(line.split()).casefold()
-
-
-def _numbered_furniture_key(line: str) -> str:
-    """The same with numbers blanked, for headers that carry the page number or a date."""
-    return re.sub(r"\d+", "#", _furniture_key(line))
-
-
-def drop_page_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page numbers, and lines near a page edge that repeat near the edges of most pages.
-
-    Only the first and last few lines of a page are looked at, so a body sentence is never
-    dropped for resembling a header. A line repeated on at least half the pages goes; one
-    that repeats only with its numbers blanked ("Statement | page 3") must be on three
-    quarters of them, so numbered headings ("Article 5", "Article 7") stay.
-
-    >>> drop_page_furniture([["ACME Statement", "Text one.", "1"], ["ACME Statement", "Text two.", "Page 2"]])
-    [['Text one.'], ['Text two.']]
-    """
-    edges: list[set[int]] = []
-    pages_with: Counter[str] = Counter()
-    pages_with_numbered: Counter[str] = Counter()
-    for lines in pages:
-        filled = [index for index, line in enumerate(lines) if line.strip()]
-        edge = set(filled[:_PAGE_EDGE_LINES] + filled[-_PAGE_EDGE_LINES:])
-        edges.append(edge)
-        pages_with.update({_furniture_key(lines[index]) for index in edge})
-        pages_with_numbered.update({_numbered_furniture_key(lines[index]) for index in edge})
-    needed = max(2, math.ceil(len(pages) / 2))
-    needed_numbered = max(3, math.ceil(len(pages) * 3 / 4))
-
-    def is_furniture(line: str) -> bool:
-        return (
-            _PAGE_NUMBER.fullmatch(line.strip()) is not None
-            or pages_with[_furniture_key(line)] >= needed
-            or pages_with_numbered[_numbered_furniture_key(line)] >= needed_numbered
-        )
-
-    return [
-        [line for index, line in enumerate(lines) if not (index in edge and is_furniture(line))]
-        for lines, edge in zip(pages, edges, strict=True)
-    ]
 
 
 def join_pdf_lines(pages: list[list[str]], words_known: Callable[[str], bool] | None = None) -> list[str]:
@@ -573,113 +712,3 @@ def _english_words() -> frozenset[str] | None:
     except ImportError:
         return None
     return frozenset(SpellChecker(language="en").word_frequency.dictionary)
-
-
-# --- URLs -------------------------------------------------------------------------------
-
-_USER_AGENT = "stmtdiff (+statement comparison; urllib)"
-
-_KIND_BY_CONTENT_TYPE = {
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "application/pdf": "pdf",
-    "application/x-pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "text/plain": "text",
-    "text/markdown": "text",
-    "text/x-markdown": "text",
-}
-_KIND_BY_EXTENSION = {
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".pdf": "pdf",
-    ".docx": "docx",
-    ".txt": "text",
-    ".md": "text",
-}
-
-
-def fetch_url(url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000) -> tuple[bytes, str]:
-    """Download ``url`` and say what kind of document it is (html, pdf, docx or text).
-
-    ``timeout`` bounds the whole download, not only each network read, and a body over
-    ``max_bytes`` is refused without reading more than one byte past the limit.
-    """
-    import urllib.error  # here, not at the top: urllib.request costs 30 ms to import
-    import urllib.request
-
-    try:  # a malformed URL ("http://[::1") is bad input, not a bug
-        scheme = urllib.parse.urlsplit(url).scheme.lower()
-        request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
-    except ValueError as error:
-        raise InputError(f"cannot fetch {url}: not a valid URL ({error})") from error
-    if scheme not in ("http", "https"):
-        raise InputError(f"cannot fetch {url!r}: only http:// and https:// URLs are supported")
-    deadline = time.monotonic() + timeout
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            declared = response.headers.get("Content-Length", "")
-            if declared.strip().isdigit() and int(declared) > max_bytes:
-                raise InputError(f"{url} is too big: {int(declared):,} bytes, over the {max_bytes:,}-byte limit")
-            data = _read_bounded(response, url, deadline, timeout, max_bytes)
-            content_type = response.headers.get("Content-Type", "")
-            final_url = response.geturl() or url
-    except InputError:
-        raise
-    except urllib.error.HTTPError as error:
-        raise InputError(f"cannot fetch {url}: HTTP {error.code} {error.reason}") from error
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError):
-            raise InputError(f"cannot fetch {url}: timed out after {timeout:g} s") from error
-        raise InputError(f"cannot fetch {url}: {error.reason}") from error
-    except TimeoutError as error:
-        raise InputError(f"cannot fetch {url}: timed out after {timeout:g} s") from error
-    except (OSError, ValueError) as error:  # http.client errors are OSError or ValueError subclasses
-        raise InputError(f"cannot fetch {url}: {error}") from error
-    return data, guess_kind(content_type, final_url, data, original_url=url)
-
-
-def _read_bounded(response: Any, url: str, deadline: float, timeout: float, max_bytes: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        if time.monotonic() > deadline:
-            raise InputError(f"cannot fetch {url}: timed out after {timeout:g} s")
-        chunk = response.read(min(1 << 16, max_bytes + 1 - size))
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > max_bytes:
-            raise InputError(f"{url} is too big: over the {max_bytes:,}-byte limit")
-
-
-def guess_kind(content_type: str, url: str, data: bytes = b"", *, original_url: str | None = None) -> str:
-    """html, pdf, docx or text: from the Content-Type, else the URL's extension, else the bytes.
-
-    >>> guess_kind("text/html; charset=utf-8", "https://example.org/statement")
-    'html'
-    >>> guess_kind("application/octet-stream", "https://example.org/files/statement.pdf?dl=1")
-    'pdf'
-    """
-    if data.startswith(b"%PDF-"):
-        return "pdf"  # unambiguous, and servers do label PDFs text/plain
-    media_type = content_type.split(";", 1)[0].strip().lower()
-    if media_type in _KIND_BY_CONTENT_TYPE:
-        return _KIND_BY_CONTENT_TYPE[media_type]
-    for candidate in (url, original_url):
-        if candidate:
-            path = urllib.parse.urlsplit(candidate).path.lower()
-            for extension, kind in _KIND_BY_EXTENSION.items():
-                if path.endswith(extension):
-                    return kind
-    head = data[:2048].lstrip().lower()
-    if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
-        return "docx"
-    if head.startswith((b"<!doctype html", b"<html")):
-        return "html"
-    raise InputError(
-        f"cannot tell what kind of document {url} is (Content-Type {media_type or 'missing'}): "
-        "say it with --from html|pdf|docx|text"
-    )

@@ -75,6 +75,7 @@ class Source:
     # for the Word redline; unstyled paragraphs are left out.
     paragraph_styles: tuple[tuple[int, int, str], ...] = ()
     modified: str | None = None  # the file's modification time (UTC, ISO 8601), when it has one
+    notes: tuple[str, ...] = ()  # what extraction left out, counted ("12 page-number lines dropped")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,7 @@ class CompareOptions:
     - ``threshold``: the similarity (0..1) two groups need before they may align; below it
       they stay deleted and inserted. 0.35 (on the scale of ``Pair.similarity``) keeps heavy
       paraphrases and rejects unrelated sentences, as measured on the development data.
-    - ``max_group``: most units on one side of a merge or split (3 allows 3-1 and 1-3).
+    - ``max_group``: most units on one side of a merge or split (3 allows 3-1 and 1-3), at most 10.
     - ``ignore_case``/``ignore_punctuation``/``ignore_whitespace``: differences of that kind
       do not count (a pair differing only so is ``equal``); texts and edits stay exact.
     - ``watch``: terms whose change is always substantive.
@@ -216,3 +217,129 @@ class Comparison:
     summary: Summary
     options: CompareOptions = field(default_factory=CompareOptions)
     notes: tuple[str, ...] = ()  # shortcuts taken (e.g. "alignment banded: ..."), shown by reports
+
+
+# ------------------------------------------------------------- three or more versions (issue 17)
+
+
+class RowStatus(str, Enum):
+    """What one row of a collation shows, the most telling first when several apply:
+    ``added`` (the base lacks it), ``omitted`` (some version lacks it), ``moved`` (some version
+    has it elsewhere), ``changed`` (some version words it differently), ``equal``."""
+
+    EQUAL = "equal"
+    CHANGED = "changed"
+    MOVED = "moved"
+    OMITTED = "omitted"
+    ADDED = "added"
+
+
+def version_label(n: int) -> str:
+    """The short name of version ``n`` (0-based) of a collation, in its reports and as the
+    default name of a text: a, b, ... z, then v27, v28, ...
+
+        >>> version_label(0), version_label(25), version_label(26)
+        ('a', 'z', 'v27')
+    """
+    return chr(ord("a") + n) if n < 26 else f"v{n + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One wording of a row and the versions (indices into ``Collation.docs``) that carry it.
+
+    ``edits`` is the word diff against the base's part of the row, as the pairwise comparison
+    of the base with the first carrier found it (A = base, B = that version), cut to the row;
+    the base's own reading is one equal edit. ``changes`` are that pairwise comparison's
+    classified changes that fall in the row (none for the base's reading). In a row the base
+    lacks, each reading's edits are one insert and its changes say "sentence added".
+    """
+
+    versions: tuple[int, ...]
+    edits: tuple[Edit, ...]
+    changes: tuple[Change, ...] = ()
+    base: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """What one version has in a row: its units (``()``: it lacks the row), the index of its
+    reading in ``CollationRow.readings`` (-1 when it lacks the row), whether the pairwise
+    comparison with the base found it moved, and the index of the pair in
+    ``Collation.comparisons[version].pairs`` it comes from (-1 for the base's own cells; for a
+    version that lacks a base row, its ``deleted`` pair)."""
+
+    units: tuple[int, ...] = ()
+    reading: int = -1
+    moved: bool = False
+    pair: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class CollationRow:
+    """One sentence family: one cell per version, in input order.
+
+    A unit may sit in two rows: a base line holding verses 3 and 4, where the other versions
+    have two lines, is in the row of each (``window`` then says which part of the base text
+    each row covers: base offsets ``(start, end)``, or ``None`` in a row the base lacks).
+    ``significance`` is the row's most significant change (0 for equal rows), omissions
+    included: ``omissions`` gives, for each version lacking a base row, the changes its
+    pairwise comparison found for that ("sentence omitted").
+    """
+
+    cells: tuple[Cell, ...]
+    status: RowStatus
+    readings: tuple[Reading, ...]
+    significance: float = 0.0
+    window: tuple[int, int] | None = None
+    outside: bool = False  # outside the text the versions share, in every version that has it
+    omissions: tuple[tuple[int, tuple[Change, ...]], ...] = ()  # (version, its changes) per version lacking it
+
+
+@dataclass(frozen=True, slots=True)
+class VersionSummary:
+    """One version against the base, counted in its units (the base's own line: zeros)."""
+
+    version: int
+    units: int
+    omits: int  # base units this version lacks
+    adds: int  # units of this version the base lacks
+    changes: int  # units aligned with the base whose text differs
+    moves: int  # units found at another place than in the base
+    similarity: float  # the pairwise comparison's similarity with the base (1.0 for the base)
+    identical: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CollationSummary:
+    """Rows per status, each version against the base, and the rows that matter most."""
+
+    equal: int
+    changed: int
+    moved: int
+    omitted: int
+    added: int
+    versions: tuple[VersionSummary, ...]
+    top_rows: tuple[int, ...] = ()  # row indices, most significant first
+
+    @property
+    def identical(self) -> bool:
+        """Every version identical to the base (the exit status 0 of ``stmtdiff diff``)."""
+        return all(v.identical for v in self.versions)
+
+
+@dataclass(frozen=True, slots=True)
+class Collation:
+    """Three or more versions (two work too) lined up sentence family by sentence family.
+
+    ``comparisons[v]`` is the pairwise comparison of the base (A) with version ``v`` (B), from
+    which every row was built; ``None`` at the base's own index.
+    """
+
+    docs: tuple[Document, ...]
+    base: int
+    rows: tuple[CollationRow, ...]
+    summary: CollationSummary
+    comparisons: tuple[Comparison | None, ...]
+    options: CompareOptions = field(default_factory=CompareOptions)
+    notes: tuple[str, ...] = ()

@@ -31,6 +31,7 @@ Sentences are found in two passes (see ../shared/notes/segmentation.md):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 
 from stmtdiff.errors import StmtdiffError
@@ -56,6 +57,9 @@ _WIDE_OPENERS = "「『（【〔〖〘〚〈《｢［｛〝"
 _WIDE_CLOSERS = "」』）】〕〗〙〛〉》｣］｝〞〟"
 _OPENERS = "“‘\"'([{«¿¡" + _WIDE_OPENERS
 _CLOSERS = "”’\"')]}»" + _WIDE_CLOSERS
+# Right after a stop, German closing quotation marks too: „Wir sind uns einig.“ and »Ja.«
+# (“ ‘ « open a quotation in English and French, but never right after a stop).
+_STOP_CLOSERS = _CLOSERS + "“‘«"
 
 # Sentence terminators of other scripts, each followed by whitespace like "?": Unicode's
 # Sentence_Break=STerm characters (Unicode 16) other than "!", "?" and the full-width forms
@@ -80,8 +84,9 @@ _WIDE_STOPS = "。！？｡︒︕︖﹖﹗"
 # so "......" stays linear. ``rest`` is None for a Chinese or Japanese stop.
 _CANDIDATE = re.compile(
     f"[{_STOPS}{_WIDE_STOPS}]"
-    f"(?:(?<=[{_STOPS}])(?<![{_STOPS}].)(?P<rest>[{_STOPS}]*)(?P<close>[{re.escape(_CLOSERS)}]*)(?=\\s)"
-    f"|(?<=[{_WIDE_STOPS}])[{_WIDE_STOPS}{_STOPS}]*[{re.escape(_CLOSERS)}]*)"
+    f"(?:(?<=[{_STOPS}])(?<![{_STOPS}].)(?P<rest>[{_STOPS}]*)(?P<close>[{re.escape(_STOP_CLOSERS)}]*)(?=\\s)"
+    f"|(?<=[{_WIDE_STOPS}])[{_WIDE_STOPS}{_STOPS}]*[{re.escape(_CLOSERS)}]*"
+    f"|(?<=[^\\W\\d_][^\\W\\d_]\\.)(?P<tight>)(?=[^\\W\\d_]|[\u2460-\u24ff\u3251-\u32bf]))"
 )
 # Marks that cannot open a sentence: before them a wide stop did not end one ("。」、"); nor
 # does it before the Japanese quotation particle と after a closing quote ("「…。」と言った").
@@ -126,12 +131,12 @@ _BEFORE_NUMBER = frozenset(
     """no nos art arts para paras ch chap vol vols fig figs p pp sect ed eq ref op pt pts nr
     tab jan feb mar apr jun jul aug sep sept oct nov dec
     res con stat pub doc docs rept cong sess amdt
-    ст п пп ч т с стр гл рис табл
-    núm nº pág págs
-    s abs bd ziff""".split()
+    ст п пп ч т с стр гл рис табл д тел
+    янв февр фев мар апр авг сент сен окт нояб ноя дек
+    núm nº pág págs ene abr ago dic
+    janv févr fév avr juil déc
+    s abs bd ziff mär okt dez""".split()
 )
-# A citation short form may also stand before an initial: "Pub. L. 117-58".
-_INITIAL_AHEAD = re.compile(r"[A-Z]\.\s")
 # Short forms that mostly sit inside a sentence ("U.S. Assistant Secretary", "King Jr.
 # Day", "10 a.m. Eastern"): a sentence ends after them only when the next word is a usual
 # sentence opener ("…the U.S. The talks…"). Russian г./гг. (year, city: "в 2024 г. Астана
@@ -139,8 +144,36 @@ _INITIAL_AHEAD = re.compile(r"[A-Z]\.\s")
 _USUALLY_INSIDE = frozenset(
     """jr sr ph.d esq inc ltd corp co llc plc bros dept univ assn intl govt mt ft ave blvd
     rd
-    г гг тыс млн млрд руб долл""".split()
+    г гг
+    mrd mio tsd jh jhd""".split()
 )
+# Russian units and amounts after a number (thousand, million, billion, trillion, roubles,
+# kopecks, dollars), and с.г./т.г. (of this year) after a date: a capitalised word after them
+# opens the next sentence ("…9-10 октября с.г. Выразив озабоченность…"), since Russian
+# writes its nouns in lower case ("240 млрд. долл. Стороны приветствовали…"); an acronym
+# goes on ("1,5 млрд. долл. США"). German Mrd./Mio. stand before capitalised nouns ("3 Mrd.
+# Euro") and are in _USUALLY_INSIDE instead.
+_AMOUNTS = frozenset("тыс млн млрд трлн руб коп долл с.г т.г".split())
+# A German ordinal is a number with a dot ("am 5. Juni", "das 3. Treffen"): before a month
+# name, or after an article or a preposition fused with one, the dot ends no sentence, while
+# "liegt bei 50. Beide…" ends one. Months (and their short forms) from the Duden.
+_ORDINAL_BEFORE = frozenset(
+    """Januar Jänner Februar Feber März April Mai Juni Juli August September Oktober November
+    Dezember Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez""".split()
+)
+_ORDINAL_AFTER = frozenset(
+    """am im vom zum zur beim ins der die das den dem des ein eine einen einem einer eines
+    jeden jedes jedem jeder dieses diesem dieser""".split()
+)
+# French elision before a short form: "l’art. 5", "d’env. 20".
+_ELISION = re.compile(r"^(?:[^\W\d_]{1,2}|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=[^\W\d_])")
+# Characters a sentence never opens with: after them a stop ended nothing ("Réf. : n° 5").
+_CANNOT_OPEN = ",;:，；：、"
+_DASHES = "—–-"
+# Korean syllables before the declarative ending 다 (했다, 있다, 됐다, 합니다): "받았다.②방문기간중"
+# ends a sentence without a space, "캐나다.미국" (Canada/US) does not.
+_KOREAN_BEFORE_DA = frozenset("었았였했있없됐된한니겠렸웠왔갔졌켰쳤섰냈랐")
+
 # Titles written as a capital letter alone (case matters): French M. (Monsieur), MM.
 # (Messieurs) and Me (Maître) before a name that may begin with an article ("M. Le Drian").
 _TITLE_INITIALS = frozenset(["M", "MM", "Me"])
@@ -303,7 +336,7 @@ def _breaks_unit(text: str, line: Span, next_line: Span) -> bool:
     ending = text[max(line[0], end - 8) : end].rsplit(None, 1)[-1]
     if ending in _OPEN_ENDINGS:
         return not first.isalnum()  # "…talks with the\nUnited States…"
-    if ending.rstrip(_CLOSERS)[-1:] in ".?!…:":
+    if ending.rstrip(_STOP_CLOSERS)[-1:] in ".?!…:":
         return True
     return not first.islower()
 
@@ -326,14 +359,23 @@ def _split_block(text: str, block_start: int, block_end: int) -> Iterator[Span]:
     quotes = _QuoteCounter(text, block_start)
     punctuated = False
     for candidate in _CANDIDATE.finditer(text, start, block_end):
-        punctuated = True
         stop_end = candidate.end()
+        if candidate.group("tight") is not None:  # "фашизмом.Вторая": no space after the stop
+            if _ends_without_space(text, candidate, start, block_end):
+                yield start, stop_end
+                start = stop_end
+            continue
+        punctuated = True
         next_start = _GAP.match(text, stop_end).end()  # type: ignore[union-attr]
         if next_start >= block_end:
             continue  # the block ends here anyway
         if candidate.group("rest") is None:  # 。！？ and their closing marks
             particle = text[stop_end - 1] in _CLOSERS and text[next_start] == "と"  # 「…。」と言った
-            if text[next_start] not in _CONTINUES and not particle:
+            if (
+                text[next_start] not in _CONTINUES
+                and not particle
+                and not _inside_brackets(text, start, candidate.start(), stop_end)
+            ):
                 yield start, stop_end
                 start = next_start
             continue
@@ -349,6 +391,7 @@ def _split_block(text: str, block_start: int, block_end: int) -> Iterator[Span]:
             start = next_start
     if (
         not punctuated
+        and text[start:block_end].rstrip(_STOP_CLOSERS)[-1:] not in _STOPS  # its last stop counts
         and block_end - block_start >= UNPUNCTUATED_MIN_CHARS
         and has_east_asian(text[start:block_end])
     ):
@@ -426,6 +469,10 @@ def _ends_sentence(
     first = _first_letter(text, next_start, block_end)
     if first.islower():
         return False  # “Is this the end?” asked one diplomat. / Washington D.C. on May 31.
+    if first and first in _CANNOT_OPEN:
+        return False  # "Réf. : n° 2024-15"
+    if first and first in _DASHES and _dialogue_goes_on(text, candidate, start, next_start, block_end, quoted):
+        return False  # "«Мы договорились?» — спросил он", "—¿Vienes? —preguntó el ministro"
     single_dot = candidate.end("rest") - candidate.start() == 1 and text[candidate.start()] == "."
     if not single_dot or quoted or candidate.group("close").strip(")]}"):
         return True  # ? ! … and a stop closed by a quote are not abbreviations
@@ -437,10 +484,19 @@ def _ends_sentence(
         return False  # "1. The parties agree…"
     # The last part of a compound decides: "Kazakhstan-U.S. Enhanced", "post-Sept. 11".
     bare = _COMPOUND_JOINERS.split(word.lstrip(_OPENERS))[-1] or word.lstrip(_OPENERS)
+    if "’" in bare or "'" in bare:
+        bare = _ELISION.sub("", bare, count=1)  # "l’art." is "art."
     key = bare.lower()
+    if bare.isdigit() and len(bare) <= 2 and _ordinal_goes_on(text, start, stop_start - len(bare), next_start):
+        return False  # "am 5. Juni", "das 3. Treffen"
+    if len(bare) == 1 and unicodedata.bidirectional(bare) in ("AL", "R"):
+        return False  # an Arabic or Hebrew letter alone is a short form or an initial: "د. أحمد"
+    if key in _AMOUNTS:
+        next_word = _NEXT_WORD.match(text, next_start).group(1)  # type: ignore[union-attr]
+        return not (first.isdigit() or next_word.isupper())  # "млрд. долл. США", "млн. Стороны"
     if key in _NEVER_ENDS:
         return False  # "Sen. Lee", "(Sen.) --", "Reps. Smith and Jones"
-    if key in _BEFORE_NUMBER:
+    if key in _BEFORE_NUMBER and not (len(bare) == 1 and bare.isupper()):  # "Д. Трамп": an initial
         return not _citation_goes_on(text, next_start, first)
     if len(bare) <= 2 and bare.isalpha() and _SHORT_PIECE.match(text, next_start):
         return False  # inside a spaced short form: "z. B. die", "т. е. в", "EE. UU. y"
@@ -461,10 +517,95 @@ def _citation_goes_on(text: str, next_start: int, first: str) -> bool:
     """After a short form such as "No." or "Res.": a number, a roman numeral, an initial or
     another such short form carries the citation on ("Res. 79", "Art. IV", "Pub. L. 117-58",
     "Con. Res. 5")."""
-    if first.isdigit() or _ROMAN.match(text, next_start) or _INITIAL_AHEAD.match(text, next_start):
+    if first.isdigit() or _ROMAN.match(text, next_start) or _initial_at(text, next_start):
         return True
     next_word = _NEXT_WORD.match(text, next_start).group(1)  # type: ignore[union-attr]
     return next_word.lower() in _BEFORE_NUMBER and text.startswith(".", next_start + len(next_word))
+
+
+def _initial_at(text: str, position: int) -> bool:
+    """An initial in any alphabet at ``position``: a capital and its dot, then a space or the
+    next initial ("Pub. L. 117-58", "С. В. Лавров", "В.В.Путин")."""
+    end = position + 2
+    return (
+        end <= len(text)
+        and text[position].isupper()
+        and text[position + 1] == "."
+        and (end == len(text) or text[end].isspace() or text[end].isupper())
+    )
+
+
+def _dialogue_goes_on(
+    text: str, candidate: re.Match[str], start: int, next_start: int, block_end: int, quoted: bool
+) -> bool:
+    """Whether a dash and a lower-case word after a stop carry a line of dialogue on: after
+    a closing quotation mark ("«Мы договорились?» — спросил журналист") or in a line that
+    opens with a dash ("—¿Vienes? —preguntó el ministro"). Elsewhere a dash after a stop
+    opens the next sentence ("…is it not small? — and my soul shall live": a new verse)."""
+    if not (quoted or candidate.group("close").strip(")]}") or text[start] in _DASHES):
+        return False
+    position = next_start
+    while position < block_end and (text[position] in _DASHES or text[position].isspace()):
+        position += 1
+    return position < block_end and text[position].islower()
+
+
+def _ordinal_goes_on(text: str, start: int, number_start: int, next_start: int) -> bool:
+    """Whether the number before a dot is a German ordinal: a month name follows ("am 5. Juni
+    2024") or an article stands before it ("das 3. Treffen", "vom 1. bis 3. März")."""
+    if _NEXT_WORD.match(text, next_start).group(1) in _ORDINAL_BEFORE:  # type: ignore[union-attr]
+        return True
+    before = text[max(start, number_start - _LOOKBACK) : number_start].split()
+    return bool(before) and before[-1] in _ORDINAL_AFTER
+
+
+def _ends_without_space(text: str, candidate: re.Match[str], start: int, block_end: int) -> bool:
+    """A full stop with no space after it ends a sentence only in unmistakable cases:
+
+    * a lower-case word, then a capital and a lower-case letter (a missing space in copied
+      text: "над фашизмом.Вторая мировая"), unless the word is a short form ("ул.Ленина") or
+      the next word is a web address ("kremlin.Ru");
+    * an Arabic-script word of three letters or more, then an Arabic-script letter
+      ("برگزار میکند.اصولا"): one or two letters are initials or short forms ("أ.د.");
+    * a Korean declarative ending ("받았다.②방문기간중"), but not a name ending in 다 ("캐나다").
+    """
+    dot = candidate.start()
+    word = _word_before(text, start, dot)
+    if not word:
+        return False
+    word = word.lstrip(_OPENERS)
+    following = text[dot + 1 : dot + 1 + _LOOKBACK].split(None, 1)[0].rstrip(".,;:!?)]}»”\"'")
+    if any(mark in following for mark in "./@:"):
+        return False  # a web or mail address
+    after = text[dot + 1]
+    if len(word) >= 2 and word[-1] == "다" and word[-2] in _KOREAN_BEFORE_DA:
+        return True
+    if unicodedata.bidirectional(after) == "AL":
+        return len(word) >= 3 and all(unicodedata.bidirectional(c) == "AL" for c in word)
+    bare = _COMPOUND_JOINERS.split(word)[-1]
+    return (
+        after.isupper()
+        and dot + 2 < block_end
+        and text[dot + 2].islower()
+        and len(bare) >= 2
+        and bare.isalpha()
+        and bare.islower()
+        and bare not in _NEVER_ENDS
+        and bare not in _BEFORE_NUMBER
+        and bare not in _USUALLY_INSIDE
+        and bare not in _AMOUNTS
+    )
+
+
+def _inside_brackets(text: str, start: int, stop_start: int, stop_end: int) -> bool:
+    """Whether a Chinese or Japanese stop closes a bracket opened inside the sentence: the
+    sentence goes on after "（以下「双方」という。）". A bracket that opens the unit closes a
+    sentence of its own."""
+    if ")" not in text[stop_start:stop_end] and "）" not in text[stop_start:stop_end]:
+        return False
+    opened = max(text.rfind("(", start, stop_start), text.rfind("（", start, stop_start))
+    closed = max(text.rfind(")", start, stop_start), text.rfind("）", start, stop_start))
+    return opened > max(closed, start)
 
 
 def _word_before(text: str, start: int, stop_start: int) -> str | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
@@ -28,7 +29,9 @@ try:
 except ImportError:  # pragma: no cover - no wheel for this platform: the pure-Python build
     _fast_dmp = None
 
+from stmtdiff.languages.marks import CLUSTER, MARKS, WORD, has_marks
 from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
+from stmtdiff.languages.wordlists import not_markers
 from stmtdiff.model import Edit, Op
 
 # A word is letters/digits with inner apostrophes (don't, Kazakhstan’s); every other
@@ -41,6 +44,13 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]")
 _NOT_LATIN_WORD = f"\\W{HAN_KANA}"
 _TOKEN_UNSPACED = (  # compiled on first use
     f"[{KATAKANA}]+|[{HAN_KANA}]|[^{_NOT_LATIN_WORD}]+(?:['’][^{_NOT_LATIN_WORD}]+)*|\\s+|[^\\w\\s]"
+)
+# Text with combining marks or emoji sequences: a word keeps its marks (Hindi vowel signs,
+# Arabic harakat: "भारत", not "भ|ा|रत") and an emoji sequence or a flag is one token
+# (see stmtdiff.languages.marks); Chinese and Japanese characters still one by one.
+_MARKED_RUN = f"(?:[^\\W{HAN_KANA}]|[{MARKS}])+"
+_TOKEN_MARKED = (  # compiled on first use
+    f"[{KATAKANA}]+|[{HAN_KANA}]|{CLUSTER}|{_MARKED_RUN}(?:['’]{_MARKED_RUN})*|\\s+|[^\\s{WORD}]"
 )
 
 # Characters the encoded tokens are drawn from, chosen by token kind so that
@@ -63,10 +73,26 @@ def tokenize(text: str) -> list[str]:
 
         >>> tokenize("双方同意加强合作。")
         ['双', '方', '同', '意', '加', '强', '合', '作', '。']
+        >>> tokenize("开创未来")  # a word holding a negation character without negating stays whole
+        ['开', '创', '未来']
+        >>> tokenize("भारत ने 👨‍👩‍👧")  # combining marks stay in their word, an emoji sequence whole
+        ['भारत', ' ', 'ने', ' ', '👨‍👩‍👧']
     """
+    if has_marks(text):
+        return pattern(_whole_words() + _TOKEN_MARKED).findall(text)
     if has_unspaced(text):
-        return pattern(_TOKEN_UNSPACED).findall(text)
+        return pattern(_whole_words() + _TOKEN_UNSPACED).findall(text)
     return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=1)
+def _whole_words() -> str:
+    """The Chinese and Japanese words that hold a negation or modality character without
+    negating (未来 "future", 会议 "meeting": ``not_markers.tsv``) as a pattern's first
+    alternatives: they stay one token, so "未来" -> "将来" is a word replaced, never a lone 未
+    (not yet) replaced by 将 (will)."""
+    words = sorted({w for lang in ("zh", "ja") for w in not_markers(lang) if has_unspaced(w)}, key=len, reverse=True)
+    return "".join(re.escape(w) + "|" for w in words)
 
 
 class TokenCodec:

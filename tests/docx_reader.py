@@ -22,8 +22,10 @@ DELETED = (f"{W}del", f"{W}moveFrom")
 # Containers whose runs are text like any other (hyperlinks never occur in a redline).
 TRANSPARENT = {f"{W}{name}" for name in ("hyperlink", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "dir", "bdo")}
 
-# A paragraph break in a text: a line break with any blank lines after it (the redline's rule).
-PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*")
+# A paragraph break in a text: a line break (what str.splitlines cuts at, the form feed aside)
+# with any blank lines after it (the redline's rule).
+_LINE_BREAK = "\r\n|[\n\r\v\x1c\x1d\x1e\x85\u2028\u2029]"
+PARAGRAPH_BREAK = re.compile(f"(?:{_LINE_BREAK})(?:[ \t]*(?:{_LINE_BREAK}))*")
 
 
 def breaks_aside(text: str) -> str:

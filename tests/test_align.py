@@ -268,3 +268,12 @@ def test_unrelated_chinese_sentences_are_not_forced_together():
     b[1] = "今天天气晴朗，许多市民前往公园散步。"
     result = groups(ZH_A, b)
     assert ((1,), (), False) in result and ((), (1,), False) in result
+
+
+def test_words_with_combining_marks_are_whole_words_in_the_comparison_keys():
+    # Hindi vowel signs are combining marks, which \W counted as separators ("भ रत" for "भारत")
+    from stmtdiff.align import _words_of
+
+    keys, stems, _ = _words_of(["भारत और रूस ने वक्तव्य जारी किया।", "Le café"], joined=False)
+    assert keys == ["भारत और रूस ने वक्तव्य जारी किया", "le café"]
+    assert stems[0] == ["भारत", "और", "रूस", "ने", "वक्तव", "जारी", "किया"]

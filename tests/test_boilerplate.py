@@ -185,12 +185,25 @@ def _flagged_rule_by_rule(doc: Document) -> list[bool]:
     """flag_boilerplate's verdicts the plain way: every rule on every unit, every line counted."""
     from collections import Counter
 
-    from stmtdiff.boilerplate import _alone_on_lines, _captions, _looks_like_running_header, _own_paragraphs, _repeat_key
+    from stmtdiff.boilerplate import (
+        _alone_on_lines,
+        _captions,
+        _list_items,
+        _looks_like_running_header,
+        _own_paragraphs,
+        _repeat_key,
+        _starts_lines,
+    )
 
     alone = _alone_on_lines(doc.text, doc.sentences)
     own = _own_paragraphs(doc.text, doc.sentences)
+    starts = _starts_lines(doc.text, doc.sentences)
+    listed = _list_items(doc.text, doc.sentences, alone)
     repeats = Counter(_repeat_key(s.text) for s, is_alone in zip(doc.sentences, alone) if is_alone)
-    reasons = [boilerplate_reason(s.text, alone_on_line=a, own_paragraph=o) for s, a, o in zip(doc.sentences, alone, own)]
+    reasons = [
+        boilerplate_reason(s.text, alone_on_line=a, own_paragraph=o and not item, starts_line=first)
+        for s, a, o, first, item in zip(doc.sentences, alone, own, starts, listed)
+    ]
     captions = _captions(doc.text, doc.sentences, [k for k, r in enumerate(reasons) if r == "photo caption or credit"])
     return [
         s.boilerplate
@@ -224,6 +237,7 @@ _PIECES = [
     "Biden meets Modi.", "The following is the full text of the statement.", "Begin Text:", "End text.",
     "The statement said.", "Kazinform cites the press service of Akorda.", "— A Name (@handle) May 31, 2024",
     "Joint Statement on the Dialogue", "Regional Security Cooperation", "May God bless them.", "ASTANA is the capital.",
+    "The following countries joined:", "• United Kingdom", "The statement reads as follows:", "12.50", "THE PRESIDENT:",
 ]
 
 
@@ -307,6 +321,15 @@ def test_case_folding_keeps_what_decides_a_running_header():
         ("Kazinform cites the press service of Akorda.", "attribution"),
         ("This was reported by the press service of the Ministry of Foreign Affairs.", "attribution"),
         ("— Narendra Modi (@narendramodi) September 21, 2024", "embedded post"),
+        ("The statement reads as follows:", "lead-in to the text"),
+        ("The full text of the joint declaration reads:", "lead-in to the text"),
+        ("NEW DELHI:", "dateline"),
+        ("11.16 AM ET", "time stamp"),
+        ("Copyright © 2024 Kazinform. All rights reserved.", "photo caption or credit"),
+        ("Sputnik/Mikhail Klimentyev/Kremlin via REUTERS", "photo caption or credit"),
+        ("Kazinform correspondent reports.", "attribution"),
+        ("The ministry said in a statement on Monday.", "attribution"),
+        ("Like us on Facebook", "social-media footer"),
     ],
 )
 def test_news_furniture_is_recognised_wherever_it_sits(unit, reason):
@@ -374,6 +397,7 @@ def test_the_cheap_gates_let_every_example_of_each_news_rule_through():
         "Getty Images", "REUTERS/Jonathan Ernst", "(AP Photo/Evan Vucci)", "Photo by Jane Doe",
         "The statement said.", "This was reported by the press service of the Ministry of Foreign Affairs.",
         "— Narendra Modi (@narendramodi) September 21, 2024", "The following is the full text of the statement.",
+        "The statement reads as follows:", "Copyright © 2024 Kazinform. All rights reserved.",
     ]
     for example in examples:
         assert boilerplate_reason(example, alone_on_line=False) is not None, example
@@ -396,3 +420,78 @@ def test_words_that_say_more_than_who_said_it_are_no_attribution(run):
     from stmtdiff.boilerplate import attribution_reason
 
     assert attribution_reason(run) is None
+
+
+# Sentences of statements and news stories shaped like furniture, each with the rule it tripped:
+# furniture is never counted, so flagging one of these would hide a real change from the reader.
+CONTENT_LIKE_FURNITURE = [
+    # attribution: "<source> <says>" followed by any 30 characters after "on"/"in"
+    "The embassy said on Monday it would close.",
+    "The Department announced in June a new visa policy.",
+    "The statement noted in particular the progress made.",
+    "According to the ministry in the first quarter exports rose.",
+    "It was noted in Geneva with concern.",
+    # attribution: "<one or two words> reports|cites|quotes <any four words>"
+    "The government reports progress on all fronts.",
+    "Kazakhstan reports record wheat harvest.",
+    "The Office reports directly to the President.",
+    "Russia cites security concerns in its report.",
+    "The Council quotes the treaty.",
+    # social-media footer: "like" / "join" / "find" as a preposition or a plain verb
+    "Like Facebook and Google, TikTok will be required to disclose its algorithms.",
+    "Like social media platforms, banks must report suspicious activity.",
+    # credits: "copyright" opening a sentence, a photo "by" a sentence, a slash, a bracketed sentence
+    "Copyright protection will be extended to 70 years.",
+    "(c) The Secretary shall publish it.",
+    "Photos by the ministry show the damage to the bridge.",
+    "The EU/US Council will meet in June.",
+    "(A photo of the signing ceremony is attached.)",
+    "(See the attached file for details.)",
+    "Credit: the bank will lend $30 million.",
+    # time stamp: a decimal alone
+    "12.50",
+    # dateline: a speaker's label in a transcript
+    "THE PRESIDENT:",
+]
+
+
+@pytest.mark.parametrize("sentence", CONTENT_LIKE_FURNITURE)
+def test_sentences_shaped_like_furniture_are_content(sentence):
+    assert boilerplate_reason(sentence, alone_on_line=False) is None
+    assert boilerplate_reason(sentence, alone_on_line=True) is None
+
+
+@pytest.mark.parametrize(
+    "run", [", the embassy said on Monday it would close", "Russia cites security concerns", ", I learned from you"]
+)
+def test_an_inserted_run_that_says_what_was_said_is_no_attribution(run):
+    from stmtdiff.boilerplate import attribution_reason
+
+    assert attribution_reason(run) is None
+
+
+@pytest.mark.parametrize(
+    "run", [", the ministry said in a statement on Monday", ", the statement said on 5 June 2024 in Astana",
+            "Trend reports citing the ministry", ", Kazinform has learned from the ministry's press service",
+            ",” the statement said", ", the ministry announced Friday", "Azertag informs"],
+)
+def test_when_and_where_it_was_said_stays_part_of_an_attribution(run):
+    from stmtdiff.boilerplate import attribution_reason
+
+    assert attribution_reason(run) == "attribution"
+
+
+def test_a_dateline_opens_a_line_and_a_capitalised_sentence_inside_a_paragraph_is_content():
+    assert flagged("ASTANA. KAZINFORM The ministry issued a statement.\n") == ["ASTANA. KAZINFORM"]
+    assert flagged("The talks ended without agreement. NATO WILL RESPOND. The ministers left.\n") == []
+
+
+def test_the_items_of_a_list_introduced_by_a_sentence_are_content_not_headings():
+    text = (
+        "The following countries joined the statement:\n\nAustralia\n\nUnited Kingdom\n\n"
+        "Republic of Korea\n\nThe statement was issued in Geneva.\n\nRegional Security Cooperation\n"
+    )
+    assert flagged(text) == ["Regional Security Cooperation"]  # a heading after the list still is one
+    assert flagged("Signatories:\n\n• United Kingdom\n\n• Republic of Korea\n") == []
+    # a label is no list: the author's name after "Author:" stays furniture
+    assert flagged("Author:\n\nJane Doe Smith\n") == ["Jane Doe Smith"]

@@ -78,8 +78,8 @@ def test_a_verb_before_a_term_stays_wording_in_russian_too() -> None:
 
 
 def test_the_language_given_decides_which_words_count() -> None:
-    # "personne" is "nobody" only in French; as an English document's word it is just a word
-    a, b = "They met personne from the ministry today.", "They met staff from the ministry today."
+    # "rien" is "nothing" only in French; as an English document's word it is just a word
+    a, b = "They met rien from the ministry today.", "They met staff from the ministry today."
     assert not any("negation" in " ".join(r) for *_, r in changes(a, b, lang="en"))
     assert any("negation added or dropped" in r for *_, r in changes(a, b, lang="fr"))
 
@@ -87,3 +87,69 @@ def test_the_language_given_decides_which_words_count() -> None:
 def test_function_words_of_the_language_are_grammar_words() -> None:
     found = changes("Стороны подписали соглашение в Астане.", "Стороны подписали соглашение и в Астане.")
     assert found[0][2] == "wording" and found[0][3] == ("grammar words",), found
+
+
+def test_a_changed_vowel_sign_is_a_changed_word_and_dropped_harakat_are_formatting() -> None:
+    # A Hindi vowel sign (a combining mark) belongs to its word: "किया" -> "किये" is a word
+    # changed, not an accent; Arabic short-vowel marks and NFC/NFD accents are not wording.
+    assert changes("भारत ने समझौता किया।", "भारत ने समझौता किये।") == [("किया", "किये", "wording", ("rephrased",))]
+    found = changes("تُفتتَح المناقشة العامة يوم الثلاثاء.", "تُفتتح المناقشة العامة يوم الثلاثاء.")
+    assert [(a, b, cls) for a, b, cls, _ in found] == [("تُفتتَح", "تُفتتح", "formatting")]
+    assert changes("Le café est ouvert.", "Le cafe\u0301 est ouvert.") == [
+        ("café", "cafe\u0301", "formatting", ("Unicode variant",))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang"),
+    [
+        ("双方愿共同开创美好未来。", "双方愿共同开创美好将来。", "zh"),  # 未来/将来: both "future"
+        ("双方将加强在非洲的合作。", "双方将加强在拉美的合作。", "zh"),  # 非洲 (Africa) holds 非 (not)
+        ("双方加强能源合作。", "双方加强资源合作。", "zh"),  # 能源 (energy) holds 能 (can)
+        ("两国元首举行了会议。", "两国元首举行了会谈。", "zh"),  # 会议 (meeting) holds 会 (will)
+        ("両国関係の美しい未来を共に切り開く。", "両国関係の美しい将来を共に切り開く。", "ja"),
+        ("한국측은 새로운 제안을 설명했다.", "한국측은 새로운 구상을 설명했다.", "ko"),  # 제안 (proposal) holds 안 (not)
+        ("Compte tenu de la situation, les parties se réuniront.", "Vu la situation, les parties se réuniront.", "fr"),
+        ("Toute personne a droit à la liberté.", "Tout individu a droit à la liberté.", "fr"),
+    ],
+)
+def test_words_that_only_hold_a_negation_or_modal_character_are_wording(a: str, b: str, lang: str) -> None:
+    found = changes(a, b, lang=lang)
+    assert found and all(cls != "substantive" for _, _, cls, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "reason"),
+    [
+        ("双方は合意した。", "双方は合意しなかった。", "ja", "negation added or dropped"),  # the diff inserts なかっ
+        ("양국 간에 이견이 있다.", "양국 간에 이견이 없다.", "ko", "negation added or dropped"),
+        ("양국은 회의에 참석했다.", "양국은 회의에 참석하지 못했다.", "ko", "negation added or dropped"),
+    ],
+)
+def test_negation_is_found_in_inflected_japanese_and_korean(a: str, b: str, lang: str, reason: str) -> None:
+    assert any(reason in reasons for *_, reasons in changes(a, b, lang=lang))
+
+
+def test_a_japanese_obligation_is_a_modality_not_a_negation() -> None:
+    found = changes("日本は協力しなければならない。", "日本は協力することができる。", lang="ja")
+    assert [reasons for *_, reasons in found] == [("modality changed",)], found
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "expected"),
+    [
+        ("Стороны подписали пять соглашений.", "Стороны подписали шесть соглашений.", "ru", "substantive"),
+        ("Стороны подписали 5 соглашений.", "Стороны подписали пять соглашений.", "ru", "spelling"),
+        ("Les parties ont signé cinq accords.", "Les parties ont signé 5 accords.", "fr", "spelling"),
+        ("Las partes firmaron cinco acuerdos.", "Las partes firmaron seis acuerdos.", "es", "substantive"),
+        ("Die Parteien unterzeichneten zwei Abkommen.", "Die Parteien unterzeichneten drei Abkommen.", "de", "substantive"),
+    ],
+)
+def test_number_words_of_the_language_are_numbers(a: str, b: str, lang: str, expected: str) -> None:
+    found = changes(a, b, lang=lang)
+    assert [cls for _, _, cls, _ in found] == [expected], found
+
+
+def test_arabic_ma_of_the_following_is_no_negation() -> None:
+    found = changes("ونص القرار على ما يلي.", "ونص القرار على الآتي.", lang="ar")
+    assert found and all(cls != "substantive" for _, _, cls, _ in found), found

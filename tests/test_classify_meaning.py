@@ -117,6 +117,13 @@ def test_content_added_is_substantive_and_one_word_is_wording() -> None:
     assert substantive("We will cooperate.", "We will also cooperate closely.") == []
 
 
+def test_a_phrase_said_again_in_grammar_words_is_not_content_removed() -> None:
+    # "Now" is a grammar word, yet new to the sentence: the phrase is said another way.
+    assert substantive("At this point in time, they will meet.", "Now they will meet.") == []
+    # A grammar word the sentence already holds brings nothing: the phrase is dropped.
+    assert substantive("They met in the capital of the country to trade.", "They met to trade.") != []
+
+
 # ------------------------------------------------------- 4. polarity and modality of the clause
 
 

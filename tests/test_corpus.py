@@ -455,10 +455,14 @@ def test_retry_errors_runs_the_failed_documents_again_and_only_them(tmp_path: Pa
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "good.txt").write_text(filler(0, 2), encoding="utf-8")
-    (docs / "later.txt").write_bytes(b"\x00" * 10)  # not yet readable
+    fixed = " ".join(statement_body()).encode("utf-8")
+    later = docs / "later.txt"
+    later.write_bytes(b"\x00" * len(fixed))  # not yet readable
     out = tmp_path / "out"
     assert runner_invoke("trace", STATEMENT, docs, "--out", out).exit_code == 2
-    (docs / "later.txt").write_text(" ".join(statement_body()), encoding="utf-8")  # fixed
+    when = later.stat().st_mtime_ns
+    later.write_bytes(fixed)  # fixed, with the same size and time: as if the failure had been the reading's
+    os.utime(later, ns=(when, when))
     assert runner_invoke("trace", STATEMENT, docs, "--out", out).exit_code == 2  # done before: kept
     monkeypatch.setattr(commands, "_stderr_isatty", lambda: True)  # the progress line, too
     result = runner_invoke("trace", STATEMENT, docs, "--out", out, "--retry-errors")

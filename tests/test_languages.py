@@ -125,3 +125,26 @@ def test_word_lists_name_negation_modality_and_adjectives_per_language() -> None
     assert markers("しなければならない", "ja")[1] == "must"  # found inside the word
     assert markers("не", "fr") == (False, "", 0)  # each language its own words
     assert "ых" in adjective_endings("ru") and adjectives_follow_noun("fr") and not adjectives_follow_noun("de")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # ы and ё are letters Bulgarian never writes, whatever short words the lists share
+        ("ru", "Президент России провёл переговоры с Председателем КНР Си Цзиньпином."),
+        ("ko", "한중 공동성명"),  # Hangul is Korean however short
+        ("ja", "日中共同プレス発表"),  # so are kana
+        ("mk", "Претседателот ја посети Скопје и се сретна со ќерката на министерот."),
+        ("hr", "Predsednik Srbije Aleksandar Vučić sastao se sa predsednikom Kine u Beogradu."),
+        ("vi", "Chủ tịch nước Việt Nam đã hội đàm với Tổng thống Liên bang Nga tại Hà Nội."),
+    ],
+)
+def test_letters_a_language_never_writes_or_alone_writes_decide_short_texts(language: str, text: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_a_document_quoting_a_paragraph_of_a_sister_language_keeps_its_own() -> None:
+    arabic = "وافقت الجمعية العامة على القرار بأغلبية كبيرة، ودعت الأمين العام إلى تقديم تقرير. " * 3
+    persian = "مجمع عمومی سازمان ملل متحد یکی از شش رکن اصلی سازمان ملل متحد است."
+    assert detect_language(arabic + persian) == "ar"
+    assert detect_language(persian) == "fa"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "stmtdiff"
 CORE = [
-    "model", "errors", "parallel", "load", "segment", "align", "moves", "worddiff", "classify", "compare", "extract",
-    "boilerplate",
+    "model", "errors", "parallel", "decode", "load", "segment", "align", "moves", "worddiff", "classify", "compare",
+    "extract", "boilerplate", "fetch", "furniture", "html_blocks", "limits", "collate", "witness", "nway",
 ]
 
 
@@ -75,3 +75,54 @@ def test_similarity_and_diff_libraries_stay_in_their_stages():
             assert path.name in ("align.py", "worddiff.py") or path.parent.name == "classify", path
         if any("diff_match_patch" in m for m in imports):
             assert path.name == "worddiff.py", path
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Which stmtdiff modules each stmtdiff module imports, at the top or inside a function.
+
+    ``from stmtdiff import classify`` counts as importing ``stmtdiff.classify``; importing a
+    package's submodule does not count as importing the package's ``__init__`` (Python runs
+    it, but it is a re-export list, not a stage).
+    """
+    paths = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                targets.add(node.module)
+                targets.update(f"{node.module}.{alias.name}" for alias in node.names)
+        graph[name] = {target for target in targets if target in paths and target != name}
+    return graph
+
+
+def test_modules_import_each_other_in_one_direction_only():
+    """The stages are a straight line: no module reaches back, directly or round a loop,
+    to one that imports it (load once imported extract, which imported load)."""
+    graph = import_graph()
+    graph.pop("stmtdiff", None)  # the package's re-exports: every stage may be imported from it
+    for edges in graph.values():
+        edges.discard("stmtdiff")
+    state: dict[str, str] = {}
+    cycles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = "open"
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == "open":
+                cycles.append(path[path.index(target) :] + [target])
+            elif target not in state:
+                visit(target, [*path, target])
+        state[node] = "done"
+
+    for start in sorted(graph):
+        if start not in state:
+            visit(start, [start])
+    assert cycles == [], "import cycles: " + "; ".join(" -> ".join(cycle) for cycle in cycles)

@@ -78,8 +78,10 @@ def test_an_explicit_encoding_wins_over_utf8() -> None:
     assert decode("café".encode("utf-8"), encoding="latin-1") == ("cafÃ©", "iso8859-1", False)
 
 
-def test_an_explicit_utf8_drops_a_bom() -> None:
-    assert decode(b"\xef\xbb\xbfHi.", encoding="utf-8") == ("Hi.", "utf-8", False)
+def test_an_explicit_utf8_drops_a_bom_and_says_so() -> None:
+    # "utf-8-sig" writes the mark back: the text file comes back byte for byte from the JSON
+    assert decode(b"\xef\xbb\xbfHi.", encoding="utf-8") == ("Hi.", "utf-8-sig", False)
+    assert decode(b"Hi.", encoding="utf-8") == ("Hi.", "utf-8", False)
 
 
 def test_bytes_that_the_explicit_encoding_cannot_decode_are_refused() -> None:

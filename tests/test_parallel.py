@@ -49,3 +49,71 @@ def test_a_child_that_fails_says_nothing_and_the_work_is_redone_here(capfd):
 
     assert in_a_child(work)() == "done here"
     assert capfd.readouterr().err == ""
+
+
+# --- a parent killed mid-run takes its helper with it ---------------------------------------
+
+PARENT = r"""
+import os, sys, time
+import stmtdiff.parallel as parallel
+
+parallel.USE_PDEATHSIG = sys.argv[2] == "pdeathsig"
+doing = sys.argv[1]
+
+def body(sender):
+    if doing == "computing":
+        while True:
+            sum(range(10_000))
+    elif doing == "sending":  # a result far bigger than the pipe, which nobody reads
+        sender.send_bytes(b"x" * (64 << 20))
+    else:
+        time.sleep(3600)
+
+child, receiver = parallel.start_child(body)
+print(child.pid, flush=True)
+time.sleep(3600)
+"""
+
+
+def _gone(pid: int) -> bool:
+    """Ended: no such process, or a zombie nobody reaped yet (in a container PID 1 may not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc to see the helper")
+@pytest.mark.parametrize("doing", ["computing", "sending", "sleeping"])
+@pytest.mark.parametrize("how", ["pdeathsig", "watchdog"])
+def test_a_helper_ends_within_a_second_of_its_parent_being_killed(tmp_path, doing, how):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not can_fork():
+        pytest.skip("no fork on this platform or a single core")
+    if how == "pdeathsig" and not sys.platform.startswith("linux"):
+        pytest.skip("PR_SET_PDEATHSIG is Linux's")
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script), doing, how], stdout=subprocess.PIPE, text=True)
+    child = 0
+    try:
+        child = int(parent.stdout.readline())
+        time.sleep(0.5)  # the helper is at work (or blocked on the full pipe)
+        assert not _gone(child)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        killed = time.monotonic()
+        while not _gone(child) and time.monotonic() - killed < 5:
+            time.sleep(0.05)
+        assert _gone(child), f"the helper outlived its parent ({doing}, {how})"
+        assert time.monotonic() - killed < 1.5  # within about a second (0.2 s polls, a busy machine)
+    finally:
+        if child and not _gone(child):
+            os.kill(child, signal.SIGKILL)
+        if parent.poll() is None:
+            parent.kill()

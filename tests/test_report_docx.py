@@ -101,7 +101,8 @@ def test_markup_and_control_characters_round_trip_as_stated(texts, sprinkles):
 
 def test_as_written_is_stated_exactly():
     assert as_written("plain <text> & \"quotes\"\t\n\r\f") == "plain <text> & \"quotes\"\t\n\r\f"
-    assert as_written("\x1b[31m\x00\x0b") == "\u241b[31m\u2400\u240b"
+    assert as_written("\x1b[31m\x00\x1f") == "\u241b[31m\u2400\u241f"
+    assert as_written("\x0b\x1c\x1d\x1e") == "\x0b\x1c\x1d\x1e"  # line breaks: paragraph marks
     assert as_written("\ufffe\uffff\udc80") == "\ufffd\ufffd\ufffd"
 
 
@@ -126,10 +127,53 @@ def test_deletions_insertions_and_paragraph_marks_are_native_tracked_changes():
     assert len(ids) == len(set(ids))  # every revision has its own id
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("The sides met. They talked.\n", "The sides met. They talked. They will sign a treaty in 2025.\n"),
+    ("The sides met. They will sign a treaty in 2025. They talked.\n", "The sides met. They talked.\n"),
+])
+def test_a_sentence_added_or_omitted_whose_class_is_ignored_leaves_nothing_tracked(a, b):
+    """--ignore substantive: the added (or omitted) sentence is plain text, and so is the space
+    before it; the redline used to hold one tracked space and nothing else."""
+    c = stmtdiff.compare(a, b, ignore_classes=frozenset({ChangeClass.SUBSTANTIVE}))
+    assert all(ch.ignored for p in c.pairs for ch in p.changes)
+    data = render_docx(c)
+    assert not re.search(r"<w:(?:ins|del|moveFrom|moveTo) ", xml_of(data))
+    assert read(data, accept=True) == b
+
+
+def test_every_annotation_id_is_unique_across_comments_revisions_and_move_ranges(seed_comparison):
+    """ECMA-376: an annotation's w:id is unique in the document. Word, stricter than LibreOffice,
+    mixes up a comment and a revision that share an id; comments used to count from 0 and
+    revisions from 1, so the second comment had the first revision's id."""
+    for c in (seed_comparison, sample_comparison()):
+        xml = xml_of(render_docx(c))
+        comments = re.findall(r'<w:commentRangeStart w:id="(\d+)"', xml)
+        revisions = re.findall(r'<w:(?:ins|del|moveFrom|moveTo|moveFromRangeStart|moveToRangeStart) w:id="(\d+)"', xml)
+        assert len(comments) >= 2 and revisions
+        assert len(comments + revisions) == len(set(comments + revisions))
+        assert re.findall(r'<w:commentReference w:id="(\d+)"', xml) == comments
+
+
 def test_paragraphs_follow_b():
     c = stmtdiff.compare("One. Two. Three.", "One.\nTwo.\r\n\r\nThree.")
     texts = [paragraph_text(p, accept=True) for p in paragraphs(render_docx(c))]
     assert texts == ["One.", "Two.", "Three."]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\v", "\x1e"])
+def test_every_line_break_the_segmenter_knows_ends_a_paragraph(separator):
+    """U+2029 is a paragraph separator, U+2028 a line separator, NEL and VT line breaks: each
+    cuts a line for --units lines. Written inside the run, LibreOffice printed "Two.Three." on
+    one line (and VT became the symbol ␋)."""
+    a = f"One.{separator}Two.{separator}Three."
+    b = f"One.{separator}Two, and more.{separator}Three."
+    c = stmtdiff.compare(a, b, units="lines")
+    data = render_docx(c)
+    assert [paragraph_text(p, accept=True) for p in paragraphs(data)] == ["One.", "Two, and more.", "Three."]
+    assert [paragraph_text(p, accept=False) for p in paragraphs(data)] == ["One.", "Two.", "Three."]
+    assert_exact(c, data)
+    deleted = stmtdiff.compare(a, "Three.", units="lines")  # A's breaks inside deleted text
+    assert read(render_docx(deleted), accept=False) == "One.\nTwo.\nThree."
 
 
 def test_a_moved_group_is_a_word_move_with_matching_named_ranges():

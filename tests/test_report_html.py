@@ -326,7 +326,7 @@ def test_large_comparison_renders_fast_and_in_blocks():
     elapsed = time.perf_counter() - start
     size = len(page.encode("utf-8"))
     print(f"\nrender_html: 31,000 pairs in {elapsed:.2f} s, {size / 1e6:.1f} MB")
-    assert elapsed < 3.0  # target 1.5 s; measured ~0.3 s here, slack for slow CI machines
+    assert elapsed < 15.0  # a hang guard, not the speed goal (benchmarks/speed.py times the HTML); ~0.3 s here
     assert page.count('<div class="r ') == 31_000
     assert page.count('<div class="blk">') >= 31_000 // 50
 

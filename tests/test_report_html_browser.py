@@ -323,7 +323,7 @@ def test_30000_pairs_open_and_scroll(browser, tmp_path):
     )
     assert o.errors == [] and o.requests == []
     assert at_bottom
-    assert loaded < 15 and scrolled < 15 and worst < 1500  # measured ~0.8 s, ~0.8 s, <100 ms here
+    assert loaded < 15 and scrolled < 15 and worst < 5000  # hang guards (lazy blocks work); ~0.8 s, ~0.8 s, <100 ms here
 
 
 ARABIC_A = "اتفق الطرفان على توسيع التجارة بين البلدين. وسيعقد الاجتماع القادم في الربيع المقبل."

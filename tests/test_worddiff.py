@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from conftest import SEEDS
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stmtdiff.model import Op
 from stmtdiff.worddiff import TokenCodec, diff_spans, rebuild, tokenize
@@ -106,9 +108,30 @@ def test_japanese_kana_by_character_and_a_katakana_word_whole():
 
 def test_korean_and_mixed_latin_diff_by_words():
     assert markup("양국은 협력을 강화한다.", "양국은 협력을 확대한다.") == "양국은 협력을 [-강화한다-]{+확대한다+}."
-    assert tokenize("G20峰会 2024年") == ["G20", "峰", "会", " ", "2024", "年"]
+    assert tokenize("G20峰会 2024年") == ["G20", "峰会", " ", "2024", "年"]  # 峰会 (summit) holds 会 (will)
 
 
 def test_unspaced_text_still_rebuilds_both_sides_exactly():
     a, b = "「双方同意。」他说，G20会议将于2024年举行。", "「双方决定。」她说：G20会议于2025年举行！"
     assert rebuild(diff_spans(a, 0, b, 0)) == (a, b)
+
+
+def test_combining_marks_stay_in_their_word_so_a_changed_vowel_sign_changes_one_word():
+    # Python's \w leaves combining marks out: Hindi "भारत" came out as "भ", "ा", "रत"
+    assert tokenize("भारत और रूस") == ["भारत", " ", "और", " ", "रूस"]
+    assert tokenize("تُفتتَح المناقشة") == ["تُفتتَح", " ", "المناقشة"]
+    assert tokenize("cafe\u0301 noir") == ["cafe\u0301", " ", "noir"]
+    assert markup("भारत ने समझौता किया।", "भारत ने समझौता किये।") == "भारत ने समझौता [-किया-]{+किये+}।"
+
+
+def test_an_emoji_sequence_or_a_flag_is_never_cut_by_the_diff():
+    family, smaller = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466", "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+    assert markup(f"A family {family} here.", f"A family {smaller} here.") == f"A family [-{family}-]{{+{smaller}+}} here."
+    assert markup("Talks \U0001F1F0\U0001F1FF today.", "Talks \U0001F1F0\U0001F1F7 today.") == (
+        "Talks [-\U0001F1F0\U0001F1FF-]{+\U0001F1F0\U0001F1F7+} today."
+    )
+
+
+@given(st.text(alphabet=st.sampled_from(list("aé\u0301 भा\u093f\u200d\U0001F469\U0001F3FD\U0001F1F0双.")), max_size=40))
+def test_tokens_with_marks_and_joiners_join_back_to_the_text(text: str) -> None:
+    assert "".join(tokenize(text)) == text

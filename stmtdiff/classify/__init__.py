@@ -44,6 +44,7 @@ from collections.abc import Callable, Sequence
 
 from stmtdiff.classify.furniture import classify_unpaired
 from stmtdiff.classify.judge import classify_piece, merge_neighbours, pieces_of_run
+from stmtdiff.classify.lexicon import LONGEST_SPELLED_WORD
 from stmtdiff.classify.pieces import PairContext, PairView, Piece, find_runs
 from stmtdiff.classify.ranking import SIGNIFICANCE, rank_changes, weigh_terms
 from stmtdiff.classify.terms import TermIndex
@@ -58,6 +59,7 @@ __all__ = [
     "rank_changes",
     "weigh_terms",
     "SIGNIFICANCE",
+    "LONGEST_SPELLED_WORD",
     "PairContext",
     "TermIndex",
 ]

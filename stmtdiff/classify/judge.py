@@ -148,6 +148,11 @@ def _may_add_content(
             probe.append(w.norm)
             if len(probe) > 1:
                 return "", (), ()
+    if not probe and not any(w.content for w in few):
+        # Only grammar words replace the phrase: one the other side lacks may be the phrase said
+        # another way ("Compte tenu de" -> "Vu", "at this point in time" -> "now").
+        folds = {w.fold for w in many}
+        probe = [w.norm for w in few if w.alnum and len(w.plain) > 1 and w.fold not in folds][:1]
     return side, tuple([w.norm for w in many if w.content and len(w.plain) > 1]), tuple(probe)
 
 

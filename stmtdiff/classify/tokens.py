@@ -39,18 +39,26 @@ from stmtdiff.classify.lexicon import (
     function_words,
     us_spelling,
 )
+from stmtdiff.languages.marks import CLUSTER, WORD
 from stmtdiff.languages.numbers import number_value
 from stmtdiff.languages.scripts import HAN_KANA, KATAKANA, has_unspaced, pattern
 from stmtdiff.languages.wordlists import adjective_endings, markers
+from stmtdiff.languages.wordlists import number_word as language_number_word
 from stmtdiff.languages.wordlists import function_words as language_function_words
 
-TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+(?!\w)|\w+(?:[-\u2010\u2011'\u2019]\w+)*|[^\w\s]")
+# A word keeps its combining marks (Hindi vowel signs, Arabic harakat, decomposed accents: see
+# stmtdiff.languages.marks) and an emoji sequence is one token.
+_W = f"[{WORD}]"
+TOKEN = re.compile(
+    rf"(?:[^\W\d_]\.){{2,}}|\d+(?:[.,]\d+)+(?!\w)|{_W}+(?:[-\u2010\u2011'\u2019]{_W}+)*|{CLUSTER}"
+    rf"|[^\s{WORD}]"
+)
 
 
 _TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # the same tokens, kept by re.split
 
 
-WORD_AT = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
+WORD_AT = re.compile(rf"{_W}+(?:[-\u2010\u2011'\u2019]{_W}+)*")
 
 
 HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -140,17 +148,25 @@ def current_languages() -> tuple[str, ...]:
     return _LANGUAGES.get()
 
 
+# str.isalnum() as patterns (``\w`` is exactly isalnum() or "_", a test checks): a
+# character-by-character generator took a second on a 1 MB token.
+_ALNUM = re.compile(r"[^\W_]")
+# ... and Indic vowel signs, which are combining marks but letters of the word ("किया" and
+# "किये" are two words), while Latin and Arabic accents are left out of a word's key.
+_NOT_ALNUM = re.compile(r"(?:[^\w\u0900-\u0dff]|_)+")
+
+
 @lru_cache(maxsize=1 << 16)
 def _word(text: str, langs: tuple[str, ...]) -> Word:
     norm = unicodedata.normalize("NFKC", text).translate(_LOOKALIKE_TABLE).translate(_STYLE_TABLE)
     fold = norm.casefold()
-    alnum = any(c.isalnum() for c in fold)
+    alnum = _ALNUM.search(fold) is not None
     if not alnum:
         number = NUMBER_WORDS.get(norm, "")
         return Word(norm, fold, "", "", fold, False, False, False, "", number, False, False, "",
                     0, False, bool(number), False, False, False)
-    plain = "".join(c for c in fold if c.isalnum())
-    bare = "".join(c for c in unicodedata.normalize("NFKD", plain) if c.isalnum())
+    plain = _NOT_ALNUM.sub("", fold)
+    bare = _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", plain))
     key = us_spelling(bare)
     number = _number_of(norm, fold)  # first: "May" is a month, "may" a modal verb
     ordinal = bool(number) and (fold in ORDINAL_WORDS or bool(_ORDINAL.fullmatch(fold)))
@@ -163,6 +179,7 @@ def _word(text: str, langs: tuple[str, ...]) -> Word:
     # the word as written (Cyrillic letters not folded to their Latin look-alikes)
     written = unicodedata.normalize("NFKC", text).translate(_STYLE_TABLE).casefold() if langs else fold
     for lang in langs:
+        number = number or language_number_word(written, lang)  # "пять" is 5
         lang_negation, lang_modal, lang_commitment = markers(written, lang)
         negation = negation or lang_negation
         modal = modal or ("" if number else lang_modal)

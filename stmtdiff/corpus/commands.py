@@ -182,7 +182,7 @@ def add_corpus_commands(
         return _run(
             kw,
             TRACE_TABLE,
-            lambda: count_sources(sources),
+            lambda: count_sources(sources, exclude=kw["out"]),
             lambda progress: run_trace(
                 statement,
                 sources,
@@ -238,6 +238,7 @@ def _engine_kw(kw: dict[str, Any]) -> dict[str, Any]:
         "encoding": kw["encoding"],
         "max_bytes": int(kw["max_size"] * 1_000_000),
         "html": not kw["no_html"],
+        "limits": kw.get("limits"),
         "jobs": kw["jobs"],
         "scheduler": kw["scheduler"] or None,
         "retry_errors": kw["retry_errors"],
@@ -267,8 +268,11 @@ def _run(
         click.echo(format_table(rows, table, width=width), nl=False)
         if len(rows) < sum(totals.verdicts.get(v, 0) for v in (interesting, "error")):
             click.echo("... (more in summary.csv)")
-    counts = ", ".join(f"{n:,} {verdict}" for verdict, n in sorted(totals.verdicts.items()))
-    click.echo(f"{totals.documents:,} documents: {counts or 'none'}; results in {os.path.join(kw['out'], 'index.html')}")
+    counts = ", ".join(f"{n:,} {verdict}" for verdict, n in sorted(totals.verdicts.items())) or "none"
+    if totals.missing:
+        counts += (f"; {totals.missing:,} without a row (the sources changed during the run: "
+                   "run again with the same --out)")
+    click.echo(f"{totals.documents:,} documents: {counts}; results in {os.path.join(kw['out'], 'index.html')}")
     if totals.failed or totals.missing:
         return EXIT_TROUBLE
     return status(totals.verdicts)

@@ -175,58 +175,88 @@ def run_dask(
     tasks queued on it along), so only the document that kills workers gets an error row.
     """
     client = dask_client(address)
+    quiet = _QuietClientLog()  # its one line below says it; Dask's own log would say it again
+    try:
+        yield from _run_on(client, job, context, items, in_flight)
+    except Exception as error:
+        if client.status == "running":
+            raise
+        raise StmtdiffError(
+            f"lost the Dask scheduler at {address} ({type(error).__name__}); the documents done "
+            "are saved: run again with the same --out to finish"
+        ) from None
+    finally:
+        client.close()
+        quiet.restore()
+
+
+def _run_on(client: Any, job: Job, context: Any, items: Iterator[Any], in_flight: int | None) -> Iterator[Any]:
     from distributed import as_completed
 
     items = iter(items)
-    try:
-        threads = sum(client.nthreads().values()) or 1
-        limit = in_flight or max(8, threads * IN_FLIGHT_PER_WORKER)
-        # The context as a task's result, not scattered data: if every worker holding it dies,
-        # Dask computes it again from the task instead of cancelling everything that needs it.
-        shared = client.submit(_unchanged, context, pure=False)
-        pending: dict[Any, list[Any]] = {}
-        tries: dict[Any, int] = {}  # future of a lone item -> how often that item was sent
+    threads = sum(client.nthreads().values()) or 1
+    limit = in_flight or max(8, threads * IN_FLIGHT_PER_WORKER)
+    # The context as a task's result, not scattered data: if every worker holding it dies,
+    # Dask computes it again from the task instead of cancelling everything that needs it.
+    shared = client.submit(_unchanged, context, pure=False)
+    pending: dict[Any, list[Any]] = {}
+    tries: dict[Any, int] = {}  # future of a lone item -> how often that item was sent
 
-        def submit(chunk: list[Any], attempt: int = 1) -> Any:
-            future = client.submit(run_chunk, job, shared, chunk, pure=False)
-            pending[future] = chunk
-            if len(chunk) == 1:
-                tries[future] = attempt
-            return future
+    def submit(chunk: list[Any], attempt: int = 1) -> Any:
+        future = client.submit(run_chunk, job, shared, chunk, pure=False)
+        pending[future] = chunk
+        if len(chunk) == 1:
+            tries[future] = attempt
+        return future
 
-        def next_chunk() -> list[Any]:
-            return list(itertools.islice(items, DASK_CHUNK))
+    def next_chunk() -> list[Any]:
+        return list(itertools.islice(items, DASK_CHUNK))
 
-        first: list[Any] = []
-        while len(first) < limit:
-            chunk = next_chunk()
-            if not chunk:
-                break
-            first.append(submit(chunk))
-        if not first:
-            return
-        queue = as_completed(first, loop=client.loop)
-        for future in queue:
-            chunk = pending.pop(future)
-            attempt = tries.pop(future, 0)
-            try:
-                results = future.result()
-            except Exception as error:  # the worker died (KilledWorker) or the cluster failed
-                results = []
-                if len(chunk) > 1:
-                    for item in chunk:
-                        queue.add(submit([item]))
-                elif attempt <= LONE_RETRIES:  # it may have died with a neighbour that killed it
-                    queue.add(submit(chunk, attempt + 1))
-                else:
-                    results = [context.failure(chunk[0], f"the Dask worker failed: {type(error).__name__}: {error}")]
-            future.release()
-            following = next_chunk()
-            if following:
-                queue.add(submit(following))
-            yield from results
-    finally:
-        client.close()
+    first: list[Any] = []
+    while len(first) < limit:
+        chunk = next_chunk()
+        if not chunk:
+            break
+        first.append(submit(chunk))
+    if not first:
+        return
+    queue = as_completed(first, loop=client.loop)
+    for future in queue:
+        chunk = pending.pop(future)
+        attempt = tries.pop(future, 0)
+        try:
+            results = future.result()
+        except Exception as error:  # the worker died (KilledWorker) or the cluster failed
+            if client.status != "running":
+                raise
+            results = []
+            if len(chunk) > 1:
+                for item in chunk:
+                    queue.add(submit([item]))
+            elif attempt <= LONE_RETRIES:  # it may have died with a neighbour that killed it
+                queue.add(submit(chunk, attempt + 1))
+            else:
+                results = [context.failure(chunk[0], f"the Dask worker failed: {type(error).__name__}: {error}")]
+        future.release()
+        following = next_chunk()
+        if following:
+            queue.add(submit(following))
+        yield from results
+
+
+class _QuietClientLog:
+    """Dask's client logs an error of its own when it loses the scheduler; the command says
+    it in one line instead (warnings below errors still show)."""
+
+    def __init__(self) -> None:
+        import logging
+
+        self.logger = logging.getLogger("distributed.client")
+        self.level = self.logger.level
+        self.logger.setLevel(logging.CRITICAL)
+
+    def restore(self) -> None:
+        self.logger.setLevel(self.level)
 
 
 class MissingExtra(StmtdiffError):

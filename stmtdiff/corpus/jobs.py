@@ -11,13 +11,14 @@ timing or on which worker ran them, so every engine writes the same summary.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from stmtdiff.errors import InputError, StmtdiffError
+from stmtdiff.limits import Limits
 from stmtdiff.model import ChangeClass, CompareOptions, Comparison, Document, Status
 from stmtdiff.corpus.screen import ContainmentIndex, MinHashIndex, required_hits
-from stmtdiff.corpus.sources import Item, PairItem, is_url
+from stmtdiff.corpus.sources import Item, PairItem, is_url, printable
 
 # A statement sentence counts as reprinted when it is aligned, inside the shared region, with
 # at least this similarity: well above the 0.35 at which the aligner pairs sentences at all, so
@@ -80,12 +81,17 @@ BATCH_COLUMNS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """What a job sends back: the row, and the two reports when the document was compared."""
+    """What a job sends back: the row, and the two reports when the document was compared.
+
+    ``stamp`` is the size and modification time of the file(s) it read (see :func:`item_stamp`),
+    so that a later run with the same ``--out`` can tell a result that is still true from one
+    whose document has changed since."""
 
     key: str
     row: dict[str, Any]
     json: str | None = None
     html: str | None = None
+    stamp: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,7 @@ class Settings:
     encoding: str | None = None
     max_bytes: int = MAX_BYTES
     html: bool = True  # write each compared document's HTML report
+    limits: Limits = field(default_factory=Limits)  # --limit: what reading one document may cost
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +120,7 @@ class TraceContext:
         return [s.index for s in self.statement.sentences if not s.boilerplate]
 
     def failure(self, item: Item, message: str) -> Result:
-        row = empty_row(self.columns, id=item.id, location=item.location or "", verdict="error")
+        row = empty_row(self.columns, id=item.id, location=printable(item.location or ""), verdict="error")
         row["error"] = one_line(message)
         return Result(item.key, row)
 
@@ -138,24 +145,53 @@ def empty_row(columns: tuple[tuple[str, str], ...], **values: Any) -> dict[str, 
 
 
 def one_line(message: str) -> str:
-    return " ".join(str(message).split())
+    return " ".join(printable(str(message)).split())
+
+
+def file_stamp(location: str | None) -> str | None:
+    """``"SIZE:MTIME_NS"`` of a local file (None for a URL, inline text, or a file that
+    cannot be stat'ed): what ``make`` and ``rsync`` look at to tell a file has changed."""
+    if not location or is_url(location):
+        return None
+    try:
+        status = os.stat(location)
+    except OSError:
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+def item_stamp(item: Item | PairItem) -> str | None:
+    """The stamp of what an item reads: its file, or the two files of a pair. Inline text
+    needs none (its key already hashes the text).
+
+    >>> item_stamp(Item(id="inline", text="Some text.")) is None
+    True
+    """
+    if isinstance(item, PairItem):
+        a, b = file_stamp(item.a_location), file_stamp(item.b_location)
+        return None if a is None and b is None else f"{a}|{b}"
+    return file_stamp(item.location)
 
 
 def _quietly(job: Any, context: Any, item: Any) -> Result:
-    """Run ``job``; any error (a bad document, a bug) becomes the item's error row."""
+    """Run ``job``; any error (a bad document, a bug) becomes the item's error row. The
+    item's stamp is taken before anything is read: a file that changes while it is read is
+    done again by the next run."""
     # This worker is one of several already: the library's own forked helper, which large
     # comparisons start, would only compete with them (and a Dask worker may not fork).
     os.environ["STMTDIFF_WORKERS"] = "1"
+    stamp = item_stamp(item) if isinstance(item, (Item, PairItem)) else None
     try:
-        return job(context, item)
+        result = job(context, item)
     except StmtdiffError as error:
-        return context.failure(item, str(error))
+        result = context.failure(item, str(error))
     except MemoryError:
-        return context.failure(item, "out of memory while comparing this document")
+        result = context.failure(item, "out of memory while comparing this document")
     except RecursionError as error:
-        return context.failure(item, f"input too deeply nested: {error}")
+        result = context.failure(item, f"input too deeply nested: {error}")
     except Exception as error:  # a bug: still a row, never a stopped run
-        return context.failure(item, f"internal error: {type(error).__name__}: {error}")
+        result = context.failure(item, f"internal error: {type(error).__name__}: {error}")
+    return replace(result, stamp=stamp) if stamp is not None else result
 
 
 def trace_job(context: TraceContext, item: Item) -> Result:
@@ -169,7 +205,8 @@ def batch_job(context: BatchContext, item: PairItem) -> Result:
 
 
 def load_item(item: Item, settings: Settings) -> Document:
-    """The document an item names, read in this worker; too large a document is an error."""
+    """The document an item names, read in this worker; too large a document is an error.
+    Inline text is read as ``--from`` says (plain text unless it says ``html``)."""
     from stmtdiff.load import document_from_text
 
     units = settings.options.units
@@ -178,7 +215,17 @@ def load_item(item: Item, settings: Settings) -> Document:
     if item.text is not None:
         size = len(item.text.encode("utf-8", "surrogatepass"))
         _check_size(item.id, size, settings.max_bytes)
-        return document_from_text(item.text, name=item.id, units=units)
+        if settings.kind in (None, "text"):
+            return document_from_text(item.text, name=item.id, units=units)
+        if settings.kind != "html":
+            raise InputError(f"{item.id}: inline text cannot be read as {settings.kind}; give its path instead")
+        try:
+            from stmtdiff.extract import extract_with_styles
+        except ImportError as error:
+            raise InputError(f"reading html needs the {error.name} package: pip install 'stmtdiff[formats]'") from None
+        text = extract_with_styles(item.text.encode("utf-8"), "html", encoding="utf-8", limits=settings.limits)[0]
+        document = document_from_text(text, name=item.id, units=units)
+        return replace(document, source=replace(document.source, kind="html"))
     assert item.location is not None
     return _load_location(item.location, item.id, settings)
 
@@ -192,6 +239,8 @@ def _plain_text(item: Item, settings: Settings) -> str | None:
     if item.error is not None:
         raise InputError(item.error)
     if item.text is not None:
+        if settings.kind not in (None, "text"):
+            return None  # a web page inline: extracted first
         _check_size(item.id, len(item.text.encode("utf-8", "surrogatepass")), settings.max_bytes)
         return item.text
     location = item.location
@@ -217,9 +266,24 @@ def _load_location(location: str, name: str, settings: Settings) -> Document:
         except OSError:
             size = 0  # load_document says what is wrong with it
         _check_size(name, size, settings.max_bytes)
-    return load_document(
-        location, name=name, units=settings.options.units, kind=settings.kind, encoding=settings.encoding
+    document = load_document(
+        location,
+        name=name,
+        units=settings.options.units,
+        kind=settings.kind,
+        encoding=settings.encoding,
+        limits=settings.limits,
     )
+    return shown_as_text(document)
+
+
+def shown_as_text(document: Document) -> Document:
+    """``document`` with a location its reports can write: a file name that is not UTF-8 as
+    :func:`printable` shows it (the reports are UTF-8; the file was read by its real name)."""
+    location = document.source.location
+    if location is None or printable(location) == location:
+        return document
+    return replace(document, source=replace(document.source, location=printable(location)))
 
 
 def _check_size(name: str, size: int, limit: int) -> None:
@@ -240,7 +304,7 @@ def _trace(context: TraceContext, item: Item) -> Result:
     row = empty_row(
         context.columns,
         id=item.id,
-        location=item.location or "",
+        location=printable(item.location or ""),
         statement_sentences=len(units),
         screen_hits=hits,
     )

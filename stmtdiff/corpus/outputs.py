@@ -3,7 +3,9 @@
 Layout of ``--out DIR``::
 
     run.json            what was run (statement, settings): a restart must match it
+    .lock               held by the run using the folder: a second run at once is refused
     rows/KEY.json       one document's summary row; written last, so it marks the document done
+                        (with the size and time of the file it read: a changed file is redone)
     docs/KEY.json       the normal report JSON of each compared document (stmtdiff diff --format json)
     docs/KEY.html       its HTML report
     summary.csv         one row per document, in input order
@@ -12,9 +14,10 @@ Layout of ``--out DIR``::
     index.html          a sortable, filterable table linking each document's HTML report
 
 Every file is written to a temporary name and renamed, so a run killed at any moment leaves
-whole files only, and a restart with the same ``--out`` redoes exactly the documents without a
-row. The summary is rebuilt from the rows in input order, so it is the same bytes whichever
-engine, worker count or number of restarts produced them.
+whole files only (and temporary ones, which the next run sweeps away), and a restart with the
+same ``--out`` redoes exactly the documents without a row, or whose file changed since. The
+summary is rebuilt from the rows in input order, so it is the same bytes whichever engine,
+worker count or number of restarts produced them.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +35,12 @@ from stmtdiff.errors import StmtdiffError
 from stmtdiff.corpus.jobs import Result
 
 RUN_FILE = "run.json"
+LOCK_FILE = ".lock"
+TEMPORARY = ".tmp-"  # the prefix of every file written before its rename
+STAMP = "_source"  # the row file's record of the file it was made from (not a column)
+# A cell a spreadsheet would run as a formula (CSV injection): such cells of summary.csv get a
+# leading apostrophe, which spreadsheets show as text; JSON Lines and Parquet keep the exact text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 INDEX_MAX_ROWS = 20_000  # past this, index.html lists the documents of interest only
 TABLE_MAX_ROWS = 200  # rows of the table printed on the terminal
 # Rows that need a reader's eye: shown first in the index and on the terminal.
@@ -45,7 +54,7 @@ class OutDirError(StmtdiffError):
 def write_atomically(path: str, text: str | Iterable[str]) -> None:
     """Write ``text`` (or its pieces) through a temporary file and a rename: whole or not at all."""
     folder = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=TEMPORARY, dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.writelines([text] if isinstance(text, str) else text)
@@ -80,9 +89,11 @@ class OutDir:
         self.path = path
         self.rows = os.path.join(path, "rows")
         self.docs = os.path.join(path, "docs")
+        self._lock: int | None = None
 
     def prepare(self, run: dict[str, Any]) -> None:
-        """Create the folder, or check that it holds the same run (statement and settings)."""
+        """Create the folder, or check that it holds the same run (statement and settings);
+        take it for this run, and sweep away what a killed run left half-written."""
         if os.path.exists(self.path) and not os.path.isdir(self.path):
             raise OutDirError(f"--out {self.path}: exists and is not a folder")
         try:
@@ -90,6 +101,47 @@ class OutDir:
             os.makedirs(self.docs, exist_ok=True)
         except OSError as error:
             raise OutDirError(f"--out {self.path}: cannot create it ({error.strerror})") from None
+        self.lock()
+        self._check_run(run)
+        for folder in (self.path, self.rows, self.docs):
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith(TEMPORARY):
+                        try:
+                            os.unlink(entry.path)
+                        except OSError:
+                            pass
+
+    def lock(self) -> None:
+        """Hold the folder for this process: two runs writing one folder at once would each
+        do all the work, and each sweep away the other's half-written files. A POSIX record
+        lock: the system drops it when the process ends, however it ends, and forked workers
+        do not inherit it."""
+        try:
+            import fcntl
+        except ImportError:  # not on a POSIX system: no lock
+            return
+        try:
+            fd = os.open(os.path.join(self.path, LOCK_FILE), os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise OutDirError(f"--out {self.path}: cannot write in it ({error.strerror})") from None
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise OutDirError(
+                f"--out {self.path}: another stmtdiff run is using this folder; "
+                "wait for it to end, or give another folder"
+            ) from None
+        self._lock = fd
+
+    def close(self) -> None:
+        """Let the folder go (the end of the run)."""
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    def _check_run(self, run: dict[str, Any]) -> None:
         run_file = os.path.join(self.path, RUN_FILE)
         wanted = json.dumps(run, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         try:
@@ -114,11 +166,18 @@ class OutDir:
         except (FileNotFoundError, json.JSONDecodeError):
             return None
 
-    def is_done(self, key: str, *, retry_errors: bool = False) -> bool:
-        if not retry_errors:
-            return os.path.exists(self._row_path(key))
+    def is_done(
+        self, key: str, *, stamp: Callable[[], str | None] | None = None, retry_errors: bool = False
+    ) -> bool:
+        """Whether a document has its row, made from the file as it is now: ``stamp()`` gives
+        the file's size and time here (asked only when there is a row; None when this process
+        cannot see the file: a cluster's workers may read what the client cannot, and then the
+        row stands)."""
         row = self.row(key)
-        return row is not None and row.get("verdict") != "error"
+        if row is None or (retry_errors and row.get("verdict") == "error"):
+            return False
+        now = stamp() if stamp is not None else None
+        return now is None or row.get(STAMP) == now
 
     def write(self, result: Result) -> None:
         """A finished document: its reports first, its row last (the row marks it done)."""
@@ -126,7 +185,8 @@ class OutDir:
             write_atomically(os.path.join(self.docs, f"{result.key}.json"), result.json)
         if result.html is not None:
             write_atomically(os.path.join(self.docs, f"{result.key}.html"), result.html)
-        write_atomically(self._row_path(result.key), json.dumps(result.row, ensure_ascii=False) + "\n")
+        stored = result.row if result.stamp is None else {**result.row, STAMP: result.stamp}
+        write_atomically(self._row_path(result.key), json.dumps(stored, ensure_ascii=False) + "\n")
 
     def summarize(
         self, items: Iterable[Any], columns: tuple[tuple[str, str], ...], *, title: str, heading: str
@@ -138,7 +198,7 @@ class OutDir:
         totals = RunTotals()
         names = [name for name, _kind in columns]
         interesting = 0
-        fd, rows_file = tempfile.mkstemp(prefix=".tmp-index-", dir=self.path)
+        fd, rows_file = tempfile.mkstemp(prefix=TEMPORARY + "index-", dir=self.path)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as pending, _Tables(self.path, columns) as tables:
                 for n, item in enumerate(items, start=1):
@@ -201,7 +261,7 @@ class _Tables:
         self.tmp: dict[str, str] = {}
         handles = {}
         for suffix in ("csv", "jsonl", "parquet"):
-            fd, self.tmp[suffix] = tempfile.mkstemp(prefix=".tmp-summary-", dir=self.folder)
+            fd, self.tmp[suffix] = tempfile.mkstemp(prefix=TEMPORARY + "summary-", dir=self.folder)
             os.close(fd)
         handles["csv"] = open(self.tmp["csv"], "w", encoding="utf-8", newline="")
         handles["jsonl"] = open(self.tmp["jsonl"], "w", encoding="utf-8", newline="")
@@ -212,7 +272,7 @@ class _Tables:
         return self
 
     def add(self, row: dict[str, Any]) -> None:
-        self.csv.writerow(["" if row[name] is None else row[name] for name in self.names])
+        self.csv.writerow([_csv_cell(row[name]) for name in self.names])
         self.handles["jsonl"].write(json.dumps(row, ensure_ascii=False) + "\n")
         self.pending.append(row)
         if len(self.pending) >= self.BATCH:
@@ -238,6 +298,19 @@ class _Tables:
                 os.replace(tmp, os.path.join(self.folder, f"summary.{suffix}"))
             else:
                 os.unlink(tmp)
+
+
+def _csv_cell(value: Any) -> Any:
+    """A cell of summary.csv: text a spreadsheet would run as a formula gets a leading apostrophe.
+
+    >>> _csv_cell("=SUM(A1:A9)"), _csv_cell("news/a.txt"), _csv_cell(None), _csv_cell(0.5)
+    ("'=SUM(A1:A9)", 'news/a.txt', '', 0.5)
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def format_table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], width: int = 100) -> str:

@@ -19,11 +19,12 @@ from dataclasses import asdict
 from typing import Any
 
 from stmtdiff.corpus.engines import MissingExtra, require_dask, run_dask, run_local
-from stmtdiff.corpus.jobs import BatchContext, Settings, TraceContext, batch_job, trace_job
+from stmtdiff.corpus.jobs import BatchContext, Settings, TraceContext, batch_job, item_stamp, shown_as_text, trace_job
 from stmtdiff.corpus.outputs import OutDir, RunTotals
 from stmtdiff.corpus.screen import make_index
-from stmtdiff.corpus.sources import iter_pairs, iter_sources
+from stmtdiff.corpus.sources import iter_pairs, iter_sources, printable
 from stmtdiff.errors import StmtdiffError
+from stmtdiff.limits import Limits, checked_limits
 from stmtdiff.model import CompareOptions
 
 # progress(done in this run, already done before it)
@@ -51,12 +52,18 @@ def trace(
     screen: str = "exact",
     max_bytes: int | None = None,
     html: bool = True,
+    limits: Limits | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
     retry_errors: bool = False,
     progress: Progress | None = None,
 ) -> RunTotals:
-    """Find and compare every reprint of ``statement`` among the documents of ``sources``."""
+    """Find and compare every reprint of ``statement`` among the documents of ``sources``.
+
+    ``kind`` and ``encoding`` say how to read the sources (``--from html`` for a crawl of pages
+    saved without a suffix); the statement is read as ``stmtdiff diff`` reads a file, its
+    format from its name and its encoding found.
+    """
     from stmtdiff.compare import options_from
     from stmtdiff.load import load_document
 
@@ -64,19 +71,21 @@ def trace(
     opts = options_from(options)
     if screen not in ("exact", "minhash"):
         raise StmtdiffError(f"unknown screen {screen!r}: choose exact or minhash")
-    document = load_document(statement, units=opts.units, kind=kind, encoding=encoding)
+    document = shown_as_text(load_document(statement, name=printable(statement), units=opts.units, limits=limits))
     sentences = [s.text for s in document.sentences if not s.boilerplate]
+    if not sentences:
+        raise StmtdiffError(f"{printable(statement)}: the statement has no sentences to trace")
     if screen == "minhash":
         try:
             import datasketch  # noqa: F401
         except ImportError:
             raise MissingExtra("corpus", "--screen minhash needs datasketch") from None
-    settings = _settings(opts, kind, encoding, max_bytes, html)
+    settings = _settings(opts, kind, encoding, max_bytes, html, limits)
     context = TraceContext(document, make_index(screen, sentences), settings)
     run = {
         "command": "trace",
         "format": RUN_FORMAT,
-        "statement": statement,
+        "statement": printable(statement),
         "statement_sha256": hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest(),
         "screen": screen,
         "settings": _settings_record(settings),
@@ -87,7 +96,7 @@ def trace(
         out,
         trace_job,
         context,
-        lambda: iter_sources(sources),
+        lambda: iter_sources(sources, exclude=out),
         title=f"stmtdiff trace: {name}",
         heading=f"Where {name} was reprinted",
         jobs=jobs,
@@ -106,6 +115,7 @@ def batch(
     encoding: str | None = None,
     max_bytes: int | None = None,
     html: bool = True,
+    limits: Limits | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
     retry_errors: bool = False,
@@ -115,18 +125,19 @@ def batch(
     from stmtdiff.compare import options_from
 
     require_corpus_extra()
-    settings = _settings(options_from(options), kind, encoding, max_bytes, html)
+    settings = _settings(options_from(options), kind, encoding, max_bytes, html, limits)
     for _ in iter_pairs(manifest):  # a malformed manifest stops the run before it starts
         pass
-    run = {"command": "batch", "format": RUN_FORMAT, "manifest": manifest, "settings": _settings_record(settings)}
+    shown = printable(manifest)
+    run = {"command": "batch", "format": RUN_FORMAT, "manifest": shown, "settings": _settings_record(settings)}
     return _run(
         run,
         out,
         batch_job,
         BatchContext(settings),
         lambda: iter_pairs(manifest),
-        title=f"stmtdiff batch: {manifest}",
-        heading=f"Pairs of {manifest}",
+        title=f"stmtdiff batch: {shown}",
+        heading=f"Pairs of {shown}",
         jobs=jobs,
         scheduler=scheduler,
         retry_errors=retry_errors,
@@ -134,12 +145,19 @@ def batch(
     )
 
 
-def _settings(opts: CompareOptions, kind: str | None, encoding: str | None, max_bytes: int | None, html: bool) -> Settings:
+def _settings(
+    opts: CompareOptions,
+    kind: str | None,
+    encoding: str | None,
+    max_bytes: int | None,
+    html: bool,
+    limits: Limits | None = None,
+) -> Settings:
     from stmtdiff.corpus.jobs import MAX_BYTES
 
     if max_bytes is not None and max_bytes < 1:
         raise StmtdiffError(f"the size limit must be positive, not {max_bytes}")
-    return Settings(opts, kind.lower() if kind else None, encoding, max_bytes or MAX_BYTES, html)
+    return Settings(opts, kind.lower() if kind else None, encoding, max_bytes or MAX_BYTES, html, checked_limits(limits))
 
 
 def _settings_record(settings: Settings) -> dict[str, Any]:
@@ -182,13 +200,33 @@ def _run(
     if scheduler:
         require_dask()
     folder = OutDir(out)
-    folder.prepare(run)
+    try:
+        folder.prepare(run)
+        return _work(folder, job, context, items, title=title, heading=heading, jobs=jobs,
+                     scheduler=scheduler, retry_errors=retry_errors, progress=progress)
+    finally:
+        folder.close()
+
+
+def _work(
+    folder: OutDir,
+    job: Callable[[Any, Any], Any],
+    context: Any,
+    items: Callable[[], Iterator[Any]],
+    *,
+    title: str,
+    heading: str,
+    jobs: int | None,
+    scheduler: str | None,
+    retry_errors: bool,
+    progress: Progress | None,
+) -> RunTotals:
     done = skipped = 0
 
     def todo() -> Iterator[Any]:
         nonlocal skipped
         for item in items():
-            if folder.is_done(item.key, retry_errors=retry_errors):
+            if folder.is_done(item.key, stamp=lambda: item_stamp(item), retry_errors=retry_errors):
                 skipped += 1
                 if progress is not None:
                     progress(done, skipped)

@@ -29,10 +29,20 @@ SHINGLE = 3  # words per shingle (ContainmentIndex._codes is written for 3): mea
 HIT_CONTAINMENT = 0.3  # share of a sentence's shingles found in the document for it to count
 MIN_HITS = 2  # statement sentences that must hit; a one-sentence statement needs its one
 _WORD = re.compile(r"\w+")
+# Invisible marks inside words, which the comparison reads through: soft hyphens (a hyphenating
+# web system puts them in long words, and a crawl's plain text keeps them), zero-width spaces,
+# joiners and a stray byte order mark. Left in, they cut "inter\u00adnational" into two words.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 def words(text: str) -> list[str]:
-    """Lowercased words: punctuation, case and line breaks never hide a reprint."""
+    r"""Lowercased words: punctuation, case, line breaks and invisible marks never hide a reprint.
+
+    >>> words("The inter\u00adnational COMMUNITY\nwelcomed it.")
+    ['the', 'international', 'community', 'welcomed', 'it']
+    """
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     return _WORD.findall(text.lower())
 
 

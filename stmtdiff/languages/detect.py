@@ -77,13 +77,19 @@ _SINGLE_LANGUAGE = {
 }
 # Letters that only one language of a script uses, with the share of the script's letters
 # above which they decide, unless a letter that language never writes is there too:
-# (language, letters, share, letters it never writes).
+# (language, letters, share, letters it never writes). The shares are about a third of the
+# letters' share in running text of the language (Persian ی and ک alone are 8-10% of its
+# letters), so a document decides by the language most of it is in: an Arabic resolution
+# quoting a Persian paragraph stays Arabic.
 _MARK_LETTERS = {
-    "arabic": [("ur", "ٹڈڑںے", 0.005, ""), ("fa", "پچژگکی", 0.01, "")],
+    "arabic": [("ur", "ٹڈڑںے", 0.015, ""), ("fa", "پچژگکی", 0.03, "")],
     "cyrillic": [
-        ("kk", "әғқңөұүһӘҒҚҢӨҰҮҺ", 0.01, ""),
+        ("kk", "әғқңөұүһӘҒҚҢӨҰҮҺ", 0.02, ""),
         ("be", "ўЎ", 0.003, ""),
-        ("sr", "ђјљњћџЂЈЉЊЋЏ", 0.003, ""),
+        # Macedonian before Serbian, which shares ј љ њ џ with it; neither alphabet has
+        # й щ ъ ы ь э ю я ё (nor ѣ, which old Russian spelling has)
+        ("mk", "ѓќѕЃЌЅ", 0.003, "йщъыьэюяёѣЙЩЪЫЬЭЮЯЁѢ"),
+        ("sr", "ђјљњћџЂЈЉЊЋЏ", 0.003, "йщъыьэюяёѣЙЩЪЫЬЭЮЯЁѢ"),
         # і after Kazakh and Belarusian, which write it too, and not with ы э ъ ё ѣ, which
         # Ukrainian never writes (Russian before 1918 wrote і: "сказалъ … міръ")
         ("uk", "іїєґІЇЄҐ", 0.003, "ыэъёѣЫЭЪЁѢ"),
@@ -92,6 +98,10 @@ _MARK_LETTERS = {
         ("pl", "łńśźżŁŃŚŹŻ", 0.005, ""),
         ("cs", "ěřůĚŘŮ", 0.005, ""),
         ("hu", "őűŐŰ", 0.003, ""),
+        # ć and đ: Croatian, Bosnian and Serbian in Latin letters (one list of function
+        # words, "hr"), not Polish (ć with ł ń ś ź ż), Czech or Slovak (č with ě ř ů ĺ ľ ŕ)
+        # nor Vietnamese (đ with ơ ư and its tone marks)
+        ("hr", "ćđĆĐ", 0.003, "łńśźżěřůĺľŕŁŃŚŹŻĚŘŮĹĽŔơưƠƯạảấầậắặẹẻếềệịọỏốồộớờợụủứừự"),
         ("tr", "ğıĞİ", 0.005, ""),
     ],
 }
@@ -108,6 +118,13 @@ _CANDIDATES = {
     "devanagari": ("hi", "mr"),
 }
 _FALLBACK = {"cyrillic": "ru", "arabic": "ar", "devanagari": "hi"}
+# Letters a candidate language never writes (its alphabet lacks them): when they are more
+# than a trace of the sample (a quoted name), the language is no candidate. Bulgarian and
+# Ukrainian have no ы э ё, so "…провёл переговоры…" is not Bulgarian, whatever short words
+# the two languages share (Stopwords ISO lists "си" and "с" for Bulgarian). From the
+# alphabets in each language's reference grammar.
+_NEVER_WRITES = {"bg": "ыэёЫЭЁ", "uk": "ыэъёЫЭЪЁ"}
+NEVER_TRACE = 0.002
 # Letters only: French "l'accord" gives "l" and "accord", and "l" is a French function word.
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -124,17 +141,26 @@ def detect_language(text: str) -> str | None:
         counts["han_kana"] = han_kana
     script = max(counts, key=lambda name: counts[name])
     letters = counts[script]
+    if script == "hangul" and letters >= 2:
+        return "ko"  # Hangul is Korean however short ("한중 공동성명")
+    if script == "han_kana":
+        kana = len(pattern(f"[{_SCRIPTS['kana']}]").findall(sample))
+        if kana > 0.1 * letters and letters >= 2:
+            return "ja"  # kana are Japanese however short
     if letters < (MIN_SYLLABLES if script in ("han_kana", "hangul") else MIN_LETTERS):
         return None
     if script == "han_kana":
-        kana = len(pattern(f"[{_SCRIPTS['kana']}]").findall(sample))
-        return "ja" if kana > 0.1 * letters else "zh"
+        return "zh"
     if script in _SINGLE_LANGUAGE:
         return _SINGLE_LANGUAGE[script]
     for language, marks, share, never in _MARK_LETTERS.get(script, ()):
         if sum(map(sample.count, marks)) > share * letters and not any(map(sample.__contains__, never)):
             return language
-    candidates = _CANDIDATES.get(script, ())
+    candidates = tuple(
+        language
+        for language in _CANDIDATES.get(script, ())
+        if sum(map(sample.count, _NEVER_WRITES.get(language, ""))) <= NEVER_TRACE * letters
+    )
     first = candidates[:FIRST_TRIED]
     if len(candidates) > FIRST_TRIED:  # most statements are in one of the first: try them alone
         scores = _scores(sample, first)

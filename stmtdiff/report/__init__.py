@@ -44,6 +44,23 @@ def _control_symbol(match: re.Match[str]) -> str:
     return f"\\x{code:02x}"  # C1 controls have no pictures
 
 
+# What else can break a one-line name: line and page breaks of every kind, tab, the C0
+# separators and NEL. In a document they are its layout; in a name, a label or a message, a
+# carriage return lets the rest of the line overwrite what came before it.
+_LAYOUT_CONTROL = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f\x85\u2028\u2029]")
+
+
+def visible_name(text: str) -> str:
+    r"""A name, label or message for one line: every control character shown as a symbol,
+    line breaks and tabs too (``visible_controls`` leaves those to the renderers).
+
+    >>> print(visible_name("old\r.txt\x1b[2J"))
+    old␍.txt␛[2J
+    """
+    text = visible_controls(text)
+    return _LAYOUT_CONTROL.sub(_control_symbol, text) if _LAYOUT_CONTROL.search(text) else text
+
+
 def visible_if_invisible(text: str) -> str:
     r"""A changed run made only of invisible format characters (zero-width space, word joiner,
     soft hyphen, BOM), spelled out; any other text as it is.

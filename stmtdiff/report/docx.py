@@ -15,8 +15,9 @@ How the document is laid out, and why:
   precedes it in A, which is also where a reader of A looks for it. The whitespace between
   units (not part of any pair) is written between the groups, deleted or inserted when A and B
   differ there.
-- **Paragraphs follow B.** Every line break in B's text (a run of ``\\n``, ``\\r\\n`` or ``\\r``,
-  with any blank lines in it) ends a paragraph: an equal one a plain paragraph mark, an inserted
+- **Paragraphs follow B.** Every line break in B's text (a run of line breaks, with any blank
+  lines in it; a line break is what ``str.splitlines`` and the segmenter cut at, a form feed
+  aside: ``\\n``, ``\\r\\n``, ``\\r``, U+2028, U+2029, NEL, ``\\v``...) ends a paragraph: an equal one a plain paragraph mark, an inserted
   one a paragraph mark tracked as inserted, so rejecting it joins the two paragraphs again.
   A's own line breaks, inside deleted or moved-from text, are deleted line breaks
   (``<w:br/>``). Paragraph breaks are the one thing the round trip does not keep exactly: which
@@ -29,8 +30,8 @@ How the document is laid out, and why:
   name is kept, based on Normal.
 - **A document is data.** Every string is XML-escaped and written only as run text, comment
   text or a header line; nothing becomes a field code, a hyperlink, an attribute other than a
-  style name or a macro. Characters XML 1.0 cannot hold (C0 controls other than tab and line
-  breaks, U+FFFE, U+FFFF, lone surrogates) are written as symbols: ESC as ``␛`` (U+241B),
+  style name or a macro. Characters XML 1.0 cannot hold (C0 controls other than tab, form feed
+  and line breaks, U+FFFE, U+FFFF, lone surrogates) are written as symbols: ESC as ``␛`` (U+241B),
   the others as U+FFFD; a form feed is a page break. :func:`as_written` says exactly what
   text the redline holds for a given text.
 - **Reproducible.** Revisions are authored ``stmtdiff`` and dated with B's modification time
@@ -66,20 +67,27 @@ _B_VISIBLE = (EQ, INS, MOVE_TO)
 
 Piece = tuple  # (kind, text, key, a_text) or (marker, number)
 
+# A line break: what str.splitlines (and the segmenter, for --units lines) cuts at, but the form
+# feed, which is a page break. "a\u2028b" is two lines, so two paragraphs; written as a
+# character in the run, LibreOffice showed "ab" on one line.
+_LINE_BREAK = "\r\n|[\n\r\v\x1c\x1d\x1e\x85\u2028\u2029]"
 # A paragraph break in B's text: a line break, and any blank lines right after it.
-PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*")
-# What XML 1.0 cannot hold (the form feed is handled before: it becomes a page break).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+PARAGRAPH_BREAK = re.compile(f"(?:{_LINE_BREAK})(?:[ \t]*(?:{_LINE_BREAK}))*")
+# What XML 1.0 cannot hold (line breaks and the form feed are handled before: they become
+# paragraph marks, line breaks and page breaks).
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff\ud800-\udfff]")
 _NOT_XML_OR_FF = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_RUN_SPECIAL = re.compile(r"\t|\f|\r\n|\r|\n")
+_RUN_SPECIAL = re.compile(f"\\t|\\f|{_LINE_BREAK}")
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
 def as_written(text: str) -> str:
     """``text`` as the redline holds it: what XML 1.0 cannot carry replaced by a symbol.
 
-    C0 controls other than tab, line feed, carriage return and form feed become their control
-    pictures; U+FFFE, U+FFFF and lone surrogates become U+FFFD. Everything else is kept.
+    C0 controls other than tab, form feed and the line breaks (line feed, carriage return,
+    vertical tab, and the file, group and record separators, which ``str.splitlines`` cuts at)
+    become their control pictures; U+FFFE, U+FFFF and lone surrogates become U+FFFD. Everything
+    else is kept (a line break reads back as a paragraph or line break, see the module).
 
     >>> as_written("a\\x1bb\\x00\\ufffe\\tc")
     'a␛b␀\\ufffd\\tc'
@@ -294,17 +302,20 @@ def _stream(c: Comparison) -> tuple[list[Piece], list[tuple[int, int]]]:
         p = c.pairs[i]
         sa = _span(c.a, p.a) if role != "to" else None
         sb = _span(c.b, p.b) if role != "from" else None
+        part = pieces[(role, i)]
+        # A sentence added or omitted whose change is ignored is plain text, and so is the space
+        # before it: else the redline showed one tracked space and nothing else.
+        plain = all(x[0] == EQ for x in part if x[0] < COMMENT_START)
         if sa and sb:
             out.extend(_gap(a[ac : sa[0]], b[bc : sb[0]]))
         elif sa and sa[0] > ac:
-            out.append((DEL, a[ac : sa[0]], None, None))
+            out.append((EQ, "", None, a[ac : sa[0]]) if plain else (DEL, a[ac : sa[0]], None, None))
         elif sb and sb[0] > bc:
-            out.append((INS, b[bc : sb[0]], None, None))
+            out.append((EQ, b[bc : sb[0]], None, "") if plain else (INS, b[bc : sb[0]], None, None))
         if sa:
             ac = max(ac, sa[1])
         if sb:
             bc = max(bc, sb[1])
-        part = pieces[(role, i)]
         is_move = role != "whole" and any(x[0] in (MOVE_FROM, MOVE_TO) for x in part)
         if is_move:
             number = moves.setdefault(i, next(move_number))
@@ -418,9 +429,12 @@ _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 class _Writer:
     """Turns the stream into paragraphs of WordprocessingML, numbering revisions as it goes."""
 
-    def __init__(self, date: str) -> None:
+    def __init__(self, date: str, first_id: int = 1) -> None:
         self.rev = f' w:author="{AUTHOR}" w:date="{date}"'
-        self.ids = itertools.count(1)
+        # Comments have ids 0..n-1; revisions and move ranges take the ids after them. ECMA-376
+        # asks every annotation id to be unique in the document, and Word is stricter than
+        # LibreOffice about it.
+        self.ids = itertools.count(first_id)
         self.range_ids: dict[tuple[int, int], int] = {}
         # (content XML, paragraph mark inserted, B start, B end) per paragraph
         self.paragraphs: list[tuple[str, bool, int, int]] = []
@@ -662,7 +676,7 @@ def render_docx(comparison: Comparison, *, date: datetime | None = None) -> byte
     c = comparison
     when = _revision_date(c, date)
     stream, comments = _stream(c)
-    writer = _Writer(when)
+    writer = _Writer(when, first_id=max(1, len(comments)))
     writer.write(stream)
     ranges = [(s, e) for _, _, s, e in writer.paragraphs]
     names = _paragraph_styles(c, ranges)

@@ -803,3 +803,12 @@ _JS = """
   });
 })();
 """
+
+
+# Shared with the collation report (report/collation_html.py): one look, one keyboard, one
+# escaping for every page stmtdiff writes.
+PAGE_CSS, PAGE_JS = _CSS, _JS
+escape_html = _e
+csp_hash = _csp_hash
+short_name = _short
+similarity_label = _pct

@@ -1,8 +1,11 @@
-"""The JSON report (version 1): lossless, offsets into the compared texts, schema in the package.
+"""The JSON report (version 2): lossless, offsets into the compared texts, schema in the package.
 
-Every sentence index is in exactly one pair; every non-whitespace character of a document lies
-in exactly one sentence; the equal+delete edits of a pair rebuild its A span and the
-equal+insert edits its B span. ``stmtdiff/schema.json`` is the JSON Schema of this document.
+Each document's ``text`` is written once, exactly the decoded or extracted text every offset
+points into, so both inputs come back byte for byte from the JSON alone (version 1 lost the
+whitespace between units). Every sentence index is in exactly one pair; every non-whitespace
+character of a document lies in exactly one sentence; the equal+delete edits of a pair
+rebuild its A span and the equal+insert edits its B span. ``stmtdiff/schema.json`` is the
+JSON Schema of this document.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any, TextIO, TypeVar
 
 from stmtdiff.model import Comparison, Document, Pair, Sentence
 
-VERSION = 1
+VERSION = 2
 T = TypeVar("T")
 
 
@@ -33,7 +36,9 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
             "encoding": source.encoding,
             "encoding_guessed": source.encoding_guessed,
             "settings": dict(source.settings),
+            "notes": list(source.notes),
         },
+        "text": doc.text,
         "sentences": [
             {"start": s.start, "end": s.end, "text": s.text, "boilerplate": s.boilerplate}
             for s in doc.sentences
@@ -143,8 +148,11 @@ def iter_json(comparison: Comparison) -> Iterator[str]:
     data = comparison_to_dict(_without_units_and_pairs(c))
     yield "{\n \"version\": " + _dump(data["version"])
     for side, doc in (("a", c.a), ("b", c.b)):
-        head = _dump({k: v for k, v in data[side].items() if k != "sentences"})[:-1]
-        yield f',\n "{side}": {head}, "sentences": ['
+        head = {k: v for k, v in data[side].items() if k not in ("text", "sentences")}
+        head["length"] = len(doc.text)
+        yield f',\n "{side}": {_dump(head)[:-1]}, "text": '
+        yield _string(doc.text)
+        yield ', "sentences": ['
         yield from _body(doc.sentences, _sentence_line)
         yield "]}"
     yield ',\n "pairs": ['
@@ -156,8 +164,10 @@ def iter_json(comparison: Comparison) -> Iterator[str]:
 
 
 def _without_units_and_pairs(c: Comparison) -> Comparison:
+    """The comparison without what is written piece by piece (and with the texts left out of
+    the header: each is escaped on its own below, so no dict holds a second copy)."""
     return replace(
-        c, a=replace(c.a, sentences=()), b=replace(c.b, sentences=()), pairs=()
+        c, a=replace(c.a, sentences=(), text=""), b=replace(c.b, sentences=(), text=""), pairs=()
     )
 
 

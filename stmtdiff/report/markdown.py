@@ -11,9 +11,16 @@ from __future__ import annotations
 import re
 
 from stmtdiff.model import ChangeClass, Comparison, Op, Units
-from stmtdiff.report import class_count_parts, visible_controls, visible_if_invisible, visible_top_changes
+from stmtdiff.report import (
+    class_count_parts,
+    visible_controls,
+    visible_if_invisible,
+    visible_name,
+    visible_top_changes,
+)
 from stmtdiff.report.text import (
     RenderOptions,
+    checked,
     clip,
     fold_text,
     inline_ops,
@@ -86,7 +93,7 @@ def _summary(c: Comparison, o: RenderOptions) -> list[str]:
         "",
         "| | a | b |",
         "|---|---|---|",
-        f"| document | {escape(c.a.name)} | {escape(c.b.name)} |",
+        f"| document | {escape(visible_name(c.a.name))} | {escape(visible_name(c.b.name))} |",
         f"| {unit} | {s.a_units} | {s.b_units} |",
         "",
         "| status | groups |",
@@ -123,7 +130,7 @@ def _summary(c: Comparison, o: RenderOptions) -> list[str]:
                 f"| {escape('; '.join(ch.reasons))} |"
             )
     if c.notes:
-        lines += ["", *(f"- Note: {escape(n)}" for n in c.notes)]
+        lines += ["", *(f"- Note: {escape(visible_name(n))}" for n in c.notes)]
     return lines
 
 
@@ -132,12 +139,12 @@ def render_markdown(c: Comparison, options: RenderOptions | None = None) -> str:
 
     Colour, width and side by side are terminal matters and do not apply here.
     """
-    o = options or RenderOptions()
+    o = checked(options or RenderOptions())
     lines = [
-        f"# stmtdiff: {escape(c.a.name)} → {escape(c.b.name)}",
+        f"# stmtdiff: {escape(visible_name(c.a.name))} → {escape(visible_name(c.b.name))}",
         "",
-        f"a: {escape(c.a.name)} ({escape(document_facts(c.a))}); "
-        f"b: {escape(c.b.name)} ({escape(document_facts(c.b))}).",
+        f"a: {escape(visible_name(c.a.name))} ({escape(document_facts(c.a))}); "
+        f"b: {escape(visible_name(c.b.name))} ({escape(document_facts(c.b))}).",
         "",
     ]
     if not o.stat:

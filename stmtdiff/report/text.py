@@ -15,15 +15,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from numbers import Integral
 
 from wcwidth import iter_graphemes, wcswidth, wcwidth
 
+from stmtdiff.errors import StmtdiffError
 from stmtdiff.model import ChangeClass, Comparison, Document, Op, Pair, Status, Units
 from stmtdiff.report import (
     MAX_WIDTH,
     class_count_parts,
     visible_controls,
     visible_if_invisible,
+    visible_name,
     visible_top_changes,
 )
 
@@ -64,8 +67,21 @@ class RenderOptions:
     top: int = 10
 
 
-def _capped(o: RenderOptions) -> RenderOptions:
+def checked(o: RenderOptions) -> RenderOptions:
+    """``o`` with its numbers checked (a StmtdiffError names the first bad one) and the width
+    capped at MAX_WIDTH.
+
+        >>> checked(RenderOptions(width=10**9)).width == MAX_WIDTH
+        True
+    """
+    for name, lowest in (("width", 1), ("context", 0), ("top", 0)):
+        value = getattr(o, name)
+        if isinstance(value, bool) or not isinstance(value, Integral) or value < lowest:
+            raise StmtdiffError(f"{name} must be a whole number of at least {lowest}, not {value!r}")
     return o if o.width <= MAX_WIDTH else replace(o, width=MAX_WIDTH)
+
+
+_capped = checked  # its name before it checked the numbers too
 
 
 # ---------------------------------------------------------------------------- layout plan
@@ -437,8 +453,8 @@ def _label(text: str, style: str, color: bool) -> str:
 
 
 def _header(c: Comparison, o: RenderOptions) -> list[str]:
-    a = f"--- a: {visible_controls(c.a.name)} ({visible_controls(document_facts(c.a))})"
-    b = f"+++ b: {visible_controls(c.b.name)} ({visible_controls(document_facts(c.b))})"
+    a = f"--- a: {visible_name(c.a.name)} ({visible_controls(document_facts(c.a))})"
+    b = f"+++ b: {visible_name(c.b.name)} ({visible_controls(document_facts(c.b))})"
     return [_label(a, "head", o.color), _label(b, "head", o.color)]
 
 
@@ -485,8 +501,8 @@ def render_stat(c: Comparison, options: RenderOptions | None = None) -> str:
     ignored = frozenset(c.options.ignore_classes)
     unit = c.a.units.value if isinstance(c.a.units, Units) else str(c.a.units)
     lines = [_label("Summary", "head", o.color)]
-    lines.append(f"  a: {visible_controls(c.a.name)} ({unit_word(c.a.units, s.a_units)})")
-    lines.append(f"  b: {visible_controls(c.b.name)} ({unit_word(c.b.units, s.b_units)})")
+    lines.append(f"  a: {visible_name(c.a.name)} ({unit_word(c.a.units, s.a_units)})")
+    lines.append(f"  b: {visible_name(c.b.name)} ({unit_word(c.b.units, s.b_units)})")
     counts = ", ".join(
         f"{n} {name}"
         for n, name in (
@@ -533,7 +549,7 @@ def render_stat(c: Comparison, options: RenderOptions | None = None) -> str:
             if ch.reasons:
                 lines.extend(_wrapped("; ".join(ch.reasons), "      ", "      ", o.width))
     for note in c.notes:
-        lines.extend(_wrapped(note, "  note: ", "        ", o.width))
+        lines.extend(_wrapped(visible_name(note), "  note: ", "        ", o.width))
     return "\n".join(lines) + "\n"
 
 
@@ -591,7 +607,7 @@ def render_units(doc: Document) -> str:
     one line, and every other control character, line separator or bidi control as ``\\x1b``,
     ``\\u2028``, ``\\u202e``, so none reaches the terminal; boilerplate units are flagged.
     """
-    lines = [f"# {visible_controls(doc.name)}: {unit_word(doc.units, len(doc.sentences))} (number start-end text)"]
+    lines = [f"# {visible_name(doc.name)}: {unit_word(doc.units, len(doc.sentences))} (number start-end text)"]
     digits = len(str(len(doc.sentences)))
     for s in doc.sentences:
         text = _escape_unit(s.text)

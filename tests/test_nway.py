@@ -1,0 +1,293 @@
+"""Three or more versions in one report (issue 17): ``compare_many``, its rows and readings,
+its JSON (schema and what score_nway.py reads), its text and Markdown reports, and the dev
+N-way cases' consistency and completeness targets."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import stmtdiff
+from stmtdiff import InputError, RowStatus, StmtdiffError, compare_many
+from stmtdiff.report.collation_json import collation_to_dict, render_collation_json
+from stmtdiff.report.collation_markdown import render_collation_markdown
+from stmtdiff.report.collation_text import render_collation_text
+from stmtdiff.report.text import RenderOptions
+
+DEV_NWAY = ROOT.parent / "shared" / "data" / "dev-nway"
+SCORE_NWAY = ROOT.parent / "shared" / "tools" / "score_nway.py"
+
+BASE = (
+    "The ministers met in Astana on Monday.\n"
+    "They discussed trade and transport across the Caspian.\n"
+    "Both sides agreed to expand the rail corridor by 2030.\n"
+    "The next meeting will be held in Washington.\n"
+)
+
+
+def units_of(c: stmtdiff.Collation, k: int) -> list[list[int]]:
+    return [list(cell.units) for cell in c.rows[k].cells]
+
+
+def row_with(c: stmtdiff.Collation, version: int, unit: int) -> list[int]:
+    return [k for k, row in enumerate(c.rows) if unit in row.cells[version].units]
+
+
+def test_a_sentence_added_by_two_versions_forms_one_row() -> None:
+    added = "The parties also welcomed a new customs agreement.\n"
+    lines = BASE.splitlines(keepends=True)
+    b = "".join(lines[:2] + [added] + lines[2:])
+    c = "".join(lines[:2] + [added.replace("also ", "")] + lines[2:])
+    col = compare_many([BASE, b, c, BASE], units="lines")
+    rows = [row for row in col.rows if row.status is RowStatus.ADDED]
+    assert len(rows) == 1
+    assert [list(cell.units) for cell in rows[0].cells] == [[], [2], [2], []]
+    assert [r.versions for r in rows[0].readings] == [(1,), (2,)]  # worded differently: two readings
+    assert all(ch.reasons == ("sentence added",) for r in rows[0].readings for ch in r.changes)
+    assert col.rows.index(rows[0]) == 2  # where the versions have it, after the base's line 2
+
+
+def test_an_omission_is_an_empty_cell_and_counts() -> None:
+    d = "".join(line for n, line in enumerate(BASE.splitlines(keepends=True)) if n != 2)
+    col = compare_many([BASE, BASE, d], units="lines")
+    row = col.rows[2]
+    assert row.status is RowStatus.OMITTED
+    assert [list(cell.units) for cell in row.cells] == [[2], [2], []]
+    assert row.cells[2].reading == -1 and row.significance > 0
+    assert row.omissions and row.omissions[0][0] == 2
+    assert col.summary.versions[2].omits == 1 and col.summary.versions[1].omits == 0
+    assert col.summary.top_rows[0] == 2
+
+
+def test_a_moved_sentence_stays_in_its_row_marked_moved() -> None:
+    lines = BASE.splitlines(keepends=True)
+    moved = "".join([lines[0], lines[2], lines[3], lines[1]])
+    col = compare_many([BASE, moved, BASE], units="lines")
+    assert len(col.rows) == 4
+    statuses = [row.status for row in col.rows]
+    assert statuses.count(RowStatus.MOVED) == 1
+    k = statuses.index(RowStatus.MOVED)
+    moved_unit = col.rows[k].cells[1].units[0]
+    assert col.rows[k].cells[1].moved and not col.rows[k].cells[2].moved
+    assert col.rows[k].cells[0].units != (moved_unit,)  # it sits in the base's order, not its own
+
+
+def test_readings_group_identical_versions_and_carry_the_pairwise_changes() -> None:
+    b = BASE.replace("expand", "extend")
+    col = compare_many([BASE, b, BASE, b.replace("extend", "EXTEND")], units="lines")
+    row = col.rows[2]
+    assert row.status is RowStatus.CHANGED
+    assert [r.versions for r in row.readings] == [(0, 2), (1,), (3,)]
+    assert row.readings[0].base and not row.readings[0].changes
+    pairwise = col.comparisons[1].pairs[row.cells[1].pair]
+    assert row.readings[1].changes == pairwise.changes
+    assert [(ch.a_text, ch.b_text) for ch in row.readings[1].changes] == [("expand", "extend")]
+    # identical up to the ignore options: one reading
+    same = compare_many([BASE, b, BASE, b.replace("extend", "EXTEND")], units="lines", ignore_case=True)
+    assert [r.versions for r in same.rows[2].readings] == [(0, 2), (1, 3)]
+
+
+def test_base_names_the_version_the_others_are_compared_with() -> None:
+    lines = BASE.splitlines(keepends=True)
+    short = "".join(lines[:3])
+    col = compare_many([short, BASE, short], base=1, units="lines")
+    assert col.base == 1 and col.comparisons[1] is None
+    assert col.comparisons[0].a is col.docs[1]  # the base is A of every pairwise comparison
+    last = col.rows[-1]
+    assert last.status is RowStatus.OMITTED and [list(c.units) for c in last.cells] == [[], [3], []]
+    assert collation_to_dict(col)["base"] == 1
+    with pytest.raises(StmtdiffError, match="base"):
+        compare_many([short, BASE], base=2)
+
+
+def test_a_line_holding_two_sentences_sits_in_both_rows() -> None:
+    lines = BASE.splitlines(keepends=True)
+    merged = lines[0] + lines[1].rstrip("\n") + " " + lines[2] + lines[3]
+    col = compare_many([merged, BASE, BASE], units="lines")
+    assert row_with(col, 0, 1) == [1, 2]  # the base's line "2+3" is in two rows
+    for k in (1, 2):
+        assert col.rows[k].cells[1].units == col.rows[k].cells[2].units == (k,)
+    assert col.rows[1].window[1] <= col.rows[2].window[0]  # each row covers its own part of it
+    # and the other way round: a version's merged line joins both base rows
+    other = compare_many([BASE, merged, BASE], units="lines")
+    assert row_with(other, 1, 1) == [1, 2]
+
+
+def test_two_versions_collate_like_their_pairwise_comparison() -> None:
+    b = BASE.replace("Monday", "Tuesday")
+    col = compare_many([BASE, b], units="lines")
+    pairs = stmtdiff.compare(BASE, b, units="lines").pairs
+    assert [units_of(col, k) for k in range(len(col.rows))] == [[list(p.a), list(p.b)] for p in pairs]
+
+
+def test_inputs_are_texts_paths_or_documents(tmp_path: Path) -> None:
+    path = tmp_path / "v.txt"
+    path.write_text(BASE, encoding="utf-8")
+    doc = stmtdiff.load_document(path, name="loaded", units="lines")
+    col = compare_many([BASE, path, doc], units="lines", names=["first", "second", "third"])
+    assert [d.name for d in col.docs] == ["first", "second", "loaded"]
+    assert col.summary.identical
+    with pytest.raises(InputError, match="missing.txt"):
+        stmtdiff.compare_many_files([path, tmp_path / "missing.txt", path])
+    with pytest.raises(StmtdiffError, match="at least two"):
+        compare_many([BASE])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(BASE.splitlines() + ["A line no other version has.", "Another line."]),
+                 max_size=6),
+        min_size=3,
+        max_size=4,
+    )
+)
+def test_every_unit_of_every_version_is_in_a_row(versions: list[list[str]]) -> None:
+    texts = ["\n".join(v) + "\n" for v in versions]
+    col = compare_many(texts, units="lines")
+    for v, doc in enumerate(col.docs):
+        placed = {j for row in col.rows for j in row.cells[v].units}
+        assert placed == set(range(len(doc.sentences)))
+    base_order = [row.cells[0].units for row in col.rows if row.cells[0].units]
+    assert base_order == sorted(base_order)  # rows follow the base's order
+    for row in col.rows:
+        present = {v for v, cell in enumerate(row.cells) if cell.units}
+        carried = [v for r in row.readings for v in r.versions]
+        assert sorted(carried) == sorted(present)  # readings partition the versions present
+
+
+# ----------------------------------------------------------------------------------- JSON
+
+
+def test_json_validates_against_the_shipped_schema_and_equals_the_dict() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "stmtdiff" / "schema_collation.json").read_text(encoding="utf-8"))
+    b = BASE.replace("Monday", "Tuesday") + "Thanks to <script>alert(1)</script> the hosts.\n"
+    col = compare_many([BASE, b, BASE.replace("2030", "2035")], units="lines")
+    data = json.loads(render_collation_json(col))
+    jsonschema.validate(data, schema)
+    assert data == collation_to_dict(col)
+    assert data["format"] == "stmtdiff-collation" and data["version"] == 1
+    assert [d["name"] for d in data["docs"]] == ["a", "b", "c"]
+    for doc, loaded in zip(data["docs"], col.docs):
+        assert all(loaded.text[s["start"] : s["end"]] == s["text"] for s in doc["sentences"])
+    assert len(data["rows"]) == len(data["row_details"])
+    assert all(len(row) == 3 and all(isinstance(i, int) for cell in row for i in cell) for row in data["rows"])
+
+
+def test_documents_and_changes_are_written_as_the_pairwise_json_writes_them() -> None:
+    """One definition of a document and of a change for both JSON formats: a change to the
+    pairwise schema's (a new field) must be made to the collation's too."""
+    pairwise = json.loads((ROOT / "stmtdiff" / "schema.json").read_text(encoding="utf-8"))["$defs"]
+    collation = json.loads((ROOT / "stmtdiff" / "schema_collation.json").read_text(encoding="utf-8"))["$defs"]
+    assert collation["document"] == pairwise["document"]
+    assert collation["change"] == pairwise["pair"]["properties"]["changes"]["items"]
+    col = compare_many([BASE, BASE.replace("Monday", "Friday"), BASE], units="lines")
+    from stmtdiff.report.json import comparison_to_dict
+
+    two = comparison_to_dict(col.comparisons[1])
+    data = collation_to_dict(col)
+    assert data["docs"][0] == two["a"] and data["docs"][1] == two["b"]
+    assert data["row_details"][0]["readings"][1]["changes"] == two["pairs"][0]["changes"]
+
+
+@pytest.mark.skipif(not SCORE_NWAY.is_file(), reason="needs ../shared/tools/score_nway.py")
+def test_score_nway_reads_the_json_as_it_is(tmp_path: Path) -> None:
+    scorer = _score_nway()
+    case = DEV_NWAY / "cases" / "nway-narrative" / "lines"
+    col = stmtdiff.compare_many_files([case / f"{x}.txt" for x in "abcd"], units="lines")
+    out = tmp_path / "out.json"
+    out.write_text(render_collation_json(col), encoding="utf-8")
+    result = scorer.score(case / "gold.json", out)
+    assert result["warnings"] == [] and result["F1"] > 0.9
+
+
+# ------------------------------------------------------------------------------- reports
+
+
+def test_text_report_lists_readings_with_their_versions() -> None:
+    b = BASE.replace("expand", "extend")
+    d = "".join(line for n, line in enumerate(BASE.splitlines(keepends=True)) if n != 3)
+    col = compare_many([BASE, b, BASE, d], units="lines")
+    text = render_collation_text(col, RenderOptions(width=100))
+    assert "@@ row 3: changed in b (a 3 \u00b7 b 3 \u00b7 c 3 \u00b7 d 3; wording)" in text
+    assert "  [a,c,d] Both sides agreed to expand the rail corridor by 2030." in text
+    assert "  [b]     Both sides agreed to [-expand-]{+extend+} the rail corridor by 2030." in text
+    assert "@@ row 4: omitted by d (a 4 \u00b7 b 4 \u00b7 c 4)" in text and "  [d]     (omitted)" in text
+    assert "... 2 rows equal in every version" in text
+    assert "We met" not in text and "The ministers met" not in text  # equal rows are folded
+    shown = render_collation_text(col, RenderOptions(width=100, context=1))
+    assert "Both sides" in shown and "They discussed trade" in shown
+    stat = render_collation_text(col, RenderOptions(width=100, stat=True))
+    assert stat.startswith("Summary\n") and "@@" not in stat
+    assert "  version      lines  omits   adds  changes  moves  similar\n" in stat
+    assert "  a: a             4   base\n" in stat
+    assert "  d: d             3      1      0        0      0      87%\n" in stat
+
+
+def test_text_report_shows_control_characters_instead_of_writing_them() -> None:
+    col = compare_many([BASE, BASE.replace("Monday", "Mon\x1b[31mday"), BASE], units="lines")
+    text = render_collation_text(col, RenderOptions(width=100))
+    assert "\x1b" not in text and "\u241b" in text
+
+
+def test_markdown_report_escapes_document_text() -> None:
+    b = BASE.replace("Monday", "*Monday* <b>|</b>")
+    md = render_collation_markdown(compare_many([BASE, b, BASE], units="lines"))
+    assert "<b>" not in md and "\\*" in md and "&lt;b&gt;" in md
+    assert md.startswith("# stmtdiff: a / b / c\n")
+
+
+# ------------------------------------------------------------------------ dev N-way cases
+
+
+def _score_nway():
+    sys.path.insert(0, str(SCORE_NWAY.parent))
+    spec = importlib.util.spec_from_file_location("score_nway_for_tests", SCORE_NWAY)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not (DEV_NWAY / "cases").is_dir() or not SCORE_NWAY.is_file(), reason="needs ../shared/data/dev-nway")
+def test_dev_nway_lines_cases_meet_the_consistency_and_complete_targets(tmp_path: Path) -> None:
+    scorer = _score_nway()
+    totals = dict(rows=0, ok=0, gold=0, complete=0)
+    for case in sorted((DEV_NWAY / "cases").iterdir()):
+        folder = case / "lines"
+        col = stmtdiff.compare_many_files([folder / f"{x}.txt" for x in "abcd"], units="lines")
+        out = tmp_path / f"{case.name}.json"
+        out.write_text(render_collation_json(col), encoding="utf-8")
+        r = scorer.score(folder / "gold.json", out)
+        totals["rows"] += r["rows"]
+        totals["ok"] += r["rows_consistent"]
+        totals["gold"] += r["gold_rows"]
+        totals["complete"] += r["complete_rows"]
+    assert totals["ok"] / totals["rows"] >= 0.98
+    assert totals["complete"] / totals["gold"] >= 0.97
+
+
+def test_pairs_of_versions_are_never_compared_directly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """N-1 pairwise comparisons, each with the base: nothing quadratic in the versions."""
+    import stmtdiff.nway as nway
+
+    seen: list[tuple[str, str]] = []
+    real = nway.compare_documents
+
+    def counting(a, b, *args, **kwargs):
+        seen.append((a.name, b.name))
+        return real(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(nway, "compare_documents", counting)
+    texts = [BASE.replace("Monday", day) for day in ("Monday", "Tuesday", "Friday", "Sunday", "today")]
+    compare_many(texts, units="lines", base=2)
+    assert seen == [("c", name) for name in "abde"]
+    assert list(combinations("ab", 2))  # (keeps the import honest)
