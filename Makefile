@@ -13,19 +13,20 @@ NWAY   ?= ../shared/data/dev-nway
 
 .PHONY: setup demo test bench browser office fuzz clean
 
+# Quiet on success (the demo's first lines are the report); the installer's log is shown on failure.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
-	touch $(STAMP)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@{ $(BIN)/python -m pip install -q --upgrade pip && $(BIN)/python -m pip install -q -e '.[test]'; } \
+		> $(VENV)/setup.log 2>&1 || { tail -n 30 $(VENV)/setup.log; echo "make: setting up $(VENV) failed (log: $(VENV)/setup.log)"; exit 1; }
+	@touch $(STAMP)
 
 setup: $(STAMP)
 
 demo: setup
-	$(BIN)/stmtdiff diff --color always $(SEED_A) $(SEED_B); test $$? -le 1
-	$(BIN)/stmtdiff diff $(SEED_A) $(SEED_B) --format json -o result.json; test $$? -le 1
-	$(BIN)/stmtdiff diff $(SEED_A) $(SEED_B) --format html -o report.html; test $$? -le 1
-	$(BIN)/stmtdiff diff $(SEED_A) $(SEED_B) --format docx -o redline.docx; test $$? -le 1
+	@$(BIN)/stmtdiff diff --color always $(SEED_A) $(SEED_B); test $$? -le 1
+	@$(BIN)/stmtdiff diff $(SEED_A) $(SEED_B) --format json -o result.json; test $$? -le 1
+	@$(BIN)/stmtdiff diff $(SEED_A) $(SEED_B) --format html -o report.html; test $$? -le 1
+	@$(BIN)/stmtdiff diff $(SEED_A) $(SEED_B) --format docx -o redline.docx; test $$? -le 1
 	@echo "wrote result.json, report.html and redline.docx (Word tracked changes)"
 
 browser: setup
