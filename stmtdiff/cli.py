@@ -27,6 +27,7 @@ from stmtdiff.report import MAX_WIDTH, visible_name
 
 if TYPE_CHECKING:
     from stmtdiff.model import Collation, Comparison, Document
+    from stmtdiff.report.text import RenderOptions
 
 PROG = "stmtdiff"
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
@@ -425,20 +426,7 @@ def _render(c: Comparison, kw: dict[str, Any]) -> tuple[str | bytes | Iterable[s
         from stmtdiff.report.html import render_html
 
         return _with_newline(render_html(c)), False
-    from stmtdiff.report.text import RenderOptions
-
-    choice = kw["color"].lower()
-    to_stdout = kw["output"] in (None, "-")
-    # auto never colours a file; always does, wherever the report goes
-    color = (to_stdout or choice == "always") and resolve_color(choice, isatty=_stdout_isatty(), environ=os.environ)
-    options = RenderOptions(
-        color=color and fmt == "text",
-        width=kw["width"] or _terminal_width(),
-        context=kw["context"],
-        show_all=kw["show_all"],
-        side_by_side=kw["side_by_side"],
-        stat=kw["stat"],
-    )
+    options = _text_options(kw, fmt, side_by_side=kw["side_by_side"])
     if fmt == "markdown":
         from stmtdiff.report.markdown import render_markdown
 
@@ -728,6 +716,24 @@ def _two_swapped(paths: tuple[str, ...], names: tuple[str | None, str | None], k
     return EXIT_SAME if c.summary.identical else EXIT_DIFFERENT
 
 
+def _text_options(kw: dict[str, Any], fmt: str, *, side_by_side: bool) -> RenderOptions:
+    """The text and Markdown reports' options from the command line: colour only for text, and
+    ``auto`` never colours a file while ``always`` does, wherever the report goes."""
+    from stmtdiff.report.text import RenderOptions
+
+    choice = kw["color"].lower()
+    to_stdout = kw["output"] in (None, "-")
+    color = (to_stdout or choice == "always") and resolve_color(choice, isatty=_stdout_isatty(), environ=os.environ)
+    return RenderOptions(
+        color=color and fmt == "text",
+        width=kw["width"] or _terminal_width(),
+        context=kw["context"],
+        show_all=kw["show_all"],
+        side_by_side=side_by_side,
+        stat=kw["stat"],
+    )
+
+
 def _render_collation(c: Collation, kw: dict[str, Any]) -> tuple[str | Iterable[str], bool]:
     """As ``_render``, for a collation of three or more versions."""
     fmt = kw["fmt"].lower()
@@ -739,18 +745,7 @@ def _render_collation(c: Collation, kw: dict[str, Any]) -> tuple[str | Iterable[
         from stmtdiff.report.collation_html import render_collation_html
 
         return _with_newline(render_collation_html(c)), False
-    from stmtdiff.report.text import RenderOptions
-
-    choice = kw["color"].lower()
-    to_stdout = kw["output"] in (None, "-")
-    color = (to_stdout or choice == "always") and resolve_color(choice, isatty=_stdout_isatty(), environ=os.environ)
-    options = RenderOptions(
-        color=color and fmt == "text",
-        width=kw["width"] or _terminal_width(),
-        context=kw["context"],
-        show_all=kw["show_all"],
-        stat=kw["stat"],
-    )
+    options = _text_options(kw, fmt, side_by_side=False)
     if fmt == "markdown":
         from stmtdiff.report.collation_markdown import render_collation_markdown
 
