@@ -68,13 +68,14 @@ def second_opinion(
     rows left empty disappear."""
     rows = list(drafts)
     codec = TokenCodec()
+    evidence = _Evidence()
     for v in range(len(docs)):
         c = comparisons[v]
         if v == base or c is None:
             continue
         pair_of = {j: k for k, p in enumerate(c.pairs) for j in p.b}
         moved_here = False
-        view = _view(rows, v, c)
+        view = _view(rows, v, c, evidence)
         for step in (_moves, _swaps):  # swaps last: a move may have crossed two units
             if step is _swaps and not (view.moved or moved_here):  # nothing moved: nothing crossed
                 break
@@ -86,7 +87,7 @@ def second_opinion(
                         rows[source] = _without(rows[source], v)
                 rows[target] = _with(rows[target], v, unit, pair_of.get(unit, -1), how, docs, base, c, options, codec)
             if placed:
-                view = _view(rows, v, c)
+                view = _view(rows, v, c, evidence)
     return [row for row in rows if any(p is not None and p.units for p in row.parts)]
 
 
@@ -98,30 +99,77 @@ def _lacks(row: DraftRow, v: int) -> bool:
     return part is None or not part.units
 
 
-def _has_witness(row: DraftRow, v: int) -> bool:
-    """Whether some version other than ``v`` has text in the row (without joining any)."""
-    return any(w != v and part is not None and part.units for w, part in enumerate(row.parts))
+def _part_text(part: Part) -> str:
+    """What a version reads in a row: the equal and inserted text of its share of the diff."""
+    return "".join(e.text for e in part.edits if e.op is not Op.DELETE).strip()
 
 
-def _witnesses(row: DraftRow, v: int) -> dict[int, str]:
-    """The texts a row has in the versions other than ``v``, by version, each text once (a copy
-    adds no evidence) and at most MAX_WITNESSES of them, in input order: the cost of weighing a
-    unit stays bounded however many versions there are.
+class _Evidence:
+    """What each row offers as evidence, read once per row (a row is read again only when the
+    second opinion replaces it): which versions have text there, and its distinct texts with
+    the first two versions that carry each. Asking it about one version then costs the same
+    however many versions there are, so the step stays linear in their number (reading every
+    version's part for every version's question made it quadratic: 120 versions of a
+    50-line statement spent more on these questions than on the 119 pairwise comparisons)."""
 
-        >>> part = lambda text: Part((0,), 0, (Edit(Op.EQUAL, 0, len(text), 0, len(text), text),), ())
-        >>> _witnesses(DraftRow((part("x"), part("y"), part("x"), None), (0, 1)), 1)
-        {0: 'x'}
-    """
-    texts: dict[int, str] = {}
-    for w, part in enumerate(row.parts):
-        if w == v or part is None or not part.units:
-            continue
-        text = "".join(e.text for e in part.edits if e.op is not Op.DELETE).strip()
-        if text and text not in texts.values():
-            texts[w] = text
-            if len(texts) == MAX_WITNESSES:
-                break
-    return texts
+    def __init__(self) -> None:
+        # id(row) -> (the row itself, so its id is never reused while cached; versions with
+        # text there, at most two; distinct texts in the order of their first carrier, each
+        # with its first two carriers; version -> index of the text it carries first)
+        self._read: dict[int, tuple[DraftRow, list[int], list[tuple[str, list[int]]], dict[int, int]]] = {}
+
+    def _of(self, row: DraftRow) -> tuple[list[int], list[tuple[str, list[int]]], dict[int, int]]:
+        hit = self._read.get(id(row))
+        if hit is not None and hit[0] is row:
+            return hit[1], hit[2], hit[3]
+        present: list[int] = []
+        texts: dict[str, int] = {}
+        distinct: list[tuple[str, list[int]]] = []
+        first: dict[int, int] = {}
+        for w, part in enumerate(row.parts):
+            if part is None or not part.units:
+                continue
+            if len(present) < 2:
+                present.append(w)
+            text = _part_text(part)
+            if not text:
+                continue
+            n = texts.setdefault(text, len(distinct))
+            if n == len(distinct):
+                distinct.append((text, [w]))
+                first[w] = n
+            elif len(distinct[n][1]) < 2:
+                distinct[n][1].append(w)
+        self._read[id(row)] = (row, present, distinct, first)
+        return present, distinct, first
+
+    def has_witness(self, row: DraftRow, v: int) -> bool:
+        """Whether some version other than ``v`` has text in the row (without joining any)."""
+        present, _, _ = self._of(row)
+        return len(present) > 1 or (len(present) == 1 and present[0] != v)
+
+    def witnesses(self, row: DraftRow, v: int) -> dict[int, str]:
+        """The texts a row has in the versions other than ``v``, by version, each text once (a
+        copy adds no evidence) and at most MAX_WITNESSES of them, in input order: the cost of
+        weighing a unit stays bounded however many versions there are.
+
+            >>> part = lambda text: Part((0,), 0, (Edit(Op.EQUAL, 0, len(text), 0, len(text), text),), ())
+            >>> row = DraftRow((part("x"), part("y"), part("x"), None, part("z")), (0, 1))
+            >>> _Evidence().witnesses(row, 1), _Evidence().witnesses(row, 0)
+            ({0: 'x', 4: 'z'}, {1: 'y', 2: 'x', 4: 'z'})
+        """
+        _, distinct, first = self._of(row)
+        found: list[tuple[int, str]] = []
+        for text, carriers in distinct:  # in the order of their first carriers
+            if carriers[0] != v:
+                found.append((carriers[0], text))
+                if len(found) == MAX_WITNESSES:
+                    break
+        own = first.get(v)
+        if own is not None and len(distinct[own][1]) > 1:  # v's text, also carried by a later version
+            found.append((distinct[own][1][1], distinct[own][0]))
+            found.sort()
+        return dict(found[:MAX_WITNESSES])
 
 
 class _Agreement:
@@ -130,7 +178,8 @@ class _Agreement:
     same length. All the witness texts needed are scored with one set of word statistics."""
 
     def __init__(
-        self, rows: list[DraftRow], doc: Document, v: int, keys: Iterable[Hashable], units: Iterable[int]
+        self, rows: list[DraftRow], evidence: _Evidence, doc: Document, v: int, keys: Iterable[Hashable],
+        units: Iterable[int],
     ) -> None:
         self.doc = doc
         # the units to score, and enough of the rest of the version for its word statistics
@@ -142,9 +191,9 @@ class _Agreement:
         self.owned: dict[Hashable, list[int]] = {}
         for key in sorted(set(keys), key=lambda k: (k,) if isinstance(k, int) else k):  # type: ignore[arg-type]
             if isinstance(key, int):
-                found = list(_witnesses(rows[key], v).values())
+                found = list(evidence.witnesses(rows[key], v).values())
             else:
-                each = [_witnesses(rows[r], v) for r in sorted(key)]  # type: ignore[arg-type]
+                each = [evidence.witnesses(rows[r], v) for r in sorted(key)]  # type: ignore[arg-type]
                 common = set(each[0]).intersection(*each[1:])
                 found = [" ".join(texts[w] for texts in each) for w in sorted(common)]
             self.owned[key] = list(range(len(self.texts), len(self.texts) + len(found)))
@@ -173,7 +222,8 @@ class _View:
     stand elsewhere in the version and do not count); ``targets``: rows it lacks that have
     text in another version; ``alone``: rows where only it has text; ``moved``: rows where
     its cell is moved; ``weak``: links to the base less similar than this are doubtful (below
-    WEAK_LINK and below most of the version's links: a paraphrase links loosely everywhere).
+    WEAK_LINK and below most of the version's links: a paraphrase links loosely everywhere);
+    ``evidence``: what the rows offer, shared by every version's view.
     """
 
     held: dict[int, list[int]]
@@ -182,9 +232,10 @@ class _View:
     alone: list[int]
     moved: list[int]
     weak: float
+    evidence: _Evidence
 
 
-def _view(rows: list[DraftRow], v: int, c: Comparison) -> _View:
+def _view(rows: list[DraftRow], v: int, c: Comparison, evidence: _Evidence) -> _View:
     held: dict[int, list[int]] = {}
     position: list[float] = []
     targets: list[int] = []
@@ -193,7 +244,7 @@ def _view(rows: list[DraftRow], v: int, c: Comparison) -> _View:
     last = -1.0
     for r, row in enumerate(rows):
         part = row.parts[v]
-        others = _has_witness(row, v)
+        others = evidence.has_witness(row, v)
         if part is not None and part.units:
             for j in part.units:
                 held.setdefault(j, []).append(r)
@@ -210,7 +261,7 @@ def _view(rows: list[DraftRow], v: int, c: Comparison) -> _View:
         position.append(last + 0.5)
     linked = sorted(p.similarity for p in c.pairs if p.a and p.b)
     weak = min(WEAK_LINK, linked[len(linked) // WEAK_SHARE] if linked else WEAK_LINK)
-    return _View(held, position, targets, alone, moved, weak)
+    return _View(held, position, targets, alone, moved, weak, evidence)
 
 
 def _single(rows: list[DraftRow], v: int, c: Comparison, view: _View, j: int) -> int | None:
@@ -280,12 +331,12 @@ def _swaps(
     if len(view.held) ** 2 > 4 * SEARCH_LIMIT:
         return []
     units = [(r, j) for j in sorted(view.held) if (r := _single(rows, v, c, view, j)) is not None]
-    placed = [(r, j) for r, j in units if rows[r].window is not None and _has_witness(rows[r], v)]
+    placed = [(r, j) for r, j in units if rows[r].window is not None and view.evidence.has_witness(rows[r], v)]
     # the units that may have crossed: moved ones, and those their row hardly vouches for
     moved = [(r, j) for r, j in placed if _doubtful(rows, docs, v, c, view, r, j)]
     if not moved or len(moved) * len(placed) > SEARCH_LIMIT:
         return []
-    agree = _Agreement(rows, docs[v], v, [r for r, _ in placed], [j for _, j in units])
+    agree = _Agreement(rows, view.evidence, docs[v], v, [r for r, _ in placed], [j for _, j in units])
     out: list[Move] = []
     used: set[int] = set()
     for r1, j1 in moved:
@@ -339,7 +390,7 @@ def _moves(
     keys += targets if far else []
     keys += [rs for rs in spread] + [t for _, ts in spread.values() for t in ts]
     scored = [j for r, j in near] + ([j for _, j in lonely] if far else []) + [j for j, _ in spread.values()]
-    agree = _Agreement(rows, docs[v], v, keys, scored)
+    agree = _Agreement(rows, view.evidence, docs[v], v, keys, scored)
     threshold = options.threshold
     proposals: list[tuple[float, tuple[int, ...], int, int, str]] = []
     for rs, (j, ts) in spread.items():  # a unit in the rows of a base unit others split: as a whole

@@ -291,3 +291,32 @@ def test_pairs_of_versions_are_never_compared_directly(monkeypatch: pytest.Monke
     compare_many(texts, units="lines", base=2)
     assert seen == [("c", name) for name in "abde"]
     assert list(combinations("ab", 2))  # (keeps the import honest)
+
+
+def test_the_second_opinion_reads_each_row_once_however_many_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cross-version step is linear in the number of versions: each version asks what the
+    rows offer as evidence, and the answer must not cost a read of every other version's part
+    (120 versions of a 50-line text spent more on those reads than on the 119 comparisons)."""
+    import stmtdiff.witness as witness
+
+    reads = {"n": 0}
+    real = witness._part_text
+
+    def counting(part):
+        reads["n"] += 1
+        return real(part)
+
+    monkeypatch.setattr(witness, "_part_text", counting)
+    lines = BASE.splitlines(keepends=True) + ["The delegations visited the port of Aktau.\n"]
+
+    def version(k: int) -> str:  # each drops one line and rewords another, so every row is weighed
+        out = [line for n, line in enumerate(lines) if n != k % len(lines)]
+        return "".join(out).replace("Both sides", ("Both parties", "The two sides", "Each side")[k % 3])
+
+    counts = {}
+    for n in (6, 24):
+        reads["n"] = 0
+        compare_many([BASE] + [version(k) for k in range(n - 1)], units="lines")
+        counts[n] = reads["n"]
+    assert counts[6] > 0, counts
+    assert counts[24] <= 6 * counts[6], counts  # four times the versions; reading every part for each: 16 times
