@@ -167,6 +167,7 @@ def _row(draft: DraftRow, base: int, comparisons: Sequence[Comparison | None], o
     cells: list[Cell] = [Cell()] * n
     readings: list[tuple[list[int], tuple[Edit, ...], tuple, bool]] = []
     by_text: dict[str, int] = {}
+    by_change: dict[tuple[tuple[int, int, str], ...], str] = {}  # counted changes -> reading key
     significance = 0.0
     has_base = draft.window is not None
     if has_base:
@@ -207,12 +208,21 @@ def _row(draft: DraftRow, base: int, comparisons: Sequence[Comparison | None], o
                 base_key = comparable_text(_version_text(readings[0][1]), opts)
                 by_text[base_key] = 0
             if has_base and key == base_key:
-                index = 0
-            else:
-                significance = max([significance, *counted])
-                index = by_text.setdefault(key, len(readings))
-                if index == len(readings):
-                    readings.append(([], part.edits, changes, False))
+                # its words are the base's, yet a change counts: the line break or space
+                # between two units (a line of the base joined or split here); a reading of
+                # its own, shared by the versions laid out alike
+                key = "\0" + comparable_text("".join(e.text for e in part.edits if e.op is not Op.DELETE), opts)
+            if opts.ignore_classes:
+                # the same counted changes as an earlier reading: they differ only in changes
+                # the options ignore (one spells "color", the other "colour")
+                counted_changes = _counted_changes(changes, opts)
+                if key not in by_text:
+                    key = by_change.get(counted_changes, key)
+                by_change.setdefault(counted_changes, key)
+            significance = max([significance, *counted])
+            index = by_text.setdefault(key, len(readings))
+            if index == len(readings):
+                readings.append(([], part.edits, changes, False))
         readings[index][0].append(v)
         cells[v] = Cell(part.units, index, part.moved, part.pair)
     if not has_base:
@@ -233,6 +243,21 @@ def _row(draft: DraftRow, base: int, comparisons: Sequence[Comparison | None], o
         window=draft.window,
         outside=bool(outside) and all(outside),
         omissions=tuple(omissions),
+    )
+
+
+def _counted_changes(changes: Sequence[Any], opts: CompareOptions) -> tuple[tuple[int, int, str], ...]:
+    """What a version changes in the base's text, as far as the options count: (base start,
+    base end, its text there) per change, in order.
+
+        >>> from stmtdiff.model import Change, ChangeClass
+        >>> spell = Change("colour", "color", 4, 10, 4, 9, ChangeClass.SPELLING, 0.1, ())
+        >>> word = Change("red", "crimson", 14, 17, 13, 20, ChangeClass.WORDING, 0.3, ())
+        >>> _counted_changes([spell, word], CompareOptions(ignore_classes=frozenset({ChangeClass.SPELLING})))
+        ((14, 17, 'crimson'),)
+    """
+    return tuple(
+        (ch.a_start, ch.a_end, comparable_text(ch.b_text, opts)) for ch in changes if counts_as_difference(ch, opts)
     )
 
 

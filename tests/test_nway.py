@@ -121,6 +121,39 @@ def test_a_line_holding_two_sentences_sits_in_both_rows() -> None:
     assert row_with(other, 1, 1) == [1, 2]
 
 
+def test_a_line_joined_or_split_against_the_base_is_a_difference_its_rows_show() -> None:
+    """Every difference the pairwise comparison counts shows in some row: a version that joins
+    two of the base's lines into one reads like the base within each row, but where the line
+    break was it has a space, and that row says so (otherwise all rows read "equal" under a
+    verdict of "different")."""
+    lines = BASE.splitlines(keepends=True)
+    merged = lines[0] + lines[1].rstrip("\n") + " " + lines[2] + lines[3]
+    for texts, readings in (([BASE, BASE, merged], [(0, 1), (2,)]), ([merged, BASE, BASE], [(0,), (1, 2)])):
+        col = compare_many(texts, units="lines")
+        changed = [row for row in col.rows if row.status is not RowStatus.EQUAL]
+        assert len(changed) == 1 and changed[0].significance > 0
+        assert [r.versions for r in changed[0].readings] == readings
+        assert [ch.change_class.value for ch in changed[0].readings[1].changes] == ["formatting"]
+        assert [e.op.value for e in changed[0].readings[1].edits][-2:] == ["delete", "insert"]  # the break
+    # with the whitespace ignored, they read alike
+    col = compare_many([BASE, BASE, merged], units="lines", ignore_whitespace=True)
+    assert {row.status for row in col.rows} == {RowStatus.EQUAL}
+
+
+def test_versions_that_differ_only_in_what_the_options_ignore_share_a_reading() -> None:
+    """--ignore spelling: two versions that make the same change to the base, one spelling a
+    word the US way and one the UK way, read alike."""
+    base = BASE.replace("expand", "widen the colour of")
+    us = BASE.replace("expand", "enlarge the color of")
+    uk = BASE.replace("expand", "enlarge the colour of")
+    col = compare_many([base, us, uk], units="lines", ignore_classes=("spelling",))
+    row = col.rows[2]
+    assert [r.versions for r in row.readings] == [(0,), (1, 2)]
+    # not ignored: two readings, as before
+    col = compare_many([base, us, uk], units="lines")
+    assert [r.versions for r in col.rows[2].readings] == [(0,), (1,), (2,)]
+
+
 def test_two_versions_collate_like_their_pairwise_comparison() -> None:
     b = BASE.replace("Monday", "Tuesday")
     col = compare_many([BASE, b], units="lines")
