@@ -102,8 +102,11 @@ class Alignment:
 class _Features:
     """Comparison keys of both documents' sentences; the documents' text is never changed."""
 
-    def __init__(self, a_texts: Sequence[str], b_texts: Sequence[str], shared: bool = False) -> None:
-        """``shared``: B's words are prepared by a forked child meanwhile."""
+    def __init__(
+        self, a_texts: Sequence[str], b_texts: Sequence[str], shared: bool = False, background: Sequence[str] = ()
+    ) -> None:
+        """``shared``: B's words are prepared by a forked child meanwhile; ``background``:
+        more sentences of the same documents, counted in the word statistics only."""
         if shared:
             b_words = in_a_child(lambda: _words_of(b_texts, joined=True))
             self.a_keys, a_stems, df = _words_of(a_texts, joined=False)
@@ -113,14 +116,18 @@ class _Features:
             self.a_keys, a_stems, df = _words_of(a_texts, joined=False)
             self.b_keys, b_stems, b_df = _words_of(b_texts, joined=False)
         df.update(b_df)  # A's stems first, then B's new ones: the same codes either way
-        limit = max(FREQUENT_MIN, FREQUENT_SHARE * (len(a_texts) + len(b_texts)))
+        seen = len(a_texts) + len(b_texts) + len(background)
+        if background:
+            background_df = _words_of(background, joined=False)[2]
+            df.update({s: n for s, n in background_df.items() if s in df})  # codes only for A's and B's
+        limit = max(FREQUENT_MIN, FREQUENT_SHARE * seen)
         # each content stem becomes one character: rapidfuzz compares strings fastest
         codes = {s: chr(0x100 + n) for n, s in enumerate(s for s, count in df.items() if count <= limit)}
 
         def encode(stems: list[str]) -> str:
             return "".join(filter(None, map(codes.get, stems)))
 
-        total = len(a_texts) + len(b_texts) + 1
+        total = seen + 1
         # rarity weights of the content stems (by code): shared rare words are evidence
         self.stem_weight = {code: math.log(total / df[s]) for s, code in codes.items()}
         self.pair_stems = {code for s, code in codes.items() if df[s] == 2}  # in two sentences only
@@ -631,11 +638,18 @@ def align(
     b_texts: Sequence[str],
     options: AlignOptions | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    background: Sequence[str] = (),
 ) -> Alignment:
-    """Align two lists of sentences; every sentence ends up in exactly one group."""
+    """Align two lists of sentences; every sentence ends up in exactly one group.
+
+    ``background``: more sentences of the documents the two lists come from, counted only in
+    the word statistics (which words are too frequent to carry content). A few sentences
+    picked out of two documents (those one of them lacks) need them: among five sentences
+    "and" and "the" are rare words, and two unrelated verses look alike.
+    """
     options = options or AlignOptions()
     large = len(a_texts) + len(b_texts) >= PARALLEL_MIN_UNITS  # worth sharing with a child
-    features = _Features(a_texts, b_texts, shared=large)
+    features = _Features(a_texts, b_texts, shared=large, background=background)
     aligner = _Aligner(features, options)
     chain: list[Group] = []
     aligner.align_range(0, len(a_texts), 0, len(b_texts), chain, shared=large)

@@ -47,6 +47,9 @@ EXTRA_SLACK = 3
 # A version's unit that spans several pieces is left out of a piece where it has less text of
 # its own than this share of the base's text there (see _present).
 ABSENT_SHARE = 0.25
+# Sentences of a long document that give the word statistics of a small alignment of a few of
+# its sentences (every n-th one, so that they stand for the whole text).
+STATISTICS_SAMPLE = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,7 +540,10 @@ def _rows_the_base_lacks(
         matched: dict[int, list[int]] = {}  # item -> rows it joined
         moved: dict[int, bool] = {}
         if rows:
-            alignment = align([r.text for r in rows], texts, options)
+            # scored with the word statistics of the base and the version, not of these few
+            # sentences alone (where "and" and "the" are rare words)
+            background = _sample(docs[base]) + _sample(docs[v])
+            alignment = align([r.text for r in rows], texts, options, background=background)
             for g in alignment.groups:
                 if not (g.a and g.b) or g.similarity < threshold + MOVE_EXTRA:
                     continue
@@ -585,6 +591,12 @@ def _rows_the_base_lacks(
             parts[v] = Part(units, k, edits, changes, moved_here)
         out.append((e.anchor, DraftRow(tuple(parts), None)))
     return out
+
+
+def _sample(doc: Document) -> list[str]:
+    """At most about STATISTICS_SAMPLE of the document's sentences, spread over all of it."""
+    step = max(1, len(doc.sentences) // STATISTICS_SAMPLE)
+    return [s.text for s in doc.sentences[::step]]
 
 
 def _inserted_units(c: Comparison) -> list[tuple[int, int, int]]:

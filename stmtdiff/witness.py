@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from stmtdiff import classify
 from stmtdiff.align import POCKET_DISCOUNT, similarity_scorer
-from stmtdiff.collate import DraftRow, Part
+from stmtdiff.collate import STATISTICS_SAMPLE, DraftRow, Part
 from stmtdiff.compare import counts_as_difference
 from stmtdiff.model import Comparison, CompareOptions, Document, Edit, Op, Status
 from stmtdiff.moves import MOVE_CONFIDENT, MOVE_EXTRA, MOVE_MARGIN
@@ -49,7 +49,6 @@ EXTEND_MARGIN = 0.05
 SEARCH_LIMIT = 5_000
 LENGTH_RATIO = 1.8  # a sentence and a witness of very different lengths are no evidence
 MAX_WITNESSES = 6  # distinct texts a row offers as evidence, at most
-STATISTICS_SAMPLE = 500  # units of a long version that give the word statistics
 # A unit linked to the base more closely than this is not moved by the other versions' word.
 WEAK_LINK = 0.6
 WEAK_SHARE = 4  # ... and than this fraction (1/4) of its links
@@ -309,6 +308,21 @@ def _doubtful(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Compari
     return c.pairs[part.pair].similarity < view.weak or long
 
 
+def _bar(row: DraftRow, threshold: float) -> float:
+    """The agreement a unit needs with a nearby row to move there. In a row of the base, the
+    bar of a pocket between aligned neighbours (threshold - POCKET_DISCOUNT): the base's order
+    vouches for the place. A row the base lacks holds a sentence that some version added and
+    that no neighbour vouches for, so it is joined only at the bar of a move (threshold +
+    MOVE_EXTRA), as such rows are formed (see collate._rows_the_base_lacks); else two
+    unrelated sentences that two reprints add at one place (their commentary around a
+    statement) become one row: they share the words of any two sentences on one topic.
+
+        >>> _bar(DraftRow((), (0, 10)), 0.35) < 0.35 < _bar(DraftRow((), None), 0.35)
+        True
+    """
+    return threshold - POCKET_DISCOUNT if row.window is not None else threshold + MOVE_EXTRA
+
+
 def _adjacent(rows: list[DraftRow], v: int, r: int, t: int) -> bool:
     """Whether rows ``r`` and ``t`` are next to each other in version ``v`` (no row between
     them holds one of its units in place), so that one of its units may span both."""
@@ -396,14 +410,14 @@ def _moves(
     for rs, (j, ts) in spread.items():  # a unit in the rows of a base unit others split: as a whole
         here = agree(rs, j)
         there, t = max((agree(t, j), t) for t in ts)
-        if there >= threshold - POCKET_DISCOUNT and there >= here + REHOME_MARGIN:
+        if there >= _bar(rows[t], threshold) and there >= here + REHOME_MARGIN:
             proposals.append((there, rs, j, t, "move"))
     for (r, j), ts in near.items():
         here = agree(r, j)
         best = (0.0, -1, "move")
         for t in ts:
             there = agree(t, j)
-            if there >= threshold - POCKET_DISCOUNT and there >= here + REHOME_MARGIN and there > best[0]:
+            if there >= _bar(rows[t], threshold) and there >= here + REHOME_MARGIN and there > best[0]:
                 best = (there, t, "move")
             if _adjacent(rows, v, r, t):
                 # a unit holding both rows' text is too long for either alone: weigh all lengths

@@ -277,3 +277,18 @@ def test_words_with_combining_marks_are_whole_words_in_the_comparison_keys():
     keys, stems, _ = _words_of(["भारत और रूस ने वक्तव्य जारी किया।", "Le café"], joined=False)
     assert keys == ["भारत और रूस ने वक्तव्य जारी किया", "le café"]
     assert stems[0] == ["भारत", "और", "रूस", "ने", "वक्तव", "जारी", "किया"]
+
+
+def test_a_few_sentences_picked_out_of_documents_are_scored_with_the_documents_words():
+    """Alone, two unrelated sentences share "the", "of" and "and", which are rare words among
+    two sentences: they align. Counted with the rest of their documents (``background``),
+    those words carry no content, and only a real rewording aligns."""
+    added_by_one = "The parties discussed the expansion of trade and the development of transport routes."
+    added_by_other = "The ministers welcomed the opening of the new consulate in the capital."
+    reworded = "The parties discussed expanding trade and developing the transport routes."
+    background = A + [s.text for s in segment(Path(__file__).parent.parent.joinpath(
+        "seeds", "espd-2024-statement-in-article.txt").read_text(encoding="utf-8"))]
+    assert [(g.a, g.b) for g in align([added_by_one], [added_by_other]).groups] == [((0,), (0,))]
+    alone = align([added_by_one], [added_by_other], background=background)
+    assert [(g.a, g.b) for g in alone.groups] == [((0,), ()), ((), (0,))]
+    assert [(g.a, g.b) for g in align([added_by_one], [reworded], background=background).groups] == [((0,), (0,))]

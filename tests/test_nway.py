@@ -353,3 +353,28 @@ def test_the_second_opinion_reads_each_row_once_however_many_versions(monkeypatc
         counts[n] = reads["n"]
     assert counts[6] > 0, counts
     assert counts[24] <= 6 * counts[6], counts  # four times the versions; reading every part for each: 16 times
+
+
+def test_two_reprints_commentary_at_one_place_is_not_one_row() -> None:
+    """Two news items reprint one statement, each inside its own report: their sentences stand
+    at the same places (before and after the statement) and share the topic's words, but a
+    sentence of one is a version of a sentence of the other only when they are alike as a
+    move must be, not merely as much as two neighbours in a pocket of the base's order."""
+    seeds = ROOT / "seeds"
+    statement = stmtdiff.load_document(seeds / "espd-2024-statement-state-dept-reworded.txt")
+    core = " ".join(s.text for s in statement.sentences[3:-3])
+
+    def reprint(name: str) -> str:
+        report = [s.text for s in stmtdiff.load_document(seeds / name).sentences]
+        return " ".join(report[:8]) + "\n\n" + core + "\n\n" + " ".join(report[8:])
+
+    col = compare_many([core, reprint("espd-2024-news-report.txt"), reprint("kazakhstan-us-foreign-ministers-news.txt")])
+    shared = [
+        (col.docs[1].sentences[row.cells[1].units[0]].text, col.docs[2].sentences[row.cells[2].units[0]].text)
+        for row in col.rows
+        if row.window is None and row.cells[1].units and row.cells[2].units
+    ]
+    assert shared  # the two sites' identical furniture ("Comments (0)") is one row
+    for one, other in shared:
+        assert not one.startswith("The sixth meeting") and not other.startswith("Nurtleu and Blinken discussed")
+        assert not one.startswith("His meeting with") and not other.startswith('"The United States recognizes')
