@@ -309,18 +309,21 @@ def _doubtful(rows: list[DraftRow], docs: Sequence[Document], v: int, c: Compari
 
 
 def _bar(row: DraftRow, threshold: float) -> float:
-    """The agreement a unit needs with a nearby row to move there. In a row of the base, the
-    bar of a pocket between aligned neighbours (threshold - POCKET_DISCOUNT): the base's order
-    vouches for the place. A row the base lacks holds a sentence that some version added and
-    that no neighbour vouches for, so it is joined only at the bar of a move (threshold +
-    MOVE_EXTRA), as such rows are formed (see collate._rows_the_base_lacks); else two
-    unrelated sentences that two reprints add at one place (their commentary around a
-    statement) become one row: they share the words of any two sentences on one topic.
+    """The agreement a unit needs with a nearby row to move there. In a row of the base, or
+    one that two versions share, the bar of a pocket between aligned neighbours (threshold -
+    POCKET_DISCOUNT): the base's order, or two versions that agree, vouch for the sentence
+    and its place. A row the base lacks that one version alone holds is a sentence that
+    nothing vouches for, so it is joined only at the bar of a move (threshold + MOVE_EXTRA),
+    as such rows are formed (see collate._rows_the_base_lacks); else two unrelated sentences
+    that two reprints add at one place (their commentary around a statement) become one row:
+    they share the words of any two sentences on one topic.
 
-        >>> _bar(DraftRow((), (0, 10)), 0.35) < 0.35 < _bar(DraftRow((), None), 0.35)
+        >>> base_row, added = DraftRow((), (0, 10)), DraftRow((None, Part((3,), 0, (), ())), None)
+        >>> _bar(base_row, 0.35) < 0.35 < _bar(added, 0.35)
         True
     """
-    return threshold - POCKET_DISCOUNT if row.window is not None else threshold + MOVE_EXTRA
+    shared = sum(1 for part in row.parts if part is not None and part.units) > 1
+    return threshold - POCKET_DISCOUNT if row.window is not None or shared else threshold + MOVE_EXTRA
 
 
 def _adjacent(rows: list[DraftRow], v: int, r: int, t: int) -> bool:
