@@ -105,31 +105,45 @@ def _part_text(part: Part) -> str:
 
 class _Evidence:
     """What each row offers as evidence, read once per row (a row is read again only when the
-    second opinion replaces it): which versions have text there, and its distinct texts with
-    the first two versions that carry each. Asking it about one version then costs the same
-    however many versions there are, so the step stays linear in their number (reading every
-    version's part for every version's question made it quadratic: 120 versions of a
-    50-line statement spent more on these questions than on the 119 pairwise comparisons)."""
+    second opinion replaces it): which versions have text there, and (when asked) its distinct
+    texts with the first two versions that carry each. Asking it about one version then costs
+    the same however many versions there are, so the step stays linear in their number
+    (reading every version's part for every version's question made it quadratic: 120
+    versions of a 50-line statement spent more on these questions than on the 119 pairwise
+    comparisons)."""
 
     def __init__(self) -> None:
-        # id(row) -> (the row itself, so its id is never reused while cached; versions with
-        # text there, at most two; distinct texts in the order of their first carrier, each
-        # with its first two carriers; version -> index of the text it carries first)
-        self._read: dict[int, tuple[DraftRow, list[int], list[tuple[str, list[int]]], dict[int, int]]] = {}
+        # id(row) -> (the row itself, so that its id is not reused while cached; the first two
+        # versions with text there)
+        self._present: dict[int, tuple[DraftRow, list[int]]] = {}
+        # id(row) -> (the row; distinct texts in the order of their first carrier, each with its
+        # first two carriers; version -> index of the text it carries first)
+        self._texts: dict[int, tuple[DraftRow, list[tuple[str, list[int]]], dict[int, int]]] = {}
 
-    def _of(self, row: DraftRow) -> tuple[list[int], list[tuple[str, list[int]]], dict[int, int]]:
-        hit = self._read.get(id(row))
+    def has_witness(self, row: DraftRow, v: int) -> bool:
+        """Whether some version other than ``v`` has text in the row (without joining any)."""
+        hit = self._present.get(id(row))
+        if hit is None or hit[0] is not row:
+            present: list[int] = []
+            for w, part in enumerate(row.parts):
+                if part is not None and part.units:
+                    present.append(w)
+                    if len(present) == 2:
+                        break
+            hit = self._present[id(row)] = (row, present)
+        present = hit[1]
+        return len(present) > 1 or (len(present) == 1 and present[0] != v)
+
+    def _distinct(self, row: DraftRow) -> tuple[list[tuple[str, list[int]]], dict[int, int]]:
+        hit = self._texts.get(id(row))
         if hit is not None and hit[0] is row:
-            return hit[1], hit[2], hit[3]
-        present: list[int] = []
+            return hit[1], hit[2]
         texts: dict[str, int] = {}
         distinct: list[tuple[str, list[int]]] = []
         first: dict[int, int] = {}
         for w, part in enumerate(row.parts):
             if part is None or not part.units:
                 continue
-            if len(present) < 2:
-                present.append(w)
             text = _part_text(part)
             if not text:
                 continue
@@ -139,13 +153,8 @@ class _Evidence:
                 first[w] = n
             elif len(distinct[n][1]) < 2:
                 distinct[n][1].append(w)
-        self._read[id(row)] = (row, present, distinct, first)
-        return present, distinct, first
-
-    def has_witness(self, row: DraftRow, v: int) -> bool:
-        """Whether some version other than ``v`` has text in the row (without joining any)."""
-        present, _, _ = self._of(row)
-        return len(present) > 1 or (len(present) == 1 and present[0] != v)
+        self._texts[id(row)] = (row, distinct, first)
+        return distinct, first
 
     def witnesses(self, row: DraftRow, v: int) -> dict[int, str]:
         """The texts a row has in the versions other than ``v``, by version, each text once (a
@@ -157,7 +166,7 @@ class _Evidence:
             >>> _Evidence().witnesses(row, 1), _Evidence().witnesses(row, 0)
             ({0: 'x', 4: 'z'}, {1: 'y', 2: 'x', 4: 'z'})
         """
-        _, distinct, first = self._of(row)
+        distinct, first = self._distinct(row)
         found: list[tuple[int, str]] = []
         for text, carriers in distinct:  # in the order of their first carriers
             if carriers[0] != v:
