@@ -369,14 +369,47 @@ def _between(a0: int, a1: int, b0: int, b1: int, y: int) -> int:
 def _rules(edits: Sequence[Edit], own: Sequence[int | None], at: Sequence[int]) -> list[tuple[int, int]]:
     """Where a pair's word diff is cut, as (base offset, version offset) pairs: at the
     version's own boundary where it has one there (``own``), else at the cut's base offset
-    (``at``), each mapped to the other text through the diff (never going backwards)."""
+    (``at``), each mapped to the other text through the diff (never going backwards), at a
+    word start of the text mapped to (see _word_start)."""
     rules: list[tuple[int, int]] = []
     for y, x in zip(own, at):
-        rule = (_project(edits, y), y) if y is not None else (x, _project(edits, x, to_base=False))
+        if y is not None:
+            rule = (_word_start(edits, _project(edits, y), on_base=True), y)
+        else:
+            rule = (x, _word_start(edits, _project(edits, x, to_base=False), on_base=False))
         if rules:
             rule = (max(rule[0], rules[-1][0]), max(rule[1], rules[-1][1]))
         rules.append(rule)
     return rules
+
+
+def _word_start(edits: Sequence[Edit], offset: int, on_base: bool) -> int:
+    """``offset`` (in the base, or the version when not ``on_base``) moved to the nearest word
+    start of the run of rewritten text it falls inside, if any. A cut projected into a rewritten
+    run lands in proportion, often inside a word; cut there, a row would show half a word
+    inserted and the next row the rest (a version merging "homes. Participants" into "homes,
+    and participants" showed "{+, a+}" in one row and "{+nd participants+}" in the next).
+
+        >>> e = [Edit(Op.EQUAL, 0, 5, 0, 5, "homes"), Edit(Op.DELETE, 5, 19, 5, 5, ". Participants"),
+        ...      Edit(Op.INSERT, 19, 19, 5, 23, ", and participants"), Edit(Op.EQUAL, 19, 23, 23, 27, " met")]
+        >>> _word_start(e, 8, on_base=False), _word_start(e, 9, on_base=True), _word_start(e, 3, on_base=False)
+        (7, 7, 3)
+    """
+    kinds = (Op.DELETE,) if on_base else (Op.INSERT,)
+    run: list[Edit] = []
+    for e in [*edits, None]:
+        if e is not None and e.op is not Op.EQUAL:
+            run.append(e)
+            continue
+        spans = [(x.a_start, x.text) if on_base else (x.b_start, x.text) for x in run if x.op in kinds and x.text]
+        run = []
+        if not spans or not (spans[0][0] < offset < spans[-1][0] + len(spans[-1][1])):
+            continue
+        starts = [start + i for start, text in spans for i in range(len(text))
+                  if i == 0 or (text[i].isalnum() and not text[i - 1].isalnum())]
+        starts.append(spans[-1][0] + len(spans[-1][1]))
+        return min(starts, key=lambda p: (abs(p - offset), p))
+    return offset
 
 
 def _split_edits(edits: Sequence[Edit], rules: Sequence[tuple[int, int]]) -> list[list[Edit]]:

@@ -200,10 +200,20 @@ def _row(draft: DraftRow, base: int, comparisons: Sequence[Comparison | None], o
             omissions.append((v, changes))
             continue
         moved = moved or part.moved
-        if has_base and not counted:
+        key = ""
+        if has_base and not counted and not changes and _rewords(part.edits):
+            # no change fell in this row, yet the version's words here are not the base's: a
+            # change that straddles the cut between two rows goes to the row holding its
+            # middle, and its other words (the full stop of a sentence the version split off)
+            # show here, in a reading of their own unless the options ignore them
+            key = comparable_text(_version_text(part.edits), opts)
+            if base_key is None:
+                base_key = comparable_text(_version_text(readings[0][1]), opts)
+                by_text[base_key] = 0
+        if has_base and not counted and (not key or key == base_key):
             index = 0
         else:
-            key = comparable_text(_version_text(part.edits), opts)
+            key = key or comparable_text(_version_text(part.edits), opts)
             if has_base and base_key is None:
                 base_key = comparable_text(_version_text(readings[0][1]), opts)
                 by_text[base_key] = 0
@@ -244,6 +254,17 @@ def _row(draft: DraftRow, base: int, comparisons: Sequence[Comparison | None], o
         outside=bool(outside) and all(outside),
         omissions=tuple(omissions),
     )
+
+
+def _rewords(edits: Sequence[Edit]) -> bool:
+    """Whether a share of a word diff inserts or deletes more than white space.
+
+        >>> _rewords([Edit(Op.EQUAL, 0, 4, 0, 4, "done"), Edit(Op.INSERT, 4, 4, 4, 6, ". ")])
+        True
+        >>> _rewords([Edit(Op.EQUAL, 0, 4, 0, 4, "done"), Edit(Op.INSERT, 4, 4, 4, 5, "\\n")])
+        False
+    """
+    return any(e.op is not Op.EQUAL and not e.text.isspace() and e.text for e in edits)
 
 
 def _counted_changes(changes: Sequence[Any], opts: CompareOptions) -> tuple[tuple[int, int, str], ...]:

@@ -400,3 +400,32 @@ def test_the_second_opinion_reads_no_text_when_no_version_lacks_a_row(monkeypatc
     c = compare_many(versions, units="lines")
     assert all(all(cell.units for cell in row.cells) for row in c.rows)  # every version in every row
     assert reads["n"] == 0
+
+
+def test_a_sentence_split_or_joined_shows_every_inserted_and_deleted_word_whole_and_once() -> None:
+    """A version splits one of the base's sentences in two and joins two others into one: the
+    base's text is cut into rows at the version's boundaries. Across the rows, its readings show
+    exactly the words its pairwise diff inserts and deletes: none folded into the base's reading
+    (the full stop that ends the sentence it split off), none cut in two ("{+, a+}" in one row,
+    "{+nd participants+}" in the next)."""
+    import re
+
+    from stmtdiff.model import Op
+
+    base = (
+        "The ministers met in Astana to discuss regional security and transnational threats in the coming year. "
+        "They discussed trade and transport across the Caspian. The families returned to their homes. "
+        "Participants also discussed the charter of the organisation."
+    )
+    version = (
+        base.replace("threats in the coming", "threats. They will do so in the coming")
+        .replace("homes. Participants", "homes, and participants")
+    )
+    col = compare_many([base, version, base])
+    shown = [e for row in col.rows for r in row.readings if 1 in r.versions for e in r.edits]
+    diffed = [e for p in stmtdiff.compare(base, version).pairs for e in p.edits]
+    for op in (Op.INSERT, Op.DELETE):
+        texts = ["".join(e.text for e in edits if e.op is op) for edits in (shown, diffed)]
+        assert texts[0] == texts[1]  # nothing folded away
+        words = [sorted(w for e in edits if e.op is op for w in re.findall(r"\w+", e.text)) for edits in (shown, diffed)]
+        assert words[0] == words[1]  # no word cut in two
