@@ -279,6 +279,21 @@ def test_markdown_report_escapes_document_text() -> None:
     assert md.startswith("# stmtdiff: a / b / c\n")
 
 
+def test_every_report_shows_a_line_break_that_became_a_space() -> None:
+    """A version joins two of the base's lines: its row reads apart (a formatting change), and
+    every report shows what differs there, not two readings that look the same."""
+    lines = BASE.splitlines(keepends=True)
+    merged = lines[0] + lines[1].rstrip("\n") + " " + lines[2] + lines[3]
+    col = compare_many([BASE, merged, BASE], units="lines")
+    md = render_collation_markdown(col)
+    readings = [line for line in md.splitlines() if line.startswith("- **\\[") and "rail corridor" not in line
+                and "Caspian" in line]
+    assert len(readings) == 2 and readings[0].split("** ", 1)[1] != readings[1].split("** ", 1)[1], readings
+    assert "<del>&#9251;</del><ins>&#9251;</ins>" in md
+    text = render_collation_text(col, RenderOptions(width=200))
+    assert "[-\u21b5-]{+\u2423+}" in text
+
+
 # ------------------------------------------------------------------------ dev N-way cases
 
 

@@ -8,31 +8,12 @@ character is escaped, as in the two-way Markdown report.
 
 from __future__ import annotations
 
-import re
-
 from stmtdiff.model import Collation, CollationRow, Op
-from stmtdiff.report import visible_if_invisible
 from stmtdiff.report.collation_text import plan_collation, row_title, top_change, version_label
-from stmtdiff.report.markdown import escape
+from stmtdiff.report.markdown import escape, inline_diff
 from stmtdiff.report.text import RenderOptions, unit_word
 
 __all__ = ["render_collation_markdown"]
-
-
-def _reading(ops: list[tuple[Op, str]]) -> str:
-    out: list[str] = []
-    for op, text in ops:
-        if not text.strip():
-            out.append(" ")
-            continue
-        lead = " " if text[0].isspace() else ""
-        trail = " " if text[-1].isspace() else ""
-        core = escape(text if op is Op.EQUAL else visible_if_invisible(text))
-        if op is not Op.EQUAL:
-            tag = "del" if op is Op.DELETE else "ins"
-            core = f"<{tag}>{core}</{tag}>"
-        out.append(lead + core + trail)
-    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 def _row(c: Collation, row: CollationRow) -> list[str]:
@@ -40,7 +21,7 @@ def _row(c: Collation, row: CollationRow) -> list[str]:
     for reading in row.readings:
         who = ",".join(version_label(v) for v in reading.versions)
         ops = [(Op.EQUAL if reading.base else e.op, e.text) for e in reading.edits]
-        items.append(f"- **\\[{who}\\]** {_reading(ops) or '*(empty)*'}")
+        items.append(f"- **\\[{who}\\]** {inline_diff(ops) or '*(empty)*'}")
     missing = [version_label(v) for v, cell in enumerate(row.cells) if not cell.units and row.window is not None]
     if missing:
         items.append(f"- **\\[{','.join(missing)}\\]** *(omitted)*")

@@ -9,6 +9,7 @@ Every character of the documents is escaped, so a statement can never inject mar
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from stmtdiff.model import ChangeClass, Comparison, Op, Units
 from stmtdiff.report import (
@@ -30,7 +31,7 @@ from stmtdiff.report.text import (
     document_facts,
 )
 
-__all__ = ["escape", "render_markdown"]
+__all__ = ["escape", "inline_diff", "render_markdown"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _BLOCK_START = re.compile(r"^(#|>|[-+=]|\d+(?=[.)]))")
@@ -65,8 +66,18 @@ def paragraph(text: str) -> str:
 
 def _inline(c: Comparison, k: int) -> str:
     """A group as one Markdown paragraph with ``<del>``/``<ins>`` around changed words."""
+    return paragraph(inline_diff(inline_ops(c, c.pairs[k])))
+
+
+def inline_diff(ops: Iterable[tuple[Op, str]]) -> str:
+    """Edits as inline Markdown on one line, ``<del>``/``<ins>`` around changed words; a change
+    of spaces alone (a line break that became a space) is made visible, as ``&#9251;``.
+
+    >>> print(inline_diff([(Op.EQUAL, "a <b>"), (Op.DELETE, "\\n"), (Op.INSERT, " "), (Op.EQUAL, "c")]))
+    a &lt;b&gt;<del>&#9251;</del><ins>&#9251;</ins>c
+    """
     out: list[str] = []
-    for op, text in inline_ops(c, c.pairs[k]):
+    for op, text in ops:
         if not text.strip():
             if op is Op.EQUAL or not text:
                 out.append(" ")
@@ -81,7 +92,7 @@ def _inline(c: Comparison, k: int) -> str:
             tag = "del" if op is Op.DELETE else "ins"
             core = f"<{tag}>{core}</{tag}>"
         out.append(lead + core + trail)
-    return paragraph(re.sub(r" {2,}", " ", "".join(out)).strip())
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 def _summary(c: Comparison, o: RenderOptions) -> list[str]:
