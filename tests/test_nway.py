@@ -294,6 +294,22 @@ def test_every_report_shows_a_line_break_that_became_a_space() -> None:
     assert "[-\u21b5-]{+\u2423+}" in text
 
 
+def test_html_report_shows_control_characters_and_a_change_of_spaces() -> None:
+    """The page shows what the terminal report shows: an inserted ESC as ␛ and a bidi override
+    spelled out (raw, the one is invisible and the other reorders the words after it), and a
+    line break that became a space as ↵ and ␣, not as two empty marks."""
+    from stmtdiff.report.collation_html import render_collation_html
+
+    lines = BASE.splitlines(keepends=True)
+    merged = lines[0] + lines[1].rstrip("\n") + " " + lines[2] + lines[3]
+    tricky = BASE.replace("Monday", "Mon\x1b[31mday").replace("2030", "\u202e0302\u202c")
+    page = render_collation_html(compare_many([BASE, merged, tricky], units="lines"))
+    body = page.split("<body>", 1)[1]
+    assert "\x1b" not in body and "\u202e" not in body
+    assert "\u241b[31m" in body and "\\u202e0302" in body
+    assert "<del>\u21b5</del><ins>\u2423</ins>" in body
+
+
 # ------------------------------------------------------------------------ dev N-way cases
 
 

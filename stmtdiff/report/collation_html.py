@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from stmtdiff.model import ChangeClass, Collation, CollationRow, Op, Reading, RowStatus
 from stmtdiff.report.collation_text import row_classes, row_title, top_change, version_label
+from stmtdiff.report import visible_controls, visible_if_invisible
 from stmtdiff.report.html import PAGE_CSS, PAGE_JS, csp_hash, escape_html, short_name
 
 __all__ = ["render_collation_html"]
@@ -33,17 +34,39 @@ READING_COLOURS = 6  # reading colours before they repeat
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MINOR = frozenset({ChangeClass.FORMATTING, ChangeClass.SPELLING})
 _K = {ChangeClass.FORMATTING: "fmt", ChangeClass.SPELLING: "spl", ChangeClass.WORDING: "wrd", ChangeClass.SUBSTANTIVE: "sub"}
-_e = escape_html
+_SPACES = str.maketrans({"\n": "\u21b5", "\r": "", "\t": "\u2192", " ": "\u2423"})
+
+
+def _e(text: str) -> str:
+    r"""Document text as HTML text: escaped, and its control characters shown (ESC as ␛, a bidi
+    override as ``\u202e``), as the terminal and Markdown reports show them. Written raw, an
+    inserted ESC is a change nobody sees, and a bidi override reorders the words after it on
+    the page ("100" -> RLO "001" reads as no change).
+
+        >>> _e("<b>\x1b[31m \u202e001")
+        '&lt;b&gt;␛[31m \\u202e001'
+    """
+    return escape_html(visible_controls(text))
+
+
+def _changed(text: str) -> str:
+    """A changed run as HTML text: white space alone spelled out (a line break that became a
+    space reads ``<del>↵</del><ins>␣</ins>``, not as two empty marks), as are invisible format
+    characters (a zero-width space)."""
+    if text and text.isspace():
+        return _e(text.translate(_SPACES) or " ")
+    return _e(visible_if_invisible(text))
 
 
 def _diff_html(reading: Reading) -> str:
     """A reading's word diff against the base, escaped: equal text, <del> and <ins>."""
     out = []
     for e in reading.edits:
-        text = _e(e.text)
         if reading.base or e.op is Op.EQUAL:
-            out.append(text)
-        elif e.op is Op.DELETE:
+            out.append(_e(e.text))
+            continue
+        text = _changed(e.text)
+        if e.op is Op.DELETE:
             out.append(f"<del>{text}</del>")
         else:
             out.append(f"<ins>{text}</ins>")
@@ -101,9 +124,9 @@ def _row_html(c: Collation, k: int) -> str:
         who = ",".join(version_label(v) for v in reading.versions)
         for ch in sorted(reading.changes, key=lambda ch: -ch.significance):
             if ch.a_text and ch.b_text:
-                body = f"<del>{_e(ch.a_text)}</del> \u2192 <ins>{_e(ch.b_text)}</ins>"
+                body = f"<del>{_changed(ch.a_text)}</del> \u2192 <ins>{_changed(ch.b_text)}</ins>"
             else:
-                body = f"<del>{_e(ch.a_text)}</del>" if ch.a_text else f"<ins>{_e(ch.b_text)}</ins>"
+                body = f"<del>{_changed(ch.a_text)}</del>" if ch.a_text else f"<ins>{_changed(ch.b_text)}</ins>"
             why = f" <i>{_e('; '.join(ch.reasons))}</i>" if ch.reasons else ""
             changes.append(f'<li><b class="k-{_K[ch.change_class]}">{ch.change_class.value}</b> [{who}] {body}{why}</li>')
     listed = f'<ul class="c">{"".join(changes)}</ul>' if changes else ""
