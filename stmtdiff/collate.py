@@ -223,6 +223,7 @@ def _region_rows(
                 if piece == own_cuts[unit]:
                     unit += 1
             present = _present(edit_parts, owners, [bounds[t + 1] - bounds[t] for t in pieces])
+            _keep_words_shown(edit_parts, change_parts, owners, present)
             for n, piece in enumerate(pieces):
                 units = (owners[n],) if present[n] else ()
                 cells[piece][v] = Part(units, k, tuple(edit_parts[n]), tuple(change_parts[n]), moved)
@@ -275,7 +276,11 @@ def _cluster_cuts(
         cost[0][y], step[0][y] = 0.0, "skip"
     for x in range(1, m + 1):
         for y in range(q + 1):
-            best, how = cost[x - 1][y] + tolerances[x - 1], "new"
+            # a new cut stands between the cuts around it (y of them before it), never out of
+            # order: placed after a cut it precedes, it was squeezed to one character past it
+            # (the base's row "T" of "The", and "he two sides..." in the next row)
+            in_order = (y == 0 or span[y - 1].at <= at[x - 1]) and (y == q or at[x - 1] <= span[y].at)
+            best, how = (cost[x - 1][y] + tolerances[x - 1], "new") if in_order else (inf, "new")
             if y > 0:
                 if cost[x][y - 1] < best:
                     best, how = cost[x][y - 1], "skip"
@@ -307,10 +312,15 @@ def _cluster_cuts(
         else:
             new.add(len(out))
             out.append(_Cut(at[x], -1, {v}, {v: own[x]}))
-    for n in sorted(new):  # a new cut moves to a word start, strictly between its neighbours
+    # a new cut moves to a word start, kept in order between its neighbours (two of the
+    # version's boundaries that fall at one place in the base, around a sentence it inserts
+    # there, make a row where the base has no text, rather than one holding a letter of a word)
+    for n in sorted(new):
+        out[n].at = _snap(base_text, out[n].at)
+    for n in sorted(new):
         left = out[n - 1].at if n > 0 else bounds[0]
         right = out[n + 1].at if n + 1 < len(out) else bounds[1]
-        out[n].at = min(max(_snap(base_text, out[n].at), left + 1), right - 1) if right - left > 1 else left
+        out[n].at = min(max(out[n].at, left), max(left, right))
     return out
 
 
@@ -376,11 +386,17 @@ def _rules(edits: Sequence[Edit], own: Sequence[int | None], at: Sequence[int]) 
         if y is not None:
             rule = (_word_start(edits, _project(edits, y), on_base=True), y)
         else:
-            rule = (x, _word_start(edits, _project(edits, x, to_base=False), on_base=False))
+            rule = (x, cut_in_version(edits, x))
         if rules:
             rule = (max(rule[0], rules[-1][0]), max(rule[1], rules[-1][1]))
         rules.append(rule)
     return rules
+
+
+def cut_in_version(edits: Sequence[Edit], at: int) -> int:
+    """The version offset where a cut at base offset ``at`` falls, through a pair's word diff
+    ``edits``: exact in equal text, at the nearest word start inside rewritten words."""
+    return _word_start(edits, _project(edits, at, to_base=False), on_base=False)
 
 
 def _word_start(edits: Sequence[Edit], offset: int, on_base: bool) -> int:
@@ -491,6 +507,44 @@ def _present(edit_parts: Sequence[Sequence[Edit]], owners: Sequence[int], widths
         elif len(pieces) == 1:
             present[pieces[0]] = True
     return present
+
+
+def _keep_words_shown(
+    edit_parts: list[list[Edit]], change_parts: list[list[Change]], owners: Sequence[int], present: Sequence[bool]
+) -> None:
+    """Words a version inserts in a piece it is left out of (see _present) join the
+    neighbouring piece of the same unit, with the changes that insert them: a row where the
+    version is omitted shows none of its words, and they would be shown nowhere. A version
+    line "society, and the two sides..." that holds the base's sentences 1 and 3 (2 omitted)
+    inserts ", and the" where sentence 2 was; those words go to the row of sentence 1.
+
+        >>> ins = Edit(Op.INSERT, 9, 9, 5, 14, ", and the")
+        >>> eq1, eq2 = Edit(Op.EQUAL, 0, 5, 0, 5, "first"), Edit(Op.EQUAL, 20, 25, 14, 19, "third")
+        >>> parts, changes = [[eq1], [Edit(Op.DELETE, 5, 20, 5, 5, "x" * 15), ins], [eq2]], [[], [], []]
+        >>> _keep_words_shown(parts, changes, [0, 0, 0], [True, False, True])
+        >>> [[e.text for e in part] for part in parts]
+        [['first', ', and the'], ['xxxxxxxxxxxxxxx'], ['third']]
+    """
+    for n, here in enumerate(present):
+        if here:
+            continue
+        if not any(e.op is Op.INSERT and e.text.strip() for e in edit_parts[n]):
+            continue
+        # its words, and the spaces between them and the neighbouring piece's
+        words = [e for e in edit_parts[n] if e.op is Op.INSERT or (e.op is Op.EQUAL and e.text.isspace())]
+        if n > 0 and present[n - 1] and owners[n - 1] == owners[n]:
+            to, at_end = n - 1, True
+        elif n + 1 < len(present) and present[n + 1] and owners[n + 1] == owners[n]:
+            to, at_end = n + 1, False
+        else:
+            continue
+        spans = [(e.b_start, e.b_end) for e in words if e.op is Op.INSERT]
+        moving = [ch for ch in change_parts[n] if ch.a_start == ch.a_end and any(
+            lo <= ch.b_start and ch.b_end <= hi for lo, hi in spans)]
+        edit_parts[n] = [e for e in edit_parts[n] if e not in words]
+        change_parts[n] = [ch for ch in change_parts[n] if ch not in moving]
+        edit_parts[to] = edit_parts[to] + words if at_end else words + edit_parts[to]
+        change_parts[to] = change_parts[to] + moving if at_end else moving + change_parts[to]
 
 
 def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:

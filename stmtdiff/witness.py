@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from stmtdiff import classify
 from stmtdiff.align import POCKET_DISCOUNT, similarity_scorer
-from stmtdiff.collate import STATISTICS_SAMPLE, DraftRow, Part
+from stmtdiff.collate import STATISTICS_SAMPLE, DraftRow, Part, cut_in_version
 from stmtdiff.compare import counts_as_difference
 from stmtdiff.model import Comparison, CompareOptions, Document, Edit, Op, Status
 from stmtdiff.moves import MOVE_CONFIDENT, MOVE_EXTRA, MOVE_MARGIN
@@ -84,7 +84,18 @@ def second_opinion(
                 if how in ("move", "far"):
                     for source in sources:
                         rows[source] = _without(rows[source], v)
-                rows[target] = _with(rows[target], v, unit, pair_of.get(unit, -1), how, docs, base, c, options, codec)
+                pair = pair_of.get(unit, -1)
+                if how == "extend" and (cut := _cut_between(rows[sources[0]], rows[target], docs, base, v, unit, codec)):
+                    # the unit's words are shared out between the two rows, each diffed with its row
+                    was = rows[sources[0]].parts[v]
+                    for row, span in ((sources[0], cut[0]), (target, cut[1])):
+                        rows[row] = _with(rows[row], v, unit, pair, how, docs, base, c, options, codec, span)
+                    if was is not None and was.moved:  # still where it was, moved as it was
+                        parts = list(rows[sources[0]].parts)
+                        parts[v] = replace(parts[v], moved=True)  # type: ignore[arg-type]
+                        rows[sources[0]] = replace(rows[sources[0]], parts=tuple(parts))
+                    continue
+                rows[target] = _with(rows[target], v, unit, pair, how, docs, base, c, options, codec)
             if placed:
                 view = _view(rows, v, c, evidence)
     return [row for row in rows if any(p is not None and p.units for p in row.parts)]
@@ -471,6 +482,33 @@ def _without(row: DraftRow, v: int) -> DraftRow:
     return replace(row, parts=tuple(parts))
 
 
+def _cut_between(
+    row: DraftRow, other: DraftRow, docs: Sequence[Document], base: int, v: int, unit: int, codec: TokenCodec
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The spans of version ``v``'s ``unit`` that go to ``row`` and to ``other`` when it
+    extends from one into the other (a line holding two of the base's sentences): the unit is
+    diffed with the base's text of the two rows joined (not of the rows between, which it
+    lacks), and cut where the later row's text begins, at a word start. Each row then shows
+    its own share of the unit's words, rather than the whole unit with the other row's words as
+    a false insertion. None when a row is one the base lacks, or a share would be empty.
+
+    For the base "A. B. C." and a version line "A, and c." that holds A and C (B omitted),
+    the row of A gets "A, " and the row of C gets "and c.".
+    """
+    if row.window is None or other.window is None:
+        return None
+    first, second = sorted((row, other), key=lambda r: r.window)  # type: ignore[arg-type, return-value]
+    text = docs[base].text
+    head_text = text[first.window[0] : first.window[1]] + " "  # type: ignore[index]
+    sentence = docs[v].sentences[unit]
+    edits = diff_spans(head_text + text[second.window[0] : second.window[1]], 0, sentence.text, sentence.start, codec)  # type: ignore[index]
+    at = cut_in_version(edits, len(head_text))
+    if not sentence.start < at < sentence.end:
+        return None
+    head, tail = (sentence.start, at), (at, sentence.end)
+    return (head, tail) if first is row else (tail, head)
+
+
 def _with(
     row: DraftRow,
     v: int,
@@ -482,11 +520,18 @@ def _with(
     c: Comparison,
     options: CompareOptions,
     codec: TokenCodec,
+    span: tuple[int, int] | None = None,
 ) -> DraftRow:
     """The row with version ``v``'s ``unit`` (from pairwise pair ``pair``) in it, in place of
-    what it had there, diffed against the base's text there; a unit placed far from its
+    what it had there, diffed against the base's text there (only its ``span`` of the version's
+    text, when given: its share of a unit that spans two rows); a unit placed far from its
     neighbours is marked moved."""
     sentence = docs[v].sentences[unit]
+    if span is not None:
+        text = docs[v].text[span[0] : span[1]]
+        stripped = text.strip()
+        start = span[0] + (len(text) - len(text.lstrip()))
+        sentence = replace(sentence, start=start, end=start + len(stripped), text=stripped)
     if row.window is None:
         point = next((e.a_start for p in row.parts if p is not None for e in p.edits), 0)
         edits: tuple[Edit, ...] = (Edit(Op.INSERT, point, point, sentence.start, sentence.end, sentence.text),)

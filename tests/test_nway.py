@@ -197,6 +197,80 @@ def test_every_unit_of_every_version_is_in_a_row(versions: list[list[str]]) -> N
         assert sorted(carried) == sorted(present)  # readings partition the versions present
 
 
+STATEMENT = [
+    "The United States and Kazakhstan discussed returning foreign fighters and their family members from Syria.",
+    "Participants also discussed deepening multilateral cooperation to support the principles of the Charter.",
+    "The two sides considered the outcomes of the third annual dialogue on human rights held in Astana on May 20.",
+    "The delegations concluded the meeting by reaffirming their intention to hold the next dialogue in Astana.",
+    "Both sides expressed keen interest in deepening the bilateral strategic partnership in the coming year.",
+]
+
+
+def _joined(first: str, second: str) -> str:
+    """Two sentences as one: "..., and the ..." (a reprint's run-on line)."""
+    return first[:-1] + ", and " + second[0].lower() + second[1:]
+
+
+@st.composite
+def statement_versions(draw: st.DrawFn) -> list[str]:
+    """The statement as a version might print it: sentences dropped, joined (next to each other,
+    or across one it drops), split at a comma, moved, reworded."""
+    sents = list(STATEMENT)
+    for _ in range(draw(st.integers(1, 4))):
+        k = draw(st.integers(0, len(sents) - 1))
+        how = draw(st.sampled_from(["drop", "join", "join-over", "split", "move", "reword"]))
+        if how == "drop" and len(sents) > 2:
+            sents.pop(k)
+        elif how == "join" and k + 1 < len(sents):
+            sents[k : k + 2] = [_joined(sents[k], sents[k + 1])]
+        elif how == "join-over" and k + 2 < len(sents):
+            sents[k : k + 3] = [_joined(sents[k], sents[k + 2])]
+        elif how == "split" and " to " in sents[k]:
+            head, tail = sents[k].split(" to ", 1)
+            sents[k : k + 1] = [head + ".", "They aim to " + tail]
+        elif how == "move" and len(sents) > 1:
+            sents.insert(draw(st.integers(0, len(sents) - 1)), sents.pop(k))
+        elif how == "reword":
+            sents[k] = sents[k].replace(" the ", " this ", 1)
+    return sents
+
+
+def _words_shown(col: stmtdiff.Collation, v: int) -> list[str]:
+    """The words version ``v``'s readings show, over the rows where it has text."""
+    import re
+
+    from stmtdiff.model import Op
+
+    shown: list[str] = []
+    for row in col.rows:
+        if row.cells[v].units:
+            reading = row.readings[row.cells[v].reading]
+            text = "".join(e.text for e in reading.edits if reading.base or e.op is not Op.DELETE)
+            shown += re.findall(r"\w+", text)
+    return sorted(shown)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(statement_versions(), min_size=2, max_size=3))
+def test_every_word_of_every_version_shows_in_its_rows(versions: list[list[str]]) -> None:
+    """No text lost: across the rows where a version has text, its readings show each of its
+    words (a word the version adds where the base has a sentence it omits, too: a run-on line
+    joining the sentences around it)."""
+    import re
+
+    col = compare_many([" ".join(STATEMENT)] + [" ".join(v) for v in versions])
+    for v, doc in enumerate(col.docs):
+        assert _words_shown(col, v) == sorted(re.findall(r"\w+", doc.text)), v
+
+
+def test_a_line_joining_two_sentences_around_one_it_omits_shows_its_joining_words() -> None:
+    version = " ".join([_joined(STATEMENT[0], STATEMENT[2]), *STATEMENT[3:]])
+    col = compare_many([" ".join(STATEMENT), version, " ".join(STATEMENT)])
+    assert "and" in _words_shown(col, 1)
+    omitted = [row for row in col.rows if row.status is RowStatus.OMITTED]
+    assert len(omitted) == 1 and not omitted[0].cells[1].units  # sentence 2, and only it
+
+
 # ----------------------------------------------------------------------------------- JSON
 
 
