@@ -125,7 +125,8 @@ def compare_many_documents(
     if len(docs) < 2:
         raise StmtdiffError(f"a collation needs at least two versions, not {len(docs)}")
     if isinstance(base, bool) or not isinstance(base, int) or not 0 <= base < len(docs):
-        raise StmtdiffError(f"the base must be a version number from 1 to {len(docs)}, not {base!r}")
+        # ``base`` counts from 0 here (the command line's --base counts from 1 and checks its own)
+        raise StmtdiffError(f"base must be the index of a version, 0 to {len(docs) - 1}, not {base!r}")
     with collector_paused():
         comparisons: list[Comparison | None] = [None] * len(docs)
         others = [v for v in range(len(docs)) if v != base]

@@ -104,8 +104,9 @@ def test_base_names_the_version_the_others_are_compared_with() -> None:
     last = col.rows[-1]
     assert last.status is RowStatus.OMITTED and [list(c.units) for c in last.cells] == [[], [3], []]
     assert collation_to_dict(col)["base"] == 1
-    with pytest.raises(StmtdiffError, match="base"):
+    with pytest.raises(StmtdiffError, match="base") as raised:
         compare_many([short, BASE], base=2)
+    assert "0 to 1, not 2" in str(raised.value)  # the indices base= takes, counted from 0 as it counts
 
 
 def test_a_line_holding_two_sentences_sits_in_both_rows() -> None:
