@@ -272,6 +272,22 @@ def test_a_line_joining_two_sentences_around_one_it_omits_shows_its_joining_word
     assert len(omitted) == 1 and not omitted[0].cells[1].units  # sentence 2, and only it
 
 
+def test_a_sentence_put_inside_a_sentence_the_version_splits_is_a_row_with_no_base_text() -> None:
+    """A version splits the base's second sentence and puts a sentence of its own (the base's
+    fourth, moved) between the halves: both of its boundaries fall at one place of the base.
+    The row between holds no base text, and says so, rather than one letter of the base's word
+    ("cooperatio" in one row, "n" in the next)."""
+    import re
+
+    second = STATEMENT[1].split(" to ", 1)
+    version = [second[0] + ".", STATEMENT[3], "They aim to " + second[1], STATEMENT[2], STATEMENT[0], STATEMENT[4]]
+    col = compare_many([" ".join(STATEMENT), " ".join(STATEMENT[1:]), " ".join(version)])
+    assert _words_shown(col, 0) == sorted(re.findall(r"\w+", " ".join(STATEMENT)))
+    text = render_collation_text(col, RenderOptions(width=200))
+    assert "[a,b] (empty)" in text
+    assert all(line.strip() not in ("[a,b]", "[a]") for line in text.splitlines())
+
+
 # ----------------------------------------------------------------------------------- JSON
 
 

@@ -119,6 +119,8 @@ def _reading_lines(c: Collation, row: CollationRow, o: RenderOptions) -> list[st
         else:
             ops = [(e.op, e.text) for e in reading.edits]
         body = wrap(styled(ops, o.color), max(10, o.width - pad - 3))
+        if not any(body):  # a row where the base has no text: a version inserts a sentence there
+            body = wrap([("(empty)", "fold" if o.color else "")], 20)
         for n, line in enumerate(body):
             lead = f"  {label.ljust(pad)} " if n == 0 else " " * (pad + 3)
             lines.append((lead + paint(line, o.color)).rstrip())
