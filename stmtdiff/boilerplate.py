@@ -58,7 +58,15 @@ _BUTTON_ACTIONS = frozenset(
 )
 _BUTTON_SEPARATORS = re.compile(r"[\s|·•/,]+")
 # A lone page number or page marker: "0", "7", "Page 3", "3 of 10", "- 3 -".
-_PAGE_MARKER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.IGNORECASE)
+# A printed record's page marker in brackets: "[[Page 9292]]" (Federal Register, Congressional
+# Record), "[Page 3]", "[p. 12]".
+_PAGE_MARKER = re.compile(
+    r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]"
+    r"|\[{1,2}\s*(?:page|pp?\.)\s*[\dA-Z]{0,2}-?\d{1,6}\s*\]{1,2}",
+    re.IGNORECASE,
+)
+# A picture's label left alone on its line where the picture was: "Image", "Photo 2", "Video".
+_MEDIA_LABEL = re.compile(r"(?:image|photo|photograph|picture|video|graphic|illustration)s?(?:\s+\d{1,3})?[.:]?", re.IGNORECASE)
 # Markers a learning or news site puts at the end of a page ("Lesson finished.") and
 # navigation left in the text ("Back to top").
 _END_MARKER = re.compile(
@@ -128,7 +136,9 @@ _DATELINE = re.compile(
 # "Mikhail Klimentyev/Kremlin via REUTERS", "the Embassy of Kazakhstan"). Lower-case words other
 # than those make it a sentence: "Photos by the ministry show the damage." is no credit.
 _NAME_WORD = r"[A-Z\d][\w.&'’-]*"
-_CREDIT_NAME = rf"(?-i:(?:the\s+)?{_NAME_WORD}(?:(?:\s*/\s*|\s+(?:(?:of|for|and|the|de|del|da|van|von|al|bin|via|at)\s+)*){_NAME_WORD}){{0,7}})"
+# A dash between spaces joins a photographer and an agency too: "Saul Loeb/Agence France-Presse —
+# Getty Images".
+_CREDIT_NAME = rf"(?-i:(?:the\s+)?{_NAME_WORD}(?:(?:\s*/\s*|\s+[—–]\s+|\s+(?:(?:of|for|and|the|de|del|da|van|von|al|bin|via|at)\s+)*){_NAME_WORD}){{0,7}})"
 # Inside brackets only credit words, names and their joiners: "(AP Photo/Evan Vucci)", "(Official
 # White House Photo by Pete Souza)", "(File photo)"; not "(A photo of the signing is attached.)".
 _CREDIT_WORD = r"(?:photo|image|picture|pool|file)s?"
@@ -170,6 +180,41 @@ _LEAD_IN_STARTS = (
     "below", "here is", "begin", "end", "start", "introductory", "official text", "read the", "see the",
     "the statement", "statement", "the communiqu", "the declaration",
 )
+# A pointer sends the reader to other material and says nothing itself: "More information about
+# Mongolia is available on the Mongolia Page and from other Department of State publications.",
+# "A fact sheet on U.S. assistance to Uzbekistan can be found here.", "For more information,
+# visit www.state.gov.", "For the most recently published version of this fact sheet, see …",
+# "Click here to read the report." Only in the present tense and only with material as its
+# subject: "Funding is available to small businesses." and "The report will be available in
+# June." say something.
+_MATERIAL = (
+    r"(?:fact\s+sheets?|texts?|transcripts?|cop(?:y|ies)|lists?|videos?|recordings?|maps?|versions?|summar(?:y|ies)"
+    r"|reports?|photos?|pictures?|images?|documents?|links?|pdfs?|(?:press\s+)?releases?|readouts?|statements?)"
+)
+_AVAILABLE = (
+    r"(?:is|are)\s+(?:also\s+)?(?:available|posted|published)"
+    r"|(?:can|may)\s+(?:also\s+)?be\s+(?:found|viewed|read|accessed|downloaded|seen|obtained)"
+)
+_WHERE_TO_LOOK = r"(?:here|online|below|above|on|at|from|via|through|by\s+visiting)\b"
+_POINTER = re.compile(
+    rf"(?:(?:more|additional|further|detailed|background|general)\s+)?(?:information|details|background)"
+    rf"(?:\s+(?:about|on|regarding|concerning|for)\s+.{{1,150}}?)?\s+(?:{_AVAILABLE})\s+{_WHERE_TO_LOOK}.*"
+    rf"|(?:a|an|the)\s+(?:(?:full|complete|printable|related|latest|separate)\s+)?{_MATERIAL}"
+    rf"(?:\s+(?:of|on|about|for|regarding|concerning)\s+.{{1,150}}?)?\s+(?:{_AVAILABLE})\s+{_WHERE_TO_LOOK}.*"
+    rf"|for\s+(?:more|additional|further|complete|detailed)\s+(?:information|details)(?:\s+(?:about|on|regarding)\s+.{{1,150}}?)?"
+    rf",?\s+(?:please\s+)?(?:see|visit|go\s+to|click|refer\s+to|contact|call|consult)\b.*"
+    rf"|for\s+the\s+(?:most\s+)?(?:recent|recently\s+published|latest|current|updated)\s+(?:version|edition)\s+of\s+this\s+.{{1,60}}?"
+    rf",?\s+(?:please\s+)?(?:see|visit|go\s+to|refer\s+to)\b.*"
+    rf"|(?:please\s+)?(?:click|tap)\s+here\b.*",
+    re.IGNORECASE,
+)
+_POINTER_MAX_WORDS = 40  # "More information about … sources listed at the end of this fact sheet." is 29
+_POINTER_STARTS = (
+    "more ", "additional ", "further ", "detailed ", "background", "general ", "information", "details", "a ", "an ",
+    "the ", "for ", "click", "tap", "please click", "please tap",
+)
+_POINTER_VERBS = ("availab", "posted", "published", "found", "viewed", "read", "accessed", "download", "seen",
+                  "obtained", "see", "visit", "go to", "click", "tap", "refer", "contact", "call", "consult")
 _NEWS_MAX_CHARS = 600  # no furniture is longer (a lead-in of 60 words included)
 _SHORT_FURNITURE_CHARS = 400  # credits, datelines, time stamps, attributions, embedded posts
 _SHORT_NEWS_WORDS = 12  # time stamps and datelines are at most this long
@@ -254,7 +299,14 @@ def flag_boilerplate(doc: Document) -> Document:
     suspects: list[int] = []  # may match one of boilerplate_reason's rules
     for k, (unit, is_alone) in enumerate(zip(units, alone)):
         text = unit.text
-        if is_alone and (_looks_like_running_header(text) or (own[k] and not in_list[k] and _looks_like_heading(text))):
+        if is_alone and (
+            _looks_like_running_header(text)
+            or (
+                not in_list[k]
+                and _looks_like_heading(text)
+                and (own[k] or _heads_unwrapped_prose(doc.text, units, k))
+            )
+        ):
             header_like.append(k)
         elif (
             (is_alone and _SHORT_OR_BUTTON_SHAPED.match(text))
@@ -273,7 +325,10 @@ def flag_boilerplate(doc: Document) -> Document:
         sentence, is_alone = units[k], alone[k]
         repeated = is_alone and repeats[_repeat_key(sentence.text)] >= 2 and _looks_like_running_header(sentence.text)
         reason = boilerplate_reason(
-            sentence.text, alone_on_line=is_alone, own_paragraph=own[k] and not in_list[k], starts_line=starts[k]
+            sentence.text,
+            alone_on_line=is_alone,
+            own_paragraph=(own[k] or _heads_unwrapped_prose(doc.text, units, k)) and not in_list[k],
+            starts_line=starts[k],
         )
         if repeated or reason is not None:
             furniture.add(k)
@@ -312,6 +367,28 @@ def _own_paragraphs(text: str, units: Sequence[Sentence]) -> list[bool]:
     return [before and after for before, after in zip([True, *blank], [*blank, True])]
 
 
+# A line this long was not wrapped by hand: the text puts each paragraph on one line.
+_UNWRAPPED_LINE_CHARS = 100
+
+
+def _heads_unwrapped_prose(text: str, units: Sequence[Sentence], k: int) -> bool:
+    """Whether the line after unit ``k`` (a unit alone on its line) is a paragraph of prose
+    written on one line: longer than _UNWRAPPED_LINE_CHARS and ending like a sentence.
+
+    A page that puts each paragraph on a line of its own has no blank lines to set a heading
+    apart, but a short title-like line before such a paragraph is a heading all the same:
+    "U.S. Assistance to Turkmenistan\nU.S. foreign assistance objectives include … reforms."
+    In a text wrapped by hand no line is that long, so a title-like line inside a wrapped
+    paragraph ("…\nKazakhstan and the United States\nThe talks went well.") is never one.
+    """
+    if k + 1 >= len(units):
+        return False
+    line_start = units[k + 1].start
+    line_end = text.find("\n", line_start)
+    line = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
+    return len(line) > _UNWRAPPED_LINE_CHARS and line.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDERS
+
+
 def boilerplate_reason(
     text: str, *, alone_on_line: bool = True, own_paragraph: bool = False, starts_line: bool = True
 ) -> str | None:
@@ -332,6 +409,8 @@ def boilerplate_reason(
     words = " ".join(tokens)
     if len(tokens) <= _LEAD_IN_MAX_WORDS and _may_be_lead_in(words) and _LEAD_IN.fullmatch(words):
         return "lead-in to the text"
+    if len(tokens) <= _POINTER_MAX_WORDS and _may_be_pointer(words) and _POINTER.fullmatch(words):
+        return "pointer to other material"
     if len(tokens) > _MAX_FURNITURE_WORDS:
         return None
     if _COMMENTS.fullmatch(words):
@@ -347,6 +426,8 @@ def boilerplate_reason(
         return "URL slug"
     if _PAGE_MARKER.fullmatch(words):
         return "page number"
+    if _MEDIA_LABEL.fullmatch(words):
+        return "photo caption or credit"
     if _is_button_row(words):
         return "share or print buttons"
     if _END_MARKER.fullmatch(words):
@@ -377,13 +458,19 @@ def _may_be_news_furniture(text: str) -> bool:
     """A necessary condition of the lead-in and news rules, cheap enough for every verse of a Bible."""
     if len(text) > _NEWS_MAX_CHARS:
         return False
-    if _may_be_lead_in(text):
+    if _may_be_lead_in(text) or _may_be_pointer(text):
         return True
     return len(text) <= _SHORT_FURNITURE_CHARS and bool(_news_rules_to_try(text))
 
 
 def _may_be_lead_in(text: str) -> bool:
     return text[:24].lstrip("(\"'“‘ ").casefold().startswith(_LEAD_IN_STARTS)
+
+
+def _may_be_pointer(text: str) -> bool:
+    """A necessary condition of the pointer rule: how it starts and one of its verbs."""
+    lowered = text[:400].casefold()
+    return lowered.startswith(_POINTER_STARTS) and any(verb in lowered for verb in _POINTER_VERBS)
 
 
 def _news_furniture(words: str, tokens: list[str], starts_line: bool = True) -> str | None:

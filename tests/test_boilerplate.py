@@ -49,8 +49,10 @@ def test_the_statement_seed_keeps_its_body_and_flags_the_page_around_it():
     assert [s.text for s in result.sentences if s.boilerplate] == STATEMENT_FURNITURE
 
 
-def test_the_news_seed_flags_its_social_footer_and_comment_counter():
+def test_the_news_seed_flags_its_section_heading_social_footer_and_comment_counter():
+    # the page puts each paragraph on one line: the title-like line before one is a heading
     assert flagged(NEWS.read_text(encoding="utf-8")) == [
+        "US-Kazakhstan Trade Dynamics",
         "Follow Daryo's official Instagram and Twitter pages to keep current on world news.",
         "Comments (0)",
     ]
@@ -93,6 +95,11 @@ def test_a_unit_already_flagged_stays_flagged():
         ("- 4 -", "page number"),
         ("Lesson finished.", "page end or navigation marker"),
         ("Back to top", "page end or navigation marker"),
+        ("[[Page 9292]]", "page number"),  # a printed record's page marker
+        ("[Page 3]", "page number"),
+        ("Image", "photo caption or credit"),  # the label left where a picture was
+        ("Photo 2", "photo caption or credit"),
+        ("CreditSaul Loeb/Agence France-Presse — Getty Images", "photo caption or credit"),
     ],
 )
 def test_furniture_examples(line, reason):
@@ -188,6 +195,7 @@ def _flagged_rule_by_rule(doc: Document) -> list[bool]:
     from stmtdiff.boilerplate import (
         _alone_on_lines,
         _captions,
+        _heads_unwrapped_prose,
         _list_items,
         _looks_like_running_header,
         _own_paragraphs,
@@ -201,8 +209,13 @@ def _flagged_rule_by_rule(doc: Document) -> list[bool]:
     listed = _list_items(doc.text, doc.sentences, alone)
     repeats = Counter(_repeat_key(s.text) for s, is_alone in zip(doc.sentences, alone) if is_alone)
     reasons = [
-        boilerplate_reason(s.text, alone_on_line=a, own_paragraph=o and not item, starts_line=first)
-        for s, a, o, first, item in zip(doc.sentences, alone, own, starts, listed)
+        boilerplate_reason(
+            s.text,
+            alone_on_line=a,
+            own_paragraph=(o or (a and _heads_unwrapped_prose(doc.text, doc.sentences, k))) and not item,
+            starts_line=first,
+        )
+        for k, (s, a, o, first, item) in enumerate(zip(doc.sentences, alone, own, starts, listed))
     ]
     captions = _captions(doc.text, doc.sentences, [k for k, r in enumerate(reasons) if r == "photo caption or credit"])
     return [
@@ -495,3 +508,54 @@ def test_the_items_of_a_list_introduced_by_a_sentence_are_content_not_headings()
     assert flagged("Signatories:\n\n• United Kingdom\n\n• Republic of Korea\n") == []
     # a label is no list: the author's name after "Author:" stays furniture
     assert flagged("Author:\n\nJane Doe Smith\n") == ["Jane Doe Smith"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More information about Mongolia is available on the Mongolia Page and from other Department of State "
+        "publications and other sources listed at the end of this fact sheet.",
+        "A fact sheet on U.S. assistance to Uzbekistan can be found here.",
+        "The full transcript is available on the Department's website.",
+        "For more information, please visit www.state.gov.",
+        "For more information about the program, contact the embassy.",
+        "For the most recently published version of this fact sheet, see the Department's website.",
+        "Click here to read the report.",
+    ],
+)
+def test_a_line_pointing_the_reader_to_other_material_is_furniture_wherever_it_sits(sentence):
+    assert boilerplate_reason(sentence, alone_on_line=False) == "pointer to other material"
+    paragraph = f"The United States supports the reforms. {sentence} Both sides agreed to meet again."
+    assert flagged(paragraph) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Funding is available to small businesses in the region.",  # the subject is no material
+        "The report will be available in June.",  # an announcement, not a pointer
+        "More information will be shared with Congress next week.",
+        "Information on the vaccines is available in 12 languages.",  # says where it is not
+        "The list of sanctioned entities can be found in Annex II of the regulation.",
+        "A copy of the agreement was handed to the minister.",
+        "For more than thirty years, the two countries have visited each other.",
+        "The details of the agreement are available to the parties only.",
+    ],
+)
+def test_sentences_about_information_are_no_pointers(sentence):
+    assert boilerplate_reason(sentence, alone_on_line=False) is None
+
+
+def test_a_title_line_before_a_paragraph_written_on_one_line_is_a_heading():
+    prose = (
+        "U.S. foreign assistance objectives include strengthening the capacity to manage its borders and "
+        "cooperate on regional security issues."
+    )
+    text = f"The talks went well.\nU.S. Assistance to Turkmenistan\n{prose}\nU.S.-TURKMENISTAN RELATIONS\n{prose}\n"
+    assert flagged(text) == ["U.S. Assistance to Turkmenistan", "U.S.-TURKMENISTAN RELATIONS"]
+    # not before a short line, nor before a line that does not end like a sentence: a hand-wrapped
+    # paragraph or a list
+    assert flagged(f"The talks went well.\nU.S. Assistance to Turkmenistan\nThe talks went well.\n") == []
+    assert flagged(f"The talks went well.\nU.S. Assistance to Turkmenistan\n{prose[:-1]} and\nmore.\n") == []
+    # a sentence in sentence case that lost its stop stays a sentence
+    assert flagged(f"The talks went well.\nThe talks were held in the capital\n{prose}\n") == []
