@@ -164,7 +164,7 @@ _CREDIT = re.compile(
 _LEAD_IN = re.compile(
     r"(?:the\s+)?following\s+is\s+(?:the\s+|a\s+)?(?:full\s+|complete\s+|unofficial\s+)?(?:text|transcript|translation)\b.*"
     r"|(?:the\s+)?(?:full\s+|complete\s+)?text\s+of\s+the\s+following\s+.*"
-    r"|(?:below|here)\s+is\s+(?:the\s+)?(?:full\s+)?(?:text\s+of\s+)?(?:a|an|the)\s+(?:joint\s+)?(?:statement|declaration|communiqu[eé]|readout|transcript)\b.*"
+    r"|(?:below|here)\s+is\s+(?:the\s+)?(?:full\s+)?(?:text\s+of\s+)?(?:a|an|the|their|its|his|her|this)\s+(?:joint\s+)?(?:statement|declaration|communiqu[eé]|readout|transcript)\b.*"
     r"|(?:the\s+)?below\s+is\s+attributable\s+to\b.*"
     r"|(?:begin|end|start)s?\s+(?:of\s+)?text[.:]?|text\s+(?:begins|ends)[.:]?"
     r"|(?:introductory|full|complete|official)\s+text[.:]?"
@@ -409,6 +409,8 @@ def boilerplate_reason(
     words = " ".join(tokens)
     if len(tokens) <= _LEAD_IN_MAX_WORDS and _may_be_lead_in(words) and _LEAD_IN.fullmatch(words):
         return "lead-in to the text"
+    if starts_line and len(tokens) <= _LEAD_IN_MAX_WORDS and _is_dateline_and_lead_in(words):
+        return "dateline"
     if len(tokens) <= _POINTER_MAX_WORDS and _may_be_pointer(words) and _POINTER.fullmatch(words):
         return "pointer to other material"
     if len(tokens) > _MAX_FURNITURE_WORDS:
@@ -465,6 +467,25 @@ def _may_be_news_furniture(text: str) -> bool:
 
 def _may_be_lead_in(text: str) -> bool:
     return text[:24].lstrip("(\"'“‘ ").casefold().startswith(_LEAD_IN_STARTS)
+
+
+def _is_dateline_and_lead_in(words: str) -> bool:
+    """A dateline that opens a lead-in, as one unit (no stop or dash between them):
+    "Washington, DC (STL.News) The below is attributable to Spokesperson Ned Price:".
+
+        >>> _is_dateline_and_lead_in("Washington, DC (STL.News) The below is attributable to Spokesperson Ned Price:")
+        True
+        >>> _is_dateline_and_lead_in("Washington, DC (STL.News) The ministers met on Monday.")
+        False
+    """
+    first = words[:1]
+    if not (words[:3].isupper() or (first.isupper() and (words.find("(", 0, 64) >= 0 or _DIGIT.search(words, 0, 64)))):
+        return False  # the dateline rule's gate (_news_rules_to_try)
+    dateline = _DATELINE.match(words)
+    if dateline is None or dateline.end() >= len(words):
+        return False
+    rest = words[dateline.end() :].lstrip()
+    return _may_be_lead_in(rest) and _LEAD_IN.fullmatch(rest) is not None
 
 
 def _may_be_pointer(text: str) -> bool:

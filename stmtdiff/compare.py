@@ -613,6 +613,9 @@ def _classified(
         watch=opts.watch,
         languages=(a.language, b.language),
         context=context,
+        furniture=bool(pair.a and pair.b)
+        and all(a.sentences[i].boilerplate for i in pair.a)
+        and all(b.sentences[j].boilerplate for j in pair.b),
     )
     changes = _marked(classified, opts, pair.status is Status.EQUAL)
     status = pair.status

@@ -559,3 +559,15 @@ def test_a_title_line_before_a_paragraph_written_on_one_line_is_a_heading():
     assert flagged(f"The talks went well.\nU.S. Assistance to Turkmenistan\n{prose[:-1]} and\nmore.\n") == []
     # a sentence in sentence case that lost its stop stays a sentence
     assert flagged(f"The talks went well.\nThe talks were held in the capital\n{prose}\n") == []
+
+
+def test_a_dateline_that_runs_into_a_lead_in_is_furniture():
+    line = "Washington, DC (STL.News) The below is attributable to Spokesperson Ned Price:"
+    assert flagged(f"{line}\n\nSecretary Blinken hosted the ministers today.\n") == [line]
+    # a dateline that opens a sentence of the story is no furniture: the sentence is content
+    assert flagged("Washington, DC (STL.News) The ministers met on Monday.\n") == []
+
+
+def test_a_lead_in_may_say_whose_statement_it_introduces():
+    assert boilerplate_reason("Here is the full text of their joint statement:") == "lead-in to the text"
+    assert boilerplate_reason("Here is their plan for the region:") is None

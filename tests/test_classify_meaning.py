@@ -200,6 +200,32 @@ def test_an_attribution_added_by_a_reprint_is_formatting() -> None:
     assert [(c.change_class, c.reasons) for c in found if c.b_text.strip(" ,.")] == [(FORMATTING, ("attribution",))]
 
 
+def test_a_page_title_reworded_is_furniture_not_a_name_added() -> None:
+    prose = (
+        "The United States established diplomatic relations with Mongolia in 1987 and has sought to assist "
+        "its market-oriented reforms ever since."
+    )
+    a = f"U.S. Relations With Mongolia\n{prose}\n"
+    b = f"U.S. Bilateral Relations Fact Sheets: Mongolia\n{prose}\n"
+    found = [c for p in stmtdiff.compare(a, b).pairs for c in p.changes]
+    assert found and {(c.change_class, c.reasons) for c in found} == {(FORMATTING, ("boilerplate",))}
+    # a title reworded inside the text (not a line of its own) is still judged by its words
+    inside = [c for p in stmtdiff.compare(f"See U.S. Relations With Mongolia. {prose}",
+                                          f"See U.S. Bilateral Relations Fact Sheets: Mongolia. {prose}").pairs
+              for c in p.changes]
+    assert any(c.change_class is not FORMATTING for c in inside)
+
+
+def test_a_watched_term_in_a_page_title_stays_substantive() -> None:
+    prose = "The United States established diplomatic relations with Mongolia in 1987 and has assisted its reforms since."
+    comparison = stmtdiff.compare(
+        f"U.S. Relations With Mongolia\n{prose}\n", f"U.S. Sanctions on Mongolia\n{prose}\n", watch=["sanctions"]
+    )
+    assert comparison.a.sentences[0].boilerplate and comparison.b.sentences[0].boilerplate
+    found = [c for p in comparison.pairs for c in p.changes]
+    assert SUBSTANTIVE in {c.change_class for c in found}
+
+
 def test_a_gloss_in_brackets_is_wording() -> None:
     found = changes("He visited Astana last week.", "He visited Astana (renamed Nur-Sultan in 2019) last week.")
     assert [(c.change_class, c.reasons) for c in found] == [(WORDING, ("gloss added",))]

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from stmtdiff.classify.furniture import classify_unpaired
+from stmtdiff.classify.furniture import as_boilerplate, classify_unpaired
 from stmtdiff.classify.judge import classify_piece, merge_neighbours, pieces_of_run
 from stmtdiff.classify.lexicon import LONGEST_SPELLED_WORD
 from stmtdiff.classify.pieces import PairContext, PairView, Piece, find_runs
@@ -70,6 +70,7 @@ def classify_edits(
     watch: Sequence[str] = (),
     languages: Sequence[str | None] = (),
     context: PairContext | Callable[[], PairContext] | None = None,
+    furniture: bool = False,
 ) -> tuple[Change, ...]:
     """Split one aligned pair's word diff into named, classified changes, in document order.
 
@@ -82,6 +83,8 @@ def classify_edits(
     (the groups before and after, the documents' repeated phrases; or a function that makes
     it, called only if a rule asks) lets a phrase or value that moved to a neighbouring
     sentence count as moved, and a qualifier inside a repeated phrase count as a term's.
+    ``furniture`` says both sides are page furniture (a page title reworded): every change
+    is then ``boilerplate`` (see :func:`~stmtdiff.classify.furniture.as_boilerplate`).
 
         >>> from stmtdiff.model import Edit, Op
         >>> edits = (Edit(Op.EQUAL, 0, 5, 0, 5, "work "),
@@ -93,8 +96,10 @@ def classify_edits(
     """
     if any(code and code != "en" for code in languages):
         with in_languages(languages):
-            return _classify_edits(edits, watch, context)
-    return _classify_edits(edits, watch, context)
+            changes = _classify_edits(edits, watch, context)
+    else:
+        changes = _classify_edits(edits, watch, context)
+    return tuple(as_boilerplate(change) for change in changes) if furniture else changes
 
 
 def _classify_edits(

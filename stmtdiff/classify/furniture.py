@@ -14,6 +14,7 @@ said", "reports the ministry", "a press release reads") is formatting with the r
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -70,6 +71,26 @@ def classify_unpaired(
     if side == "a":
         return Change(text, "", start, end, 0, 0, change_class, significance, reasons)
     return Change("", text, 0, 0, start, end, change_class, significance, reasons)
+
+
+def as_boilerplate(change: Change) -> Change:
+    """A change between two units of page furniture, as furniture: ``formatting``, reason
+    "boilerplate", significance 0.02, like a furniture line added or dropped. A page title
+    reworded ("U.S. Relations With Mongolia" -> "U.S. Bilateral Relations Fact Sheets:
+    Mongolia") changes no sentence of the text; without this its new words ranked as "proper
+    name added". A watched term keeps its change substantive.
+
+        >>> change = Change("With", "Fact Sheets:", 10, 14, 10, 22, ChangeClass.SUBSTANTIVE, 0.7,
+        ...                 ("proper name added",))
+        >>> furniture = as_boilerplate(change)
+        >>> furniture.change_class.value, furniture.reasons, furniture.significance
+        ('formatting', ('boilerplate',), 0.02)
+    """
+    if "watched term" in change.reasons:
+        return change
+    return dataclasses.replace(
+        change, change_class=ChangeClass.FORMATTING, reasons=("boilerplate",), significance=SIGNIFICANCE["boilerplate"]
+    )
 
 
 def _weight(infos: list[Word]) -> float:
