@@ -372,21 +372,40 @@ _UNWRAPPED_LINE_CHARS = 100
 
 
 def _heads_unwrapped_prose(text: str, units: Sequence[Sentence], k: int) -> bool:
-    """Whether the line after unit ``k`` (a unit alone on its line) is a paragraph of prose
-    written on one line: longer than _UNWRAPPED_LINE_CHARS and ending like a sentence.
+    """Whether unit ``k`` (a unit alone on its line) stands between paragraphs written on one
+    line each, as a heading: the line after it is prose longer than _UNWRAPPED_LINE_CHARS that
+    ends like a sentence; the line before it ends a sentence (or a blank line or the document's
+    start comes first); and the unit itself is one phrase (at most one comma, no semicolon, no
+    sentence ended inside it). Before it may also be a line of furniture ("Jul 15th, 2024").
 
     A page that puts each paragraph on a line of its own has no blank lines to set a heading
     apart, but a short title-like line before such a paragraph is a heading all the same:
-    "U.S. Assistance to Turkmenistan\nU.S. foreign assistance objectives include … reforms."
-    In a text wrapped by hand no line is that long, so a title-like line inside a wrapped
-    paragraph ("…\nKazakhstan and the United States\nThe talks went well.") is never one.
+    "…reforms.\nU.S. Assistance to Turkmenistan\nU.S. foreign assistance objectives include …
+    reforms." In a text wrapped by hand no line is that long, so a title-like line inside a
+    wrapped paragraph ("…\nKazakhstan and the United States\nThe talks went well.") is never
+    one; nor is a verse that continues the sentence of the line before ("Gibeon and Ramah and
+    Beeroth\nAnd Mizpeh and Chephirah and Mozah\n…") or one that holds clauses ("So Gad came to
+    David, and said to him, Thus saith the LORD, Choose thee").
     """
     if k + 1 >= len(units):
         return False
+    unit = units[k].text
+    if unit.count(",") > 1 or ";" in unit or _SENTENCE_END_INSIDE.search(unit):
+        return False
+    if k > 0 and _BLANK_LINE.search(text, units[k - 1].end, units[k].start) is None:
+        previous = units[k - 1].text
+        ends_sentence = previous.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDERS
+        if not ends_sentence and boilerplate_reason(previous) is None:  # a time stamp may come first
+            return False
     line_start = units[k + 1].start
     line_end = text.find("\n", line_start)
     line = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
     return len(line) > _UNWRAPPED_LINE_CHARS and line.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDERS
+
+
+# A sentence ended inside a unit: a stop after a word of two or more lower-case letters, then a
+# space ("…is our refuge. Selah"); "U.S. Embassy" is an abbreviation.
+_SENTENCE_END_INSIDE = re.compile(r"[a-z]{2}[.!?]\s")
 
 
 def boilerplate_reason(

@@ -559,6 +559,31 @@ def test_a_title_line_before_a_paragraph_written_on_one_line_is_a_heading():
     assert flagged(f"The talks went well.\nU.S. Assistance to Turkmenistan\n{prose[:-1]} and\nmore.\n") == []
     # a sentence in sentence case that lost its stop stays a sentence
     assert flagged(f"The talks went well.\nThe talks were held in the capital\n{prose}\n") == []
+    # a furniture line (a time stamp) may come before the heading
+    assert flagged(f"Jul 15th, 2024\nU.S. Assistance to Turkmenistan\n{prose}\n") == [
+        "Jul 15th, 2024", "U.S. Assistance to Turkmenistan"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "line"),
+    [
+        # the line before does not end a sentence: the line goes on with it (a verse, a list of names)
+        ("Gibeon and Ramah and Beeroth", "And Mizpeh and Chephirah and Mozah"),
+        ("The delegation visited Astana and Almaty", "Then Tashkent and Samarkand"),
+        # clauses: more than one comma, a semicolon, a sentence ended inside
+        ("He went home.", "So Gad came to David, and said to him, Thus saith the LORD, Choose thee"),
+        ("He went home.", "Jehovah of hosts is with us; The God of Jacob is our refuge. Selah"),
+        ("He went home.", "The Lord Is Near. Thus Spoke The Prophet"),
+        ("He went home.", "The Lord Is My Shepherd; I Shall Not Want"),
+    ],
+)
+def test_a_line_that_is_not_one_phrase_after_a_sentence_is_no_heading(before, line):
+    prose = (
+        "forty days, tempted of the devil; and in those days he did not eat anything, and when they were "
+        "finished he hungered."
+    )
+    assert flagged(f"{before}\n{line}\n{prose}\n", Units.LINES) == []
 
 
 def test_a_dateline_that_runs_into_a_lead_in_is_furniture():
