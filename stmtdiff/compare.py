@@ -238,6 +238,7 @@ def _compare_documents(
     outside = _outside_groups(groups)
     terms = classify.TermIndex(a.text, b.text)  # phrases the documents repeat, counted lazily
     pairs = _all_pairs(a, b, groups, outside, opts, progress, notes, terms)
+    pairs = classify.damp_repeated_sentences(pairs)
     pairs = classify.weigh_terms(pairs, a.text, b.text, terms, TOP_CHANGES)
     pairs = _with_moved_from(pairs, len(a.sentences))
     notes += _long_word_notes(pairs)

@@ -259,6 +259,38 @@ def test_a_change_inside_a_repeated_phrase_ranks_above_one_outside() -> None:
     assert top[0].reasons[-1] == "in a repeated phrase" and top[0].significance > top[1].significance
 
 
+def test_items_added_to_one_pattern_rank_below_a_different_sentence_added() -> None:
+    kept = "The Department will report to Congress every year on the ports it runs.\n\n"
+    ports = "".join(
+        f"({letter}) the Port of {name}, North Dakota, port of entry from the operational hours of {hour}:00 AM "
+        "to 5:00 PM daily;\n\n"
+        for letter, name, hour in [("A", "Carbury", 9), ("B", "Fortuna", 8), ("C", "Neche", 9), ("D", "Noonan", 8)]
+    )
+    salary = "The salary of Jane Roe, Adjudication Officer, shall be reduced to $1.\n\n"
+    end = "This Act may be cited as the Ports Act.\n"
+    comparison = stmtdiff.compare(kept + end, kept + ports + salary + end)
+    top = [comparison.pairs[p].changes[k] for p, k in comparison.summary.top_changes]
+    added = [c.b_text.strip() for c in top]
+    # the first item ranks by its own evidence; the items that repeat its shape rank below the
+    # shorter sentence that says something else
+    assert added[0].startswith("(A)") and added[1] == salary.strip()
+    assert all(c.change_class is SUBSTANTIVE for c in top)
+    assert [c.significance for c in top[2:]] == [top[0].significance - 0.05] * 3
+
+
+def test_sentences_of_different_shapes_or_only_names_are_not_damped() -> None:
+    from stmtdiff.classify import damp_repeated_sentences
+    from stmtdiff.model import Pair, Status
+
+    def added(text: str, n: int) -> Pair:
+        change = Change("", text, 0, 0, n, n + 1, SUBSTANTIVE, 0.7, ("sentence added",))
+        return Pair((), (n,), Status.INSERTED, 0.0, False, (), (change,))
+
+    different = [added("The ministers met in Astana on 5 June.", 0), added("The ministers left Astana on 6 June.", 1)]
+    headers = [added("SEC. 553.", 2), added("SEC. 554.", 3)]
+    assert [p.changes[0].significance for p in damp_repeated_sentences(different + headers)] == [0.7] * 4
+
+
 def test_weigh_terms_only_looks_at_changes_that_can_reach_the_list() -> None:
     text = "Our trade policy is fair. Our trade policy works."
     low = Change("Our", "Their", 0, 3, 0, 5, ChangeClass.FORMATTING, 0.05, ("letter case only",))

@@ -46,7 +46,7 @@ from stmtdiff.classify.furniture import as_boilerplate, classify_unpaired
 from stmtdiff.classify.judge import classify_piece, merge_neighbours, pieces_of_run
 from stmtdiff.classify.lexicon import LONGEST_SPELLED_WORD
 from stmtdiff.classify.pieces import PairContext, PairView, Piece, find_runs
-from stmtdiff.classify.ranking import SIGNIFICANCE, rank_changes, weigh_terms
+from stmtdiff.classify.ranking import SIGNIFICANCE, damp_repeated_sentences, rank_changes, weigh_terms
 from stmtdiff.classify.terms import TermIndex
 from stmtdiff.classify.tokens import languages as in_languages
 from stmtdiff.classify.watch import watch_pattern, watched_outcome, watched_runs
@@ -58,6 +58,7 @@ __all__ = [
     "classify_unpaired",
     "rank_changes",
     "weigh_terms",
+    "damp_repeated_sentences",
     "SIGNIFICANCE",
     "LONGEST_SPELLED_WORD",
     "PairContext",

@@ -131,6 +131,55 @@ def rank_changes(pairs: Sequence[Pair], limit: int | None = None) -> tuple[tuple
     return tuple((p, c) for _, p, c in ranked)
 
 
+REPEAT_PENALTY = 0.05  # a sentence added or omitted that repeats the shape of an earlier one
+_SHAPE_MIN_WORDS = 3  # lower-case words a shape needs: "SEC. 553." has none and repeats nothing
+# What varies between the items of a list written to one pattern: names (capitalised words,
+# with the commas between them) and numbers.
+_VARYING = re.compile(r"(?:[A-Z][\w'’.-]*|\S*\d\S*)(?:[\s,]+(?:[A-Z][\w'’.-]*|\S*\d\S*))*")
+_SENTENCE_REASONS = ("sentence added", "sentence omitted")
+
+
+def damp_repeated_sentences(pairs: Sequence[Pair]) -> list[Pair]:
+    """The pairs with each sentence added (or omitted) that repeats the shape of an earlier one
+    :data:`REPEAT_PENALTY` lower (never below the substantive floor, 0.6).
+
+    A list whose items follow one pattern ("(A) the Port of Carbury, North Dakota, port of entry
+    from the operational hours of 9:00 AM to 5:00 PM daily;", "(B) the Port of Fortuna, …")
+    says one new thing many times: its first item ranks by its own evidence, the others below
+    it, so that fourteen such items do not push every other added sentence out of the top
+    changes. The shape is the sentence with its names and numbers masked; one needs at least
+    three other words.
+
+        >>> from stmtdiff.model import Change, ChangeClass, Pair, Status
+        >>> def added(text, start):
+        ...     change = Change("", text, 0, 0, start, start + len(text), ChangeClass.SUBSTANTIVE, 0.77,
+        ...                     ("sentence added",))
+        ...     return Pair((), (start,), Status.INSERTED, 0.0, False, (), (change,))
+        >>> pairs = [added("(A) the Port of Carbury, North Dakota, opens at 9:00 AM.", 0),
+        ...          added("(B) the Port of Roseau, Minnesota, opens at 8:00 AM.", 1)]
+        >>> [p.changes[0].significance for p in damp_repeated_sentences(pairs)]
+        [0.77, 0.72]
+    """
+    seen: set[tuple[str, str]] = set()
+    out = list(pairs)
+    for n, pair in enumerate(pairs):
+        if len(pair.changes) != 1 or (pair.a and pair.b):
+            continue
+        change = pair.changes[0]
+        if change.change_class is not ChangeClass.SUBSTANTIVE or change.reasons[0] not in _SENTENCE_REASONS:
+            continue
+        shape = " ".join(_VARYING.sub("N", change.a_text or change.b_text).casefold().split())
+        if sum(1 for w in shape.split() if w.strip(",.;:()") not in ("n", "")) < _SHAPE_MIN_WORDS:
+            continue
+        key = (change.reasons[0], shape)
+        if key not in seen:
+            seen.add(key)
+            continue
+        damped = round(max(SIGNIFICANCE["sentence added"], change.significance - REPEAT_PENALTY), 3)
+        out[n] = replace(pair, changes=(replace(change, significance=damped),))
+    return out
+
+
 TERM_BONUS = 0.04  # a change that touches a phrase the documents repeat
 WORD_BONUS = 0.01  # at most, for changed words the documents use again (0.002 a use)
 TERM_REASON = "in a repeated phrase"
