@@ -42,12 +42,13 @@ rr = _load_scorer()
 # 14 (values by value, clause polarity, names, new content, furniture inside a sentence, ranking
 # by evidence): accuracy 0.777, substantive F1 0.781, 12.1% false alarms, 20 of 21. After the
 # furniture rules by a line's shape and role (pointers to other material, headings before
-# one-line paragraphs, page markers, credits, page titles reworded): accuracy 0.872,
-# substantive F1 0.864, 3.4% false alarms, 20 of 21.
+# one-line paragraphs, page markers, credits, page titles reworded) and sentences added to one
+# pattern ranked below the first: accuracy 0.872, substantive F1 0.864, 3.4% false alarms,
+# 21 of 21 (section 563 ranks 19th of its top 20, hence the margin).
 ACCURACY_FLOOR = 0.84
 SUBSTANTIVE_F1_FLOOR = 0.83
 FALSE_ALARM_CEILING = 0.06
-MUST_RANK_FLOOR = 19
+MUST_RANK_FLOOR = 20
 
 
 @pytest.fixture(scope="module")
