@@ -240,6 +240,29 @@ def test_abbreviation_and_its_expansion(a: str, b: str, a_text: str, b_text: str
     assert (found.change_class, found.reasons) == (SPELLING, ("abbreviation and its expansion",))
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "a_text", "b_text"),
+    [
+        ("as shown in Fig. 3 the rate", "as shown in Figure 3 the rate", "Fig.", "Figure"),
+        ("see Section 4 for details", "see Sec. 4 for details", "Section", "Sec."),
+    ],
+)
+def test_a_word_cut_short_with_a_stop_is_its_abbreviation(a: str, b: str, a_text: str, b_text: str) -> None:
+    found = change(a, b, a_text, b_text)
+    assert (found.change_class, found.reasons) == (SPELLING, ("abbreviation and its expansion",))
+
+
+def test_a_name_before_a_stop_is_no_abbreviation_of_a_longer_name() -> None:
+    from stmtdiff.classify.surface import _cut_with_a_stop
+    from stmtdiff.classify.tokens import word
+
+    # not a cut of the other word: two countries
+    assert change("They met in Mali. Then", "They met in Malawi Then", "Mali.", "Malawi").change_class is SUBSTANTIVE
+    # a cut, but of five letters: a word that ends a sentence, not an abbreviation
+    assert _cut_with_a_stop(("Austral", "."), ("Australia",), word("Austral"), word("Australia")) is None
+    assert _cut_with_a_stop(("Fig", "."), ("Figure",), word("Fig"), word("Figure")) is not None
+
+
 def test_abbreviation_leaves_the_rest_of_the_run_to_its_own_change() -> None:
     changes = changes_between("of the United Nations Charter, underscoring",
                               "of the UN charter, underscoring")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rapidfuzz.distance import Levenshtein
 
 from stmtdiff.classify.pieces import Run
-from stmtdiff.classify.tokens import HYPHENS, Word, initials_match, respelled, same_stem
+from stmtdiff.classify.tokens import HYPHENS, Word, initials_match, respelled, same_stem, word
 from stmtdiff.model import ChangeClass
 
 def is_hyphenation_run(run: Run) -> bool:
@@ -145,7 +145,7 @@ def variant_reasons(
     if not a_words or not b_words:
         return None
     if len(a_words) == len(b_words) == 1:
-        return _one_word_variant(a_words[0], b_words[0])
+        return _one_word_variant(a_words[0], b_words[0]) or _cut_with_a_stop(a_texts, b_texts, a_words[0], b_words[0])
     spelling = ChangeClass.SPELLING
     if len(a_words) == len(b_words):
         if [i.bare for i in a_words] == [i.bare for i in b_words]:
@@ -185,6 +185,39 @@ def _one_word_variant(a: Word, b: Word) -> tuple[ChangeClass, tuple[str, ...]] |
     if _misspelled(a, b):
         return ChangeClass.SPELLING, ("word spelled another way",)
     return None
+
+
+def _cut_with_a_stop(
+    a_texts: Sequence[str], b_texts: Sequence[str], a: Word, b: Word
+) -> tuple[ChangeClass, tuple[str, ...]] | None:
+    """Spelling when one word is the other cut short and followed by a stop, the stop a token of
+    its own: "Fig." / "Figure", "Section" / "Sec.", "Eq." / "Equation" (the tokens are "Fig",
+    "."). Only a cut (the start of the word) of at most four letters, two letters shorter or
+    more: a stop after a word may end the sentence, and "Mali." / "Malawi" or "Niger." /
+    "Nigeria" are two countries.
+
+        >>> from stmtdiff.classify.tokens import word
+        >>> _cut_with_a_stop(("Fig", "."), ("Figure",), word("Fig"), word("Figure"))
+        (<ChangeClass.SPELLING: 'spelling'>, ('abbreviation and its expansion',))
+        >>> print(_cut_with_a_stop(("Mali", "."), ("Malawi",), word("Mali"), word("Malawi")))
+        None
+    """
+    for short, texts, long in ((a, a_texts, b), (b, b_texts, a)):
+        stop = _followed_by_stop(texts, short)
+        cut = long.plain.startswith(short.plain) and len(long.plain) >= len(short.plain) + 2
+        if stop and cut and short.plain.isalpha() and len(short.plain) <= _CUT_MAX_LETTERS:
+            return ChangeClass.SPELLING, ("abbreviation and its expansion",)
+    return None
+
+
+_CUT_MAX_LETTERS = 4  # "Fig.", "Sec.", "Eq.", "Ref.", "Vol."; "Niger." / "Nigeria" are two countries
+
+
+def _followed_by_stop(texts: Sequence[str], w: Word) -> bool:
+    for k, text in enumerate(texts[:-1]):
+        if texts[k + 1] == "." and word(text).plain == w.plain:
+            return True
+    return False
 
 
 def _initial_of(name: Word, initial: Word) -> bool:
