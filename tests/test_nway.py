@@ -380,7 +380,7 @@ def test_every_report_shows_a_line_break_that_became_a_space() -> None:
     readings = [line for line in md.splitlines() if line.startswith("- **\\[") and "rail corridor" not in line
                 and "Caspian" in line]
     assert len(readings) == 2 and readings[0].split("** ", 1)[1] != readings[1].split("** ", 1)[1], readings
-    assert "<del>&#9251;</del><ins>&#9251;</ins>" in md
+    assert "<del>\u21b5</del><ins>\u2423</ins>" in md
     text = render_collation_text(col, RenderOptions(width=200))
     assert "[-\u21b5-]{+\u2423+}" in text
 

@@ -77,6 +77,25 @@ def visible_if_invisible(text: str) -> str:
     return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cf" else c for c in text)
 
 
+# A line break of any kind (what str.splitlines cuts at; CR LF is one), a tab, a space.
+_WHITE = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|\t| ")
+_WHITE_SYMBOL = {"\t": "\u2192", " ": "\u2423"}
+
+
+def visible_spaces(text: str) -> str:
+    r"""A changed run of white space alone, spelled out: a line break as ↵, a tab as →, a
+    space as ␣, any other space (no-break, em...) as its code.
+
+    Shown as they are, a line break that became a space reads as two empty marks, a change
+    nobody sees; every report (text, Markdown, HTML, collations) shows it this way.
+
+    >>> visible_spaces("\n"), visible_spaces("\r\n\t "), visible_spaces("\xa0")
+    ('↵', '↵→␣', '\\u00a0')
+    """
+    shown = _WHITE.sub(lambda m: _WHITE_SYMBOL.get(m.group(), "\u21b5"), text)
+    return "".join(c if not c.isspace() else f"\\u{ord(c):04x}" for c in shown) or " "
+
+
 def class_count_parts(summary: Summary, ignored: Collection[ChangeClass]) -> list[str]:
     """``["3 substantive", "58 wording", ...]``, most serious class first, ignored ones marked."""
     order = {cls: i for i, cls in enumerate(reversed(ChangeClass))}

@@ -13,8 +13,9 @@ needs on top:
 - the "inline" view lists each row's readings once, led by the versions that carry them;
 - the header ranks the most significant rows and gives each version's counts against the base.
 
-Every document string goes through the two-way report's escaping; document text never becomes
-markup, a URL or script.
+Every document string goes through the two-way report's escaping (``html_text``, ``html_changed``,
+``html_name``): document text never becomes markup, a URL or script, its control characters are
+shown, not written, and a change of white space alone reads ↵/␣.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from collections.abc import Sequence
 
 from stmtdiff.model import ChangeClass, Collation, CollationRow, Op, Reading, RowStatus
 from stmtdiff.report.collation_text import row_classes, row_title, top_change, version_label
-from stmtdiff.report import visible_controls, visible_if_invisible
-from stmtdiff.report.html import PAGE_CSS, PAGE_JS, csp_hash, escape_html, short_name
+from stmtdiff.report.html import PAGE_CSS, PAGE_JS, csp_hash, html_changed, html_name, short_name
+from stmtdiff.report.html import html_text as _e
 
 __all__ = ["render_collation_html"]
 
@@ -34,28 +35,6 @@ READING_COLOURS = 6  # reading colours before they repeat
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MINOR = frozenset({ChangeClass.FORMATTING, ChangeClass.SPELLING})
 _K = {ChangeClass.FORMATTING: "fmt", ChangeClass.SPELLING: "spl", ChangeClass.WORDING: "wrd", ChangeClass.SUBSTANTIVE: "sub"}
-_SPACES = str.maketrans({"\n": "\u21b5", "\r": "", "\t": "\u2192", " ": "\u2423"})
-
-
-def _e(text: str) -> str:
-    r"""Document text as HTML text: escaped, and its control characters shown (ESC as ␛, a bidi
-    override as ``\u202e``), as the terminal and Markdown reports show them. Written raw, an
-    inserted ESC is a change nobody sees, and a bidi override reorders the words after it on
-    the page ("100" -> RLO "001" reads as no change).
-
-        >>> _e("<b>\x1b[31m \u202e001")
-        '&lt;b&gt;␛[31m \\u202e001'
-    """
-    return escape_html(visible_controls(text))
-
-
-def _changed(text: str) -> str:
-    """A changed run as HTML text: white space alone spelled out (a line break that became a
-    space reads ``<del>↵</del><ins>␣</ins>``, not as two empty marks), as are invisible format
-    characters (a zero-width space)."""
-    if text and text.isspace():
-        return _e(text.translate(_SPACES) or " ")
-    return _e(visible_if_invisible(text))
 
 
 def _diff_html(reading: Reading) -> str:
@@ -65,7 +44,7 @@ def _diff_html(reading: Reading) -> str:
         if reading.base or e.op is Op.EQUAL:
             out.append(_e(e.text))
             continue
-        text = _changed(e.text)
+        text = html_changed(e.text)
         if e.op is Op.DELETE:
             out.append(f"<del>{text}</del>")
         else:
@@ -124,9 +103,9 @@ def _row_html(c: Collation, k: int) -> str:
         who = ",".join(version_label(v) for v in reading.versions)
         for ch in sorted(reading.changes, key=lambda ch: -ch.significance):
             if ch.a_text and ch.b_text:
-                body = f"<del>{_changed(ch.a_text)}</del> \u2192 <ins>{_changed(ch.b_text)}</ins>"
+                body = f"<del>{html_changed(ch.a_text)}</del> \u2192 <ins>{html_changed(ch.b_text)}</ins>"
             else:
-                body = f"<del>{_changed(ch.a_text)}</del>" if ch.a_text else f"<ins>{_changed(ch.b_text)}</ins>"
+                body = f"<del>{html_changed(ch.a_text)}</del>" if ch.a_text else f"<ins>{html_changed(ch.b_text)}</ins>"
             why = f" <i>{_e('; '.join(ch.reasons))}</i>" if ch.reasons else ""
             changes.append(f'<li><b class="k-{_K[ch.change_class]}">{ch.change_class.value}</b> [{who}] {body}{why}</li>')
     listed = f'<ul class="c">{"".join(changes)}</ul>' if changes else ""
@@ -147,7 +126,7 @@ def _summary(c: Collation) -> str:
            "<th scope=\"col\">similarity</th></tr>"
     body = []
     for v in s.versions:
-        name = f"{version_label(v.version)}: {_e(short_name(c.docs[v.version].name))}"
+        name = f"{version_label(v.version)}: {html_name(short_name(c.docs[v.version].name))}"
         if v.version == c.base:
             body.append(f'<tr id="ver-{v.version}"><th scope="row">{name} (base)</th><td>{v.units}</td>'
                         '<td colspan="5">the others are compared with it</td></tr>')
@@ -250,10 +229,10 @@ def render_collation_html(c: Collation, *, title: str | None = None) -> str:
     )
     docs = "".join(
         f'<div><dt>{version_label(v)}{" (base)" if v == c.base else ""}</dt>'
-        f'<dd id="doc-{v}">{_e(doc.name)}</dd></div>'
+        f'<dd id="doc-{v}">{html_name(doc.name)}</dd></div>'
         for v, doc in enumerate(c.docs)
     )
-    notes = "".join(f"<li>{_e(note)}</li>" for note in c.notes)
+    notes = "".join(f"<li>{html_name(note)}</li>" for note in c.notes)
     notes = f'<section aria-labelledby="notes-h" class="notes"><h2 id="notes-h">Notes</h2><ul>{notes}</ul></section>' if notes else ""
     base_flag = ' data-base="1"'
     picker = "".join(
@@ -261,15 +240,15 @@ def render_collation_html(c: Collation, *, title: str | None = None) -> str:
         f" {version_label(v)}</label>"
         for v in range(n)
     )
-    heads = "".join(f'<div class="v v{v}">{version_label(v)}: {_e(short_name(doc.name))}</div>' for v, doc in enumerate(c.docs))
+    heads = "".join(f'<div class="v v{v}">{version_label(v)}: {html_name(short_name(doc.name))}</div>' for v, doc in enumerate(c.docs))
     page = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">'
-        f"<title>{_e(page_title)}</title><style>{css}</style></head><body>"
+        f"<title>{html_name(page_title)}</title><style>{css}</style></head><body>"
         '<a class="skip" href="#rows-h">Skip to the sentences</a>'
-        f'<header><h1>{_e(page_title)}</h1><dl class="docs">{docs}</dl>{notes}{_summary(c)}{_top_rows(c)}</header>'
+        f'<header><h1>{html_name(page_title)}</h1><dl class="docs">{docs}</dl>{notes}{_summary(c)}{_top_rows(c)}</header>'
         '<nav id="controls" class="controls" aria-label="Report controls" hidden>'
         '<label><input type="checkbox" id="f-equal"> Hide unchanged rows</label>'
         '<label><input type="checkbox" id="f-minor"> Hide formatting- and spelling-only changes</label>'

@@ -12,7 +12,11 @@ Shape of the page and the reasons for it:
   CSS hides the A cell's insertions side by side and hides the B column inline, so the view toggle
   is one class on ``<html>`` and the text is written at most twice.
 - Safety: every document string goes through ``html.escape(quote=True)`` (text and attributes);
-  document text never becomes a URL, attribute name or script. The CSP meta allows nothing from
+  document text never becomes a URL, attribute name or script. Its control characters are shown,
+  not written (ESC as ␛, a bidi override spelled out, as in the terminal report): raw, an inserted
+  ESC is a change nobody sees and an override reorders the words after it. A change of white
+  space alone shows as ↵/␣, not as empty marks. Real right-to-left text still reads right to
+  left: the sides' ``dir`` attributes do that, not characters from the document. The CSP meta allows nothing from
   the network, the one ``<style>`` and the one ``<script>`` by their SHA-256 hashes (computed
   here, from the exact text written), and ``data:`` images only (the blank favicon).
 - Speed: one list of strings joined once, escaping only rows that need it: ~0.5 s for the whole
@@ -29,6 +33,7 @@ from functools import lru_cache
 from html import escape
 
 from stmtdiff.languages.scripts import direction
+from stmtdiff.report import visible_controls, visible_if_invisible, visible_name, visible_spaces
 from stmtdiff.model import (
     Change,
     ChangeClass,
@@ -77,6 +82,47 @@ def _e(s: str) -> str:
     return escape(s, True) if _NEEDS_ESCAPE(s) else s  # the test is cheaper than five replaces
 
 
+def _text(s: str) -> str:
+    r"""Document text as HTML text: escaped, its control characters shown as the terminal and
+    Markdown reports show them (``visible_controls``).
+
+    >>> _text("<b>\x1b[31m \u202e001")
+    '&lt;b&gt;␛[31m \\u202e001'
+    """
+    return _e(visible_controls(s))
+
+
+def _changed(s: str) -> str:
+    r"""A deleted or inserted run as HTML text: a run of white space alone spelled out (a line
+    break that became a space reads ``<del>↵</del><ins>␣</ins>``, not as two empty marks), and
+    so is a run of invisible format characters alone (a zero-width space); else as ``_text``.
+
+    >>> _changed("\n"), _changed("\u200b"), _changed("a\x07")
+    ('↵', '\\u200b', 'a␇')
+    """
+    if s and s.isspace():
+        return _e(visible_spaces(s))
+    return _text(visible_if_invisible(s))
+
+
+def _shown_change(raw: str, escaped: str) -> str:
+    """``escaped`` (``raw`` as ``_text`` writes it), unless ``raw`` is white space or invisible
+    format characters alone: then spelled out by ``_changed``. Cheap for the usual word."""
+    if raw.isspace() or visible_if_invisible(raw) is not raw:
+        return _changed(raw)
+    return escaped
+
+
+def _name(s: str) -> str:
+    r"""A name, label, title or note as HTML text: escaped, every control character shown,
+    line breaks too, as the other reports show names (``visible_name``).
+
+    >>> _name("old\r.txt\x1b[2J")
+    'old␍.txt␛[2J'
+    """
+    return _e(visible_name(s))
+
+
 def _pct(x: float) -> str:
     """A similarity as a percentage that never rounds a difference away to 100 % (or to 0 %)."""
     if x >= 1.0:
@@ -119,7 +165,13 @@ def _max_class(pair: Pair) -> ChangeClass | None:
 
 
 def _snippet(s: str) -> str:
-    s = " ".join(s.split())
+    r"""A change's text for the ranked list, on one line, shown as ``_changed`` shows it (not
+    yet escaped: the cut must not split an entity); white space alone spelled out.
+
+    >>> _snippet("a\n  b\x1b"), _snippet("\n")
+    ('a b␛', '↵')
+    """
+    s = visible_spaces(s) if s.isspace() else visible_controls(visible_if_invisible(" ".join(s.split())))
     return s if len(s) <= SNIPPET else s[: SNIPPET - 1] + "\u2026"
 
 
@@ -170,24 +222,25 @@ def _cells(comparison: Comparison, pair: Pair, b_in_a: str = "") -> tuple[str, s
     ``lang``/``dir`` attributes B's insertions need inside the A cell (when B's differ from A's)."""
     a_doc, b_doc = comparison.a, comparison.b
     if pair.status is Status.DELETED or not pair.b:
-        text = _e(_group_text(a_doc, pair.a))
+        text = _text(_group_text(a_doc, pair.a))
         return f"<del>{text}</del>", '<span class="gap">(not in B)</span>'
     if pair.status is Status.INSERTED or not pair.a:
-        text = _e(_group_text(b_doc, pair.b))
+        text = _text(_group_text(b_doc, pair.b))
         return f'<span class="gap">(not in A)</span><ins{b_in_a}>{text}</ins>', f"<ins>{text}</ins>"
     if not pair.edits or all(ed.op is Op.EQUAL for ed in pair.edits):
         a_text = _group_text(a_doc, pair.a)
         b_text = _group_text(b_doc, pair.b)
         if a_text == b_text:
-            t = _e(a_text)
+            t = _text(a_text)
             return t, t
-        return _e(a_text), _e(b_text)
+        return _text(a_text), _text(b_text)
     spans = _change_spans(pair) if _counted(pair) else []
     # One test for the whole row, as most rows need no escaping (escaping a text that needs
     # none gives it back unchanged, so escaping all of them when one needs it is the same).
     texts = [ed.text for ed in pair.edits]
-    if _NEEDS_ESCAPE("".join(texts)):
-        texts = [escape(t, True) for t in texts]
+    row_text = "".join(texts)
+    if _NEEDS_ESCAPE(row_text) or visible_controls(row_text) is not row_text:
+        texts = [escape(visible_controls(t), True) for t in texts]
     a_parts: list[str] = []
     b_parts: list[str] = []
     a_add, b_add = a_parts.append, b_parts.append
@@ -197,9 +250,11 @@ def _cells(comparison: Comparison, pair: Pair, b_in_a: str = "") -> tuple[str, s
             a_add(t)
             b_add(t)
         elif op is Op.DELETE:
+            t = _shown_change(ed.text, t)
             attr = _a_attr(spans, ed.a_start, ed.a_end) if spans else ""
             a_add(f"<del{attr}>{t}</del>")
         else:
+            t = _shown_change(ed.text, t)
             attr = _b_attr(spans, ed.b_start, ed.b_end) if spans else ""
             tag = f"<ins{attr}>{t}</ins>"
             a_add(f"<ins{attr}{b_in_a}>{t}</ins>" if b_in_a else tag)
@@ -222,10 +277,10 @@ def _changes_list(pair: Pair, a_attrs: str = "", b_attrs: str = "") -> str:
         if whole:
             body = ""
         elif ch.a_text and ch.b_text:
-            body = f" <del{a_attrs}>{_e(ch.a_text)}</del> \u2192 <ins{b_attrs}>{_e(ch.b_text)}</ins>"
+            body = f" <del{a_attrs}>{_changed(ch.a_text)}</del> \u2192 <ins{b_attrs}>{_changed(ch.b_text)}</ins>"
         else:  # a deletion or an insertion: <del>/<ins> say which
             body = (
-                f" <del{a_attrs}>{_e(ch.a_text)}</del>" if ch.a_text else f" <ins{b_attrs}>{_e(ch.b_text)}</ins>"
+                f" <del{a_attrs}>{_changed(ch.a_text)}</del>" if ch.a_text else f" <ins{b_attrs}>{_changed(ch.b_text)}</ins>"
             )
         items.append(f"{_CLASS_ITEM[ch.change_class]}{body}{why}</li>")
     return '<ul class="c">' + "".join(items) + "</ul>"
@@ -238,7 +293,7 @@ _CLASS_ITEM = {cls: f'<li><b class="k-{_K[cls]}">{cls.value}</b>' for cls in Cha
 @lru_cache(maxsize=1024)
 def _why(reasons: tuple[str, ...]) -> str:
     """A change's reasons as the row shows them; cached, as a few dozen recur 100,000 times."""
-    return f" <i>{_e('; '.join(reasons))}</i>" if reasons else ""
+    return f" <i>{_text('; '.join(reasons))}</i>" if reasons else ""
 
 
 def _boilerplate_pairs(comparison: Comparison) -> list[bool]:
@@ -443,7 +498,7 @@ def _top_changes(comparison: Comparison) -> str:
         where = " \u00b7 ".join(
             x for x in (_span_label("A", pair.a), _span_label("B", pair.b)) if x
         )
-        why = f' <span class="why">{_e("; ".join(ch.reasons))}</span>' if ch.reasons else ""
+        why = f' <span class="why">{_text("; ".join(ch.reasons))}</span>' if ch.reasons else ""
         items.append(
             f'<li><a href="#p{pi}">{a} \u2192 {b}</a> '
             f'<b class="k-{_K[cls]}">{cls.value}</b> <span class="sig">{ch.significance:.2f}</span>{why} '
@@ -465,7 +520,7 @@ def _top_changes(comparison: Comparison) -> str:
 
 
 def _notes(notes: Iterable[str]) -> str:
-    items = "".join(f"<li>{_e(n)}</li>" for n in notes)
+    items = "".join(f"<li>{_name(n)}</li>" for n in notes)
     if not items:
         return ""
     return f'<section aria-labelledby="notes-h" class="notes"><h2 id="notes-h">Notes</h2><ul>{items}</ul></section>'
@@ -473,9 +528,9 @@ def _notes(notes: Iterable[str]) -> str:
 
 def _doc_line(side: str, doc: Document) -> str:
     loc = doc.source.location
-    extra = f' <span class="loc">{_e(loc)}</span>' if loc and loc != doc.name else ""
-    language = f' <span class="loc">language: {_e(doc.language)}</span>' if doc.language else ""
-    return f'<div><dt>{side}</dt><dd id="doc-{side.lower()}">{_e(doc.name)}{extra}{language}</dd></div>'
+    extra = f' <span class="loc">{_name(loc)}</span>' if loc and loc != doc.name else ""
+    language = f' <span class="loc">language: {_name(doc.language)}</span>' if doc.language else ""
+    return f'<div><dt>{side}</dt><dd id="doc-{side.lower()}">{_name(doc.name)}{extra}{language}</dd></div>'
 
 
 def _short(name: str) -> str:
@@ -541,15 +596,15 @@ def render_html(comparison: Comparison, *, title: str | None = None) -> str:
         f"default-src 'none'; style-src {style_hash}; script-src {script_hash}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    a_name, b_name = _e(_short(a_doc.name)), _e(_short(b_doc.name))  # full names are in the header
+    a_name, b_name = _name(_short(a_doc.name)), _name(_short(b_doc.name))  # full names are in the header
     page = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">'
-        f"<title>{_e(page_title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{_name(page_title)}</title><style>{_CSS}</style></head><body>"
         '<a class="skip" href="#rows-h">Skip to the sentences</a>'
-        f'<header><h1>{_e(page_title)}</h1><dl class="docs">{_doc_line("A", a_doc)}{_doc_line("B", b_doc)}</dl>'
+        f'<header><h1>{_name(page_title)}</h1><dl class="docs">{_doc_line("A", a_doc)}{_doc_line("B", b_doc)}</dl>'
         f"{_notes(comparison.notes)}{_summary(comparison)}{_top_changes(comparison)}</header>"
         '<nav id="controls" class="controls" aria-label="Report controls" hidden>'
         '<label><input type="checkbox" id="f-equal"> Hide unchanged rows</label>'
@@ -809,6 +864,7 @@ _JS = """
 # escaping for every page stmtdiff writes.
 PAGE_CSS, PAGE_JS = _CSS, _JS
 escape_html = _e
+html_text, html_changed, html_name = _text, _changed, _name
 csp_hash = _csp_hash
 short_name = _short
 similarity_label = _pct

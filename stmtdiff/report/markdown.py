@@ -17,6 +17,7 @@ from stmtdiff.report import (
     visible_controls,
     visible_if_invisible,
     visible_name,
+    visible_spaces,
     visible_top_changes,
 )
 from stmtdiff.report.text import (
@@ -71,10 +72,11 @@ def _inline(c: Comparison, k: int) -> str:
 
 def inline_diff(ops: Iterable[tuple[Op, str]]) -> str:
     """Edits as inline Markdown on one line, ``<del>``/``<ins>`` around changed words; a change
-    of spaces alone (a line break that became a space) is made visible, as ``&#9251;``.
+    of spaces alone (a line break that became a space) is made visible, as the text and HTML
+    reports show it (``visible_spaces``: ↵ a line break, ␣ a space, → a tab).
 
     >>> print(inline_diff([(Op.EQUAL, "a <b>"), (Op.DELETE, "\\n"), (Op.INSERT, " "), (Op.EQUAL, "c")]))
-    a &lt;b&gt;<del>&#9251;</del><ins>&#9251;</ins>c
+    a &lt;b&gt;<del>↵</del><ins>␣</ins>c
     """
     out: list[str] = []
     for op, text in ops:
@@ -83,7 +85,7 @@ def inline_diff(ops: Iterable[tuple[Op, str]]) -> str:
                 out.append(" ")
             else:  # a change of spaces alone, made visible
                 tag = "del" if op is Op.DELETE else "ins"
-                out.append(f"<{tag}>&#9251;</{tag}>")
+                out.append(f"<{tag}>{escape(visible_spaces(text))}</{tag}>")
             continue
         lead = " " if text[0].isspace() else ""
         trail = " " if text[-1].isspace() else ""

@@ -27,6 +27,7 @@ from stmtdiff.report import (
     visible_controls,
     visible_if_invisible,
     visible_name,
+    visible_spaces,
     visible_top_changes,
 )
 
@@ -311,7 +312,6 @@ _ANSI = {
 _RESET = "\x1b[0m"
 _MARKS = {"del": ("[-", "-]"), "ins": ("{+", "+}")}
 _SPACE = re.compile(r"\s+")
-_VISIBLE_WS = str.maketrans({"\n": "\u21b5", "\r": "", "\t": "\u2192", " ": "\u2423"})
 
 
 def cell_width(text: str) -> int:
@@ -350,7 +350,7 @@ def styled(ops: Iterable[tuple[Op, str]], color: bool, keep: Sequence[Op] = tupl
         text = visible_if_invisible(text)
         core = text.strip()
         if not core:
-            core, lead, trail = text.translate(_VISIBLE_WS) or " ", "", ""
+            core, lead, trail = visible_spaces(text), "", ""
         else:
             lead = text[: len(text) - len(text.lstrip())]
             trail = text[len(text.rstrip()) :]
