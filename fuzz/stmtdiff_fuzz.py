@@ -18,7 +18,8 @@ them at random and shrinks a failure. Invariants (a failure raises ``AssertionEr
 - every unit is in exactly one pair; every non-space character in exactly one unit; each
   pair's edits rebuild its spans;
 - "identical" only when the texts hold the same non-space characters (no ignore options);
-- the text and Markdown reports write no raw control character.
+- the text and Markdown reports write no raw control character; the HTML report none but the
+  document's own layout (line breaks, tab, form feed, which the page lays out as text).
 
 ``make fuzz`` runs it for ``FUZZ_SECONDS``; ``make test`` for a short bounded time.
 """
@@ -143,6 +144,8 @@ def comparison_options(draw: Draw) -> dict[str, Any]:
 # --- the invariants ------------------------------------------------------------------------
 
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The HTML page writes a document's layout (line breaks, tab, form feed, separators) as text.
+_RAW_CONTROL_HTML = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 _validator: Any = None
 
 
@@ -207,7 +210,8 @@ def check_compare(draw: Draw) -> None:
     for report in (render_text(c, render), render_markdown(c, render)):
         found = _RAW_CONTROL.search(report)
         assert found is None, f"a raw control character {found.group()!r} in a report" if found else ""
-    render_html(c)
+    found = _RAW_CONTROL_HTML.search(render_html(c))
+    assert found is None, f"a raw control character {found.group()!r} in the HTML report" if found else ""
 
 
 def check_cli(draw: Draw) -> None:
@@ -252,8 +256,8 @@ def check_cli(draw: Draw) -> None:
             source = data[side]["source"]
             if source["kind"] == "text":
                 assert _rebuilt(raw[side], data[side]["text"], source["encoding"]), f"{side}: bytes not rebuilt"
-    elif fmt in ("text", "markdown"):
-        found = _RAW_CONTROL.search(result.stdout)
+    elif fmt in ("text", "markdown", "html"):
+        found = (_RAW_CONTROL_HTML if fmt == "html" else _RAW_CONTROL).search(result.stdout)
         assert found is None, f"a raw control character {found.group()!r} in the {fmt} report" if found else ""
 
 

@@ -10,6 +10,8 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from html_factories import XSS, big_comparison, sample_comparison, xss_comparison
 
 from stmtdiff.model import Status
@@ -359,3 +361,96 @@ def test_each_side_carries_its_language_and_direction_only_where_the_page_does_n
     assert '<ins lang="ar" dir="rtl">' in zh_ar  # B's words shown in A's cell, inline view
     english = render_html(stmtdiff.compare("The parties agreed to expand trade this year.", "The parties agreed to widen trade this year."))
     assert '<div class="a">' in english and '<div class="b">' in english and "dir=" not in english
+
+
+# ------------------------------------------------- control characters and white space shown
+# What no page may write raw from a document: C0/C1 controls that are not layout (ESC, BEL,
+# CSI...) and the bidi embeddings, overrides and isolates.
+RAW_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_an_inserted_escape_shows_as_a_symbol_in_every_view():
+    """Written raw, an inserted ESC is a change nobody sees (and a terminal that shows the file
+    obeys it); the page shows it as the terminal report does, ␛."""
+    import stmtdiff
+
+    c = stmtdiff.compare("The fee is 100 dollars per year.", "The fee is 100\x1b[8m dollars per year.")
+    page = render_html(c)
+    assert RAW_CONTROL.search(page) is None
+    shown = "The fee is 100\u241b[8m dollars per year."
+    assert cell(page, 0, "b") == shown  # side by side
+    assert cell(page, 0, "a", drop="del") == shown  # inline
+    tree = parse(page)
+    assert "\u241b[8m" in tree.text_by_id["top"]  # the ranked changes
+    assert "\u241b[8m" in re.search(r'<ul class="c">.*?</ul>', page).group()  # the row's changes
+
+
+def test_a_bidi_override_is_spelled_out_and_reorders_nothing():
+    """"100" -> RLO "001" PDF would read as no change on screen ("Trojan Source"): the override
+    is spelled out, while a real right-to-left text keeps its dir and its marks (RLM)."""
+    import stmtdiff
+
+    c = stmtdiff.compare("The fee is 100 dollars.", "The fee is \u202e001\u202c dollars.")
+    page = render_html(c)
+    assert RAW_CONTROL.search(page) is None
+    assert cell(page, 0, "b") == "The fee is \\u202e001\\u202c dollars."
+    assert "(nothing) \u2192 \\u202e" in parse(page).text_by_id["top"]
+
+    arabic_a = "اتفق الطرفان على توسيع التجارة\u200f في الربيع."
+    arabic = render_html(stmtdiff.compare(arabic_a, arabic_a.replace("في", "\u202eفي")))
+    assert RAW_CONTROL.search(arabic) is None and "<ins>\\u202e</ins>" in arabic
+    assert '<div class="b" lang="ar" dir="rtl">' in arabic and "\u200f" in arabic
+
+
+def test_a_line_break_that_became_a_space_is_not_two_empty_marks():
+    import stmtdiff
+
+    c = stmtdiff.compare("The parties agreed\nto expand trade.", "The parties agreed to expand trade.")
+    page = render_html(c)
+    assert '<del class="mn">\u21b5</del><ins class="mn">\u2423</ins>' in page  # the row
+    assert "<del>\u21b5</del> \u2192 <ins>\u2423</ins>" in page  # its changes and the ranked list
+    assert "<del></del>" not in page and "<ins></ins>" not in page and "<ins> </ins>" not in page
+    zero_width = render_html(stmtdiff.compare("The parties agreed.", "The parties\u200b agreed."))
+    assert "<ins>\\u200b</ins>" in zero_width
+
+
+def test_names_titles_and_notes_show_their_control_characters():
+    import stmtdiff
+
+    c = stmtdiff.compare("One fee.", "One tax.", name_a="old\r.txt\x1b[2J", name_b="b\u202e.txt")
+    page = render_html(c, title="Report\x1b]0;owned\x07")
+    assert RAW_CONTROL.search(page) is None and "\r" not in page
+    assert "<title>Report\u241b]0;owned\u2407</title>" in page
+    tree = parse(page)
+    assert tree.text_by_id["doc-a"] == "old\u240d.txt\u241b[2J"
+    assert tree.text_by_id["doc-b"] == "b\\u202e.txt"
+
+
+_HOSTILE = st.sampled_from(["\x1b[31m", "\x07", "\x9b", "\x00", "\u202e", "\u2066", "\u202c", "\u200b", "\n", " ", "\t"])
+_WORD = st.sampled_from(["The", "fee", "is", "100", "shall", "may", "dollars", "اتفق", "."])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORD | _HOSTILE, max_size=14), st.lists(_WORD | _HOSTILE, max_size=14))
+def test_no_page_writes_a_raw_control_character(a: list[str], b: list[str]):
+    import stmtdiff
+
+    page = render_html(stmtdiff.compare(" ".join(a), " ".join(b)))
+    found = RAW_CONTROL.search(page)
+    assert found is None, repr(found.group())
+
+
+def test_text_markdown_and_html_reports_show_the_same_markers():
+    """One set of helpers (report/__init__: visible_controls, visible_spaces...) for every format."""
+    import stmtdiff
+    from stmtdiff.report.markdown import render_markdown
+    from stmtdiff.report.text import RenderOptions, render_text
+
+    c = stmtdiff.compare("The fee is 100 dollars per\nyear.", "The fee is \u202e001\u202c dollars\x1b[8m per year.")
+    for report in (render_text(c, RenderOptions(width=200)), render_markdown(c), render_html(c)):
+        assert RAW_CONTROL.search(report) is None
+        for marker in ("\u241b", "\\u202e", "\u21b5", "\u2423"):
+            assert marker in report, (marker, report[:300])
+    # the line break that became a space, in each report's list of top changes
+    assert '"\u21b5" -> "\u2423"' in render_text(c, RenderOptions(width=200))
+    assert "| \u21b5 | \u2423 |" in render_markdown(c)

@@ -361,3 +361,33 @@ def test_right_to_left_text_reads_right_to_left_in_its_column(browser: Any, tmp_
         )
         assert set(a_dirs) == ({"ltr"} if name == "mixed.html" else {"rtl"}), name
         assert not opened.errors and not opened.requests
+
+
+def test_control_characters_render_as_markers_and_reorder_nothing(browser: Any, tmp_path: Path) -> None:
+    """Rendered, an inserted ESC reads ␛, a right-to-left override is spelled out and the digits
+    after it stay in their order on screen ("001" drawn left to right, not as "100"), and a line
+    break that became a space reads ↵ / ␣, in both views."""
+    import stmtdiff
+
+    c = stmtdiff.compare("The fee is 100 dollars per\nyear.", "The fee is \u202e001\u202c dollars\x1b[8m per year.")
+    opened = open_report(browser, tmp_path, render_html(c))
+    page = opened.page
+    b_text = page.locator("#p0 .b").inner_text()
+    assert "\\u202e001\\u202c" in b_text and "dollars\u241b[8m" in b_text and "per\u2423year" in b_text
+    first, last = page.evaluate(
+        """() => {
+            const walker = document.createTreeWalker(document.querySelector('#p0 .b'), NodeFilter.SHOW_TEXT);
+            let node = walker.nextNode();
+            while (node && !node.data.includes('001')) node = walker.nextNode();
+            const at = node.data.indexOf('001'), box = k => {
+                const r = document.createRange(); r.setStart(node, at + k); r.setEnd(node, at + k + 1);
+                return r.getBoundingClientRect().left;
+            };
+            return [box(0), box(2)];
+        }"""
+    )
+    assert first < last  # "0" drawn before the final "1": no override reversed them
+    page.check("#v-inline")
+    inline = page.locator("#p0 .a").inner_text()
+    assert "\u241b[8m" in inline and "\u21b5" in inline and "\u2423" in inline
+    assert not opened.errors and not opened.requests

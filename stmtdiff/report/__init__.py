@@ -96,6 +96,19 @@ def visible_spaces(text: str) -> str:
     return "".join(c if not c.isspace() else f"\\u{ord(c):04x}" for c in shown) or " "
 
 
+def visible_change(text: str) -> str:
+    r"""A deleted or inserted run as a report lists it on its own (a row's changes, the top
+    changes): white space alone spelled out (``visible_spaces``), invisible format characters
+    alone too (``visible_if_invisible``); any other text as it is.
+
+    >>> visible_change("\n"), visible_change("\u200b"), visible_change("fee")
+    ('↵', '\\u200b', 'fee')
+    """
+    if text and text.isspace():
+        return visible_spaces(text)
+    return visible_if_invisible(text)
+
+
 def class_count_parts(summary: Summary, ignored: Collection[ChangeClass]) -> list[str]:
     """``["3 substantive", "58 wording", ...]``, most serious class first, ignored ones marked."""
     order = {cls: i for i, cls in enumerate(reversed(ChangeClass))}

@@ -33,7 +33,12 @@ from functools import lru_cache
 from html import escape
 
 from stmtdiff.languages.scripts import direction
-from stmtdiff.report import visible_controls, visible_if_invisible, visible_name, visible_spaces
+from stmtdiff.report import (
+    visible_change,
+    visible_controls,
+    visible_if_invisible,
+    visible_name,
+)
 from stmtdiff.model import (
     Change,
     ChangeClass,
@@ -100,9 +105,7 @@ def _changed(s: str) -> str:
     >>> _changed("\n"), _changed("\u200b"), _changed("a\x07")
     ('↵', '\\u200b', 'a␇')
     """
-    if s and s.isspace():
-        return _e(visible_spaces(s))
-    return _text(visible_if_invisible(s))
+    return _text(visible_change(s))
 
 
 def _shown_change(raw: str, escaped: str) -> str:
@@ -171,7 +174,7 @@ def _snippet(s: str) -> str:
     >>> _snippet("a\n  b\x1b"), _snippet("\n")
     ('a b␛', '↵')
     """
-    s = visible_spaces(s) if s.isspace() else visible_controls(visible_if_invisible(" ".join(s.split())))
+    s = visible_controls(visible_change(s if s.isspace() else " ".join(s.split())))
     return s if len(s) <= SNIPPET else s[: SNIPPET - 1] + "\u2026"
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from stmtdiff.model import ChangeClass, Comparison, Op, Units
 from stmtdiff.report import (
     class_count_parts,
+    visible_change,
     visible_controls,
     visible_if_invisible,
     visible_name,
@@ -139,7 +140,7 @@ def _summary(c: Comparison, o: RenderOptions) -> list[str]:
             where = " → ".join(x for x in (p.a and f"a {span(p.a)}", p.b and f"b {span(p.b)}") if x)
             lines.append(
                 f"| {rank} | {ch.change_class.value} | {ch.significance:.2f} | {where} "
-                f"| {escape(clip(ch.a_text, 80))} | {escape(clip(ch.b_text, 80))} "
+                f"| {escape(clip(visible_change(ch.a_text), 80))} | {escape(clip(visible_change(ch.b_text), 80))} "
                 f"| {escape('; '.join(ch.reasons))} |"
             )
     if c.notes:

@@ -24,6 +24,7 @@ from stmtdiff.model import ChangeClass, Comparison, Document, Op, Pair, Status, 
 from stmtdiff.report import (
     MAX_WIDTH,
     class_count_parts,
+    visible_change,
     visible_controls,
     visible_if_invisible,
     visible_name,
@@ -536,13 +537,14 @@ def render_stat(c: Comparison, options: RenderOptions | None = None) -> str:
             cls = ch.change_class.value
             lead = f"  {rank:>2}. {cls} {ch.significance:.2f} ({where}) "
             room = max(12, o.width - len(lead))
-            if ch.a_text.strip() and ch.b_text.strip():
+            a_text, b_text = visible_change(ch.a_text), visible_change(ch.b_text)  # "\n" -> "↵"
+            if a_text.strip() and b_text.strip():
                 half = max(5, (room - 8) // 2)
-                what = f'"{clip(ch.a_text, half)}" -> "{clip(ch.b_text, half)}"'
-            elif ch.a_text.strip():
-                what = f'deleted "{clip(ch.a_text, room - 10)}"'
+                what = f'"{clip(a_text, half)}" -> "{clip(b_text, half)}"'
+            elif a_text.strip():
+                what = f'deleted "{clip(a_text, room - 10)}"'
             else:
-                what = f'inserted "{clip(ch.b_text, room - 11)}"'
+                what = f'inserted "{clip(b_text, room - 11)}"'
             what = visible_controls(what)
             styled_cls = _label(cls, _CLASS_STYLE[ch.change_class], o.color)
             lines.append(f"  {rank:>2}. {styled_cls} {ch.significance:.2f} ({where}) {what}")
