@@ -454,3 +454,12 @@ def test_text_markdown_and_html_reports_show_the_same_markers():
     # the line break that became a space, in each report's list of top changes
     assert '"\u21b5" -> "\u2423"' in render_text(c, RenderOptions(width=200))
     assert "| \u21b5 | \u2423 |" in render_markdown(c)
+
+
+def test_the_printed_pdf_page_is_the_same_shown_text():
+    """The PDF is this page printed (report/pdf.py): it shows the markers too, without Chromium here."""
+    import stmtdiff
+    from stmtdiff.report.pdf import printable_html
+
+    page = printable_html(stmtdiff.compare("The fee is 100 dollars.", "The fee is \u202e001\u202c\x1b[8m dollars."))
+    assert RAW_CONTROL.search(page) is None and "\\u202e001" in page and "\u241b[8m" in page

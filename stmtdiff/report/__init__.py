@@ -72,7 +72,9 @@ def visible_if_invisible(text: str) -> str:
     ('\\u200b', 'fee\xad')
     """
     core = text.strip()
-    if not core or not all(c.isspace() or unicodedata.category(c) == "Cf" for c in core):
+    if not core or core.isprintable():  # no format character in it (the usual word): fast
+        return text
+    if not all(c.isspace() or unicodedata.category(c) == "Cf" for c in core):
         return text
     return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cf" else c for c in text)
 

@@ -36,7 +36,6 @@ from stmtdiff.languages.scripts import direction
 from stmtdiff.report import (
     visible_change,
     visible_controls,
-    visible_if_invisible,
     visible_name,
 )
 from stmtdiff.model import (
@@ -105,15 +104,17 @@ def _changed(s: str) -> str:
     >>> _changed("\n"), _changed("\u200b"), _changed("a\x07")
     ('↵', '\\u200b', 'a␇')
     """
+    if s.isprintable() and not s.isspace():  # the usual word: no control, no format character
+        return _e(s)
     return _text(visible_change(s))
 
 
 def _shown_change(raw: str, escaped: str) -> str:
     """``escaped`` (``raw`` as ``_text`` writes it), unless ``raw`` is white space or invisible
     format characters alone: then spelled out by ``_changed``. Cheap for the usual word."""
-    if raw.isspace() or visible_if_invisible(raw) is not raw:
-        return _changed(raw)
-    return escaped
+    if raw.isprintable() and not raw.isspace():  # the usual word: no control, no format character
+        return escaped
+    return _changed(raw)
 
 
 def _name(s: str) -> str:
