@@ -33,11 +33,6 @@ from functools import lru_cache
 from html import escape
 
 from stmtdiff.languages.scripts import direction
-from stmtdiff.report import (
-    visible_change,
-    visible_controls,
-    visible_name,
-)
 from stmtdiff.model import (
     Change,
     ChangeClass,
@@ -47,6 +42,7 @@ from stmtdiff.model import (
     Pair,
     Status,
 )
+from stmtdiff.report import visible_change, visible_controls, visible_name
 
 __all__ = ["render_html"]
 
