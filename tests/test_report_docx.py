@@ -237,6 +237,18 @@ def test_a_document_without_substantive_changes_has_no_comments_part():
         assert "comments" not in zf.read("[Content_Types].xml").decode()
 
 
+def test_a_change_holding_a_bidi_override_is_commented_and_kept_exact():
+    """The redline's text must stay exactly B's, so an inserted override (which reorders the
+    digits after it on the page: "100" reads as "001" reversed) is named in a comment instead."""
+    c = stmtdiff.compare("The price is 100 euros.", "The price is \u202e001\u202c euros.")
+    data = render_docx(c)
+    comments = ElementTree.fromstring(xml_of(data, "word/comments.xml"))
+    texts = ["".join(t.text or "" for t in cm.iter(f"{W}t")) for cm in comments.iter(f"{W}comment")]
+    assert any("holds invisible characters U+202E" in t for t in texts), texts
+    assert any("holds invisible characters U+202C" in t for t in texts), texts
+    assert_exact(c, data)
+
+
 def test_ignored_classes_are_plain_text():
     c = sample_comparison()
     c = dataclasses.replace(c, options=CompareOptions(ignore_classes=frozenset({ChangeClass.FORMATTING})))

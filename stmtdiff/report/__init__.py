@@ -44,6 +44,23 @@ def _control_symbol(match: re.Match[str]) -> str:
     return f"\\x{code:02x}"  # C1 controls have no pictures
 
 
+def hidden_characters(text: str) -> tuple[str, ...]:
+    """The code points of ``text``'s characters that act unseen where a report must keep them
+    raw (a Word redline, whose accepted text must be exactly B's): C1 controls, DEL and the bidi
+    embeddings, overrides and isolates, each once, in order of first appearance.
+
+    A bidi override inside an inserted run reorders the words after it; the redline comments
+    on the change instead of altering its text.
+
+    >>> hidden_characters("100 \u202e001\u202c and \u202e")
+    ('U+202E', 'U+202C')
+    """
+    if not _CONTROL.search(text):
+        return ()
+    found = dict.fromkeys(f"U+{ord(c):04X}" for c in _CONTROL.findall(text) if ord(c) >= 0x7F)
+    return tuple(found)
+
+
 # What else can break a one-line name: line and page breaks of every kind, tab, the C0
 # separators and NEL. In a document they are its layout; in a name, a label or a message, a
 # carriage return lets the rest of the line overwrite what came before it.

@@ -3,7 +3,8 @@
 Accept all changes in Word or LibreOffice and the document reads B; reject them all and it reads
 A. Deleted words are ``w:del``, inserted ones ``w:ins``, a moved group is a Word move
 (``w:moveFrom`` where it stood in A, ``w:moveTo`` where it stands in B, with matching named
-move ranges), a substantive change carries a comment with its class and reasons, and a change
+move ranges), a substantive change carries a comment with its class and reasons (so does one
+holding a bidi override or a C1 control, named in the comment, as it acts unseen), and a change
 of an ``ignore_classes`` class is plain text (B's wording, not tracked).
 
 How the document is laid out, and why:
@@ -53,6 +54,7 @@ from datetime import datetime, timezone
 
 from stmtdiff.errors import StmtdiffError
 from stmtdiff.model import ChangeClass, Comparison, Document, Op, Pair, Status
+from stmtdiff.report import hidden_characters
 
 __all__ = ["AUTHOR", "as_written", "render_docx"]
 
@@ -243,7 +245,7 @@ def _part_pieces(c: Comparison, role: str, i: int) -> list[Piece]:
                 if cls is not None and (cls in ignored or changes[k].ignored):
                     out.append((EQ, "", None, t) if role == "whole" else (MOVE_FROM, t, None, None))
                 else:
-                    out.append((DEL, t, (i, k) if cls is ChangeClass.SUBSTANTIVE else None, None))
+                    out.append((DEL, t, (i, k) if _commented(cls, t) else None, None))
         else:
             if role == "from":
                 continue
@@ -253,8 +255,15 @@ def _part_pieces(c: Comparison, role: str, i: int) -> list[Piece]:
                 if cls is not None and (cls in ignored or changes[k].ignored):
                     out.append((EQ, t, None, "") if role == "whole" else (MOVE_TO, t, None, None))
                 else:
-                    out.append((INS, t, (i, k) if cls is ChangeClass.SUBSTANTIVE else None, None))
+                    out.append((INS, t, (i, k) if _commented(cls, t) else None, None))
     return out
+
+
+def _commented(cls: ChangeClass | None, text: str) -> bool:
+    """Whether a change gets a comment: a substantive one, and one whose text holds a character
+    that acts unseen (a bidi override reorders the words after it; the redline keeps the text
+    exact, so the comment names it: ``formatting: whitespace only; holds U+202E``)."""
+    return cls is ChangeClass.SUBSTANTIVE or (cls is not None and bool(hidden_characters(text)))
 
 
 def _gap(a_gap: str, b_gap: str) -> list[Piece]:
@@ -656,7 +665,9 @@ def _zip_time(date: str) -> tuple[int, int, int, int, int, int]:
 
 def _comment_text(c: Comparison, key: tuple[int, int]) -> str:
     ch = c.pairs[key[0]].changes[key[1]]
-    return f"{ch.change_class.value}: {'; '.join(ch.reasons)}" if ch.reasons else ch.change_class.value
+    hidden = hidden_characters(ch.a_text + ch.b_text)
+    reasons = list(ch.reasons) + ([f"holds invisible characters {', '.join(hidden)}"] if hidden else [])
+    return f"{ch.change_class.value}: {'; '.join(reasons)}" if reasons else ch.change_class.value
 
 
 def render_docx(comparison: Comparison, *, date: datetime | None = None) -> bytes:
