@@ -117,6 +117,17 @@ def test_content_added_is_substantive_and_one_word_is_wording() -> None:
     assert substantive("We will cooperate.", "We will also cooperate closely.") == []
 
 
+def test_a_rewrite_that_brings_two_more_new_content_words_than_it_drops_adds_content() -> None:
+    # "discussed", "agenda" are gone; "signed", "memorandum", "energy", "transit" are new:
+    # two more new words than the side replaced, so the rewrite says something new.
+    found = substantive("The ministers discussed the agenda.", "The ministers signed a memorandum on energy transit.")
+    assert [r for _, _, r in found] == [("content added",)]
+    assert substantive("The parties reviewed progress.", "The parties approved a joint investment fund worth billions.")
+    # One new word for one, or two for one, is the same thing said another way.
+    assert substantive("They will enhance cooperation.", "They will increase collaboration.") == []
+    assert substantive("They met to discuss trade.", "They met to review and debate trade.") == []
+
+
 def test_a_phrase_said_again_in_grammar_words_is_not_content_removed() -> None:
     # "Now" is a grammar word, yet new to the sentence: the phrase is said another way.
     assert substantive("At this point in time, they will meet.", "Now they will meet.") == []

@@ -7,7 +7,12 @@ go to, the sentence just before or after.
 * Content added or removed: a piece that brings two or more new content words while the other
   side of the piece brings none ("panel data or" added, "in disks with cylindrical temperature
   structure" dropped). A sentence added is substantive; so is a clause or a phrase that adds
-  information. One new word ("clearly", "also") stays wording.
+  information. One new word ("clearly", "also") stays wording. A rewrite (new words on both
+  sides) adds or removes content when one side brings at least two more new content words than
+  the other ("discussed the agenda" -> "signed a memorandum on energy transit": "signed",
+  "memorandum", "energy", "transit" for "discussed", "agenda", a margin of two); one new word for
+  one, or two for one, is the same thing said another way ("enhance cooperation" -> "increase
+  collaboration", "discuss" -> "review and debate"): "rephrased".
 * Qualifier of a term changed: one adjective-like word (-able, -ent, -al, -ive...) swapped for
   an unrelated word, added or dropped, right before a term: two or more unchanged content
   words ("sustainable" -> "permanent" normal trade relations), or a phrase the documents
@@ -27,6 +32,7 @@ from stmtdiff.classify.tokens import TOKEN, Word, current_languages, respelled, 
 from stmtdiff.languages.wordlists import adjectives_follow_noun
 
 NEW_CONTENT_MIN = 2  # new content words that make an addition or omission substantive
+NEW_CONTENT_MARGIN = 2  # new content words one side must bring beyond the other side's new ones
 TERM_WORDS = 2  # unchanged content words after a qualifier that make a term by themselves
 
 
@@ -34,15 +40,22 @@ def content_reason(
     pair: PairView, side: str, words: tuple[str, ...], probe: tuple[str, ...]
 ) -> tuple[str, str]:
     """("content added" or "content removed", "") when the piece's content words on ``side``
-    bring two or more the other side of the pair lacks and its other side (``probe``: the one
-    word that is no form of them, if any) brings none; with "before" or "after" as second item
-    when they moved to or from that neighbour instead; ("", "") otherwise."""
+    bring two or more the other side of the pair lacks, and at least two more than the new
+    words of the piece's other side (``probe``: its words that are no form of the first side's;
+    the ones ``side`` of the pair also lacks are new); with "before" or "after" as second item
+    when they moved to or from that neighbour instead; ("", "") otherwise.
+
+    Why a margin of two: a margin of one also catches many rewrites that only say the same
+    thing at more length (it made 60% more of the changes between two Bible translations
+    substantive); a margin of two adds about 10% there, while it still finds the new facts
+    that the old rule (no new word at all on the other side) missed in long rewrites."""
     other = "a" if side == "b" else "b"
-    if any(not pair.has_form_of(side, word(text)) for text in probe):
-        return "", ""  # new words on both sides: a rephrasing
     found = [info for info in map(word, words) if not pair.has_form_of(other, info)]
     if len(found) < NEW_CONTENT_MIN:
         return "", ""
+    answered = sum(not pair.has_form_of(side, word(text)) for text in probe)
+    if len(found) - answered < NEW_CONTENT_MARGIN:
+        return "", ""  # about as many new words on the other side: a rephrasing
     return ("content added" if side == "b" else "content removed"), moved_to_a_neighbour(found, pair, side)
 
 

@@ -134,9 +134,9 @@ def _may_add_content(
     a_words: list[Word], b_words: list[Word], a_content: int, b_content: int
 ) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """Whether the piece may add or remove content (see ``content.py``): two or more content
-    words on one side, and on the other side at most one that is not a form of a word of the
-    first (the pair decides whether it is new). Returns that side, its content words and the
-    other side's unmatched one, or ("", (), ())."""
+    words on one side. Returns that side, its content words and the other side's content words
+    that are no form of them (the pair decides which are new, and whether the first side brings
+    enough more), or ("", (), ())."""
     if max(a_content, b_content) < 2:
         return "", (), ()
     side = "b" if b_content > a_content else "a"
@@ -146,8 +146,6 @@ def _may_add_content(
     for w in few:
         if w.content and w.key not in keys and not any(same_stem(k, w.key) for k in keys):
             probe.append(w.norm)
-            if len(probe) > 1:
-                return "", (), ()
     if not probe and not any(w.content for w in few):
         # Only grammar words replace the phrase: one the other side lacks may be the phrase said
         # another way ("Compte tenu de" -> "Vu", "at this point in time" -> "now").
