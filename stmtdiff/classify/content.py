@@ -138,50 +138,34 @@ def _adjectives_follow_nouns() -> bool:
 
 def _preceding_words(piece: Piece, side: str) -> list[Word]:
     """The unchanged content words right before the piece (up to the first other token)."""
-    run = piece.run
-    layout = run.layout
-    if layout is None:
-        return []
-    if side == "a":
-        tokens, kept, index = layout.a_texts, layout.a_kept, piece.i0
-    else:
-        tokens, kept, index = layout.b_texts, layout.b_kept, piece.j0
-    texts: list[str] = []
-    index -= 1
-    while index >= 0:
-        if index not in kept:
-            break
-        texts.append(tokens[index])
-        index -= 1
-    else:
-        texts.extend(reversed(TOKEN.findall(run.before[-80:])))
-    found = []
-    for text in texts:
-        info = word(text)
-        if not info.alnum or info.function or info.number:
-            break
-        found.append(info)
-    return found
+    return _unchanged_words(piece, side, step=-1)
 
 
 def _following_words(piece: Piece, pair: PairView, side: str) -> list[Word]:
     """The unchanged content words right after the piece (up to the first other token)."""
+    return _unchanged_words(piece, side, step=1)
+
+
+def _unchanged_words(piece: Piece, side: str, *, step: int) -> list[Word]:
+    """The unchanged content words next to the piece on ``side``, going back (``step`` -1) or
+    forward (1) token by token until a changed token, a function word, a number or
+    punctuation; past the run's end, into the text around it (80 characters)."""
     run = piece.run
     layout = run.layout
     if layout is None:
         return []
     if side == "a":
-        tokens, kept, index = layout.a_texts, layout.a_kept, piece.i1
+        tokens, kept, index = layout.a_texts, layout.a_kept, (piece.i0 - 1 if step < 0 else piece.i1)
     else:
-        tokens, kept, index = layout.b_texts, layout.b_kept, piece.j1
+        tokens, kept, index = layout.b_texts, layout.b_kept, (piece.j0 - 1 if step < 0 else piece.j1)
     texts: list[str] = []
-    while index < len(tokens):
+    while 0 <= index < len(tokens):
         if index not in kept:
             break
         texts.append(tokens[index])
-        index += 1
+        index += step
     else:
-        texts.extend(TOKEN.findall(run.after[:80]))
+        texts.extend(reversed(TOKEN.findall(run.before[-80:])) if step < 0 else TOKEN.findall(run.after[:80]))
     found = []
     for text in texts:
         info = word(text)
