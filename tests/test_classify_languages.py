@@ -4,6 +4,8 @@ names shortened to initials, qualifiers of terms (issue 16)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import stmtdiff
 
@@ -153,3 +155,21 @@ def test_number_words_of_the_language_are_numbers(a: str, b: str, lang: str, exp
 def test_arabic_ma_of_the_following_is_no_negation() -> None:
     found = changes("ونص القرار على ما يلي.", "ونص القرار على الآتي.", lang="ar")
     assert found and all(cls != "substantive" for _, _, cls, _ in found), found
+
+
+# ------------------------------------------------------------------------- the classifier's tokens
+
+
+def test_a_latin_word_between_chinese_characters_is_a_token_of_its_own() -> None:
+    from stmtdiff.classify.tokens import tokenize_side
+
+    assert tokenize_side("签署ABC协议 2024年")[0] == ("签", "署", "ABC", "协", "议", "2024", "年")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ9 .,-'’\u2010!?()é中ñ—\u00a0\n")), max_size=40))
+def test_text_without_marks_splits_into_the_same_tokens_on_the_fast_path(text: str) -> None:
+    """The plain-\\w pattern stands in for the marks-aware one only where they agree."""
+    from stmtdiff.classify import tokens
+
+    assert tokens._PLAIN_TOKEN_SPLIT.split(text) == tokens._TOKEN_SPLIT.split(text)
