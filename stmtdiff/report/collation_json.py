@@ -21,7 +21,7 @@ from math import isfinite
 from typing import Any
 
 from stmtdiff.model import Change, Collation, CollationRow, Op, Reading
-from stmtdiff.report.json import document_to_dict
+from stmtdiff.report.json import document_to_dict, options_to_dict
 
 FORMAT = "stmtdiff-collation"
 VERSION = 1
@@ -108,16 +108,7 @@ def collation_to_dict(c: Collation) -> dict[str, Any]:
             "identical": s.identical,
             "top_rows": list(s.top_rows),
         },
-        "options": {
-            "units": opts.units.value,
-            "threshold": opts.threshold,
-            "max_group": opts.max_group,
-            "ignore_case": opts.ignore_case,
-            "ignore_punctuation": opts.ignore_punctuation,
-            "ignore_whitespace": opts.ignore_whitespace,
-            "watch": list(opts.watch),
-            "ignore_classes": sorted(cls.value for cls in opts.ignore_classes),
-        },
+        "options": options_to_dict(opts, lang=False),
         "notes": list(c.notes),
     }
 

@@ -17,7 +17,7 @@ from math import isfinite
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO, TypeVar
 
-from stmtdiff.model import Comparison, Document, Pair, Sentence
+from stmtdiff.model import CompareOptions, Comparison, Document, Pair, Sentence
 
 VERSION = 2
 T = TypeVar("T")
@@ -112,19 +112,27 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             "classes": {c.value: n for c, n in s.class_counts},
             "top_changes": [{"pair": p, "change": c} for p, c in s.top_changes],
         },
-        "options": {
-            "units": opts.units.value,
-            "threshold": opts.threshold,
-            "max_group": opts.max_group,
-            "ignore_case": opts.ignore_case,
-            "ignore_punctuation": opts.ignore_punctuation,
-            "ignore_whitespace": opts.ignore_whitespace,
-            "watch": list(opts.watch),
-            "ignore_classes": sorted(c.value for c in opts.ignore_classes),
-            "lang": opts.lang,
-        },
+        "options": options_to_dict(opts),
         "notes": list(comparison.notes),
     }
+
+
+def options_to_dict(opts: CompareOptions, *, lang: bool = True) -> dict[str, Any]:
+    """The comparison's options as the JSON records them (``lang`` left out where a format's
+    schema has no place for it: the collation's, whose documents each carry their language)."""
+    out: dict[str, Any] = {
+        "units": opts.units.value,
+        "threshold": opts.threshold,
+        "max_group": opts.max_group,
+        "ignore_case": opts.ignore_case,
+        "ignore_punctuation": opts.ignore_punctuation,
+        "ignore_whitespace": opts.ignore_whitespace,
+        "watch": list(opts.watch),
+        "ignore_classes": sorted(c.value for c in opts.ignore_classes),
+    }
+    if lang:
+        out["lang"] = opts.lang
+    return out
 
 
 def render_json(comparison: Comparison) -> str:
