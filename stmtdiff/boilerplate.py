@@ -217,6 +217,7 @@ _POINTER_VERBS = ("availab", "posted", "published", "found", "viewed", "read", "
                   "obtained", "see", "visit", "go to", "click", "tap", "refer", "contact", "call", "consult")
 _NEWS_MAX_CHARS = 600  # no furniture is longer (a lead-in of 60 words included)
 _SHORT_FURNITURE_CHARS = 400  # credits, datelines, time stamps, attributions, embedded posts
+_POINTER_STARTS_CHARS = max(map(len, _POINTER_STARTS))
 _SHORT_NEWS_WORDS = 12  # time stamps and datelines are at most this long
 _ATTRIBUTION_MAX_WORDS = 16
 _CAPS_START = re.compile(r"[A-Z][A-Z'’\-]{2,}\b")
@@ -486,7 +487,7 @@ def _may_be_news_furniture(text: str) -> bool:
         return False
     if _may_be_lead_in(text) or _may_be_pointer(text):
         return True
-    return len(text) <= _SHORT_FURNITURE_CHARS and bool(_news_rules_to_try(text))
+    return len(text) <= _SHORT_FURNITURE_CHARS and bool(_news_rules_to_try(text, len(text.split())))
 
 
 def _may_be_lead_in(text: str) -> bool:
@@ -514,8 +515,9 @@ def _is_dateline_and_lead_in(words: str) -> bool:
 
 def _may_be_pointer(text: str) -> bool:
     """A necessary condition of the pointer rule: how it starts and one of its verbs."""
-    lowered = text[:400].casefold()
-    return lowered.startswith(_POINTER_STARTS) and _POINTER_VERB_SEARCH(lowered) is not None
+    if not text[:_POINTER_STARTS_CHARS].casefold().startswith(_POINTER_STARTS):
+        return False  # (case folding is letter by letter: the prefix's folding starts the text's)
+    return _POINTER_VERB_SEARCH(text[:400].casefold()) is not None
 
 
 def _news_furniture(words: str, tokens: list[str], starts_line: bool = True) -> str | None:
@@ -531,7 +533,7 @@ def _news_furniture(words: str, tokens: list[str], starts_line: bool = True) -> 
         >>> _news_furniture("The statement said.", ["The", "statement", "said."])
         'attribution'
     """
-    rules = _news_rules_to_try(words)
+    rules = _news_rules_to_try(words, len(tokens))
     short = len(tokens) <= _SHORT_NEWS_WORDS
     if "credit" in rules and _CREDIT.fullmatch(words):
         return "photo caption or credit"
@@ -546,25 +548,34 @@ def _news_furniture(words: str, tokens: list[str], starts_line: bool = True) -> 
     return None
 
 
-def _news_rules_to_try(text: str) -> tuple[str, ...]:
-    """Which news rules could match, each from a mark a plain search sees: a credit a mark
-    (``_has_credit_mark``) or at most _AGENCY_CREDIT_CHARS characters; a time stamp a digit,
-    month or label first; a dateline a place in capitals, or a capital and a bracket or digit; an
-    attribution a source or a saying construction; an embedded post an "@". Word counts are
-    checked by the rules themselves."""
+def _news_rules_to_try(text: str, words: int) -> tuple[str, ...]:
+    """Which news rules could match a text of ``words`` words (whitespace-separated), each from
+    a mark a plain search sees: a credit a mark (``_has_credit_mark``) or at most
+    _AGENCY_CREDIT_CHARS characters; a time stamp a digit, month or label first; a dateline a
+    place in capitals, or a capital and a bracket or digit; an attribution a source or a saying
+    construction; an embedded post an "@". The word limits of the time stamp and the attribution
+    come first: most sentences of a long document are too long for either, and counting words is
+    cheaper than searching for a source.
+
+        >>> _news_rules_to_try("ASTANA. KAZINFORM –", 3)
+        ('credit', 'dateline', 'attribution')
+        >>> _news_rules_to_try("And the statement of the elders was read to all the people of the land that day.", 17)
+        ()
+    """
     rules = []
     first = text[:1]
     if len(text) <= _AGENCY_CREDIT_CHARS or _has_credit_mark(text):
         rules.append("credit")
-    if first.isdigit() or text[:10].casefold().startswith(_STAMP_STARTS):
+    short = words <= _SHORT_NEWS_WORDS
+    if short and (first.isdigit() or text[:10].casefold().startswith(_STAMP_STARTS)):
         rules.append("stamp")
-    if (
+    if (  # a dateline may open a longer lead-in (see _is_dateline_and_lead_in): no word limit
         text[:3].isupper()
         or first == "/"
         or (first.isupper() and (text.find("(", 0, 64) >= 0 or _DIGIT.search(text, 0, 64) is not None))
     ):
         rules.append("dateline")
-    if len(text) <= _ATTRIBUTION_MAX_CHARS:
+    if words <= _ATTRIBUTION_MAX_WORDS and len(text) <= _ATTRIBUTION_MAX_CHARS:
         lowered = text.lower()
         if _ATTRIBUTION_WORD_SEARCH(lowered) is not None:
             rules.append("attribution")
