@@ -96,14 +96,19 @@ def mark_moves(pieces: list[Piece]) -> None:
                 del deleted[n]
                 break
     unmatched = [(key, piece) for key, piece in inserted if piece.reasons[:1] != (MOVED,)]
-    # words dropped that reappear inside a longer insertion, and conversely
+    # words dropped that reappear inside a longer insertion, and conversely; a word and its
+    # forms share their first four letters (see same_stem), so a longer piece lacking one of
+    # those beginnings cannot hold the shorter one
     for short_side, long_side in ((deleted, unmatched), (unmatched, deleted)):
+        beginnings = [(other, {w[:4] for w in other}) for other, _ in long_side]
         for key, piece in short_side:
             if len(key) > MOVED_MAX_WORDS or piece.reasons[:1] == (MOVED,):
                 continue
-            if not any(word(t).content for t in piece.a_texts() + piece.b_texts()):
+            wanted = {w[:4] for w in key}
+            longer = [other for other, found in beginnings if len(other) > len(key) and wanted <= found]
+            if not longer or not any(word(t).content for t in piece.a_texts() + piece.b_texts()):
                 continue
-            if any(len(other) > len(key) and _contains(other, key) for other, _ in long_side):
+            if any(_contains(other, key) for other in longer):
                 _moved(piece)
 
 
