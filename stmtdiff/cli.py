@@ -467,8 +467,14 @@ def _compare(a: str, b: str, names: Sequence[str | None], kw: dict[str, Any]) ->
     options = _compare_settings(kw)
     kind = kw.get("kind")
     read = {"units": options.units, "encoding": kw["encoding"], "limits": kw.get("limits")}
-    doc_a = _load(a, name=names[0], kind=kw.get("kind_a") or kind, **read)
-    doc_b = _load(b, name=names[1], kind=kw.get("kind_b") or kind, **read)
+    from stmtdiff.load import load_two
+
+    doc_a, doc_b = load_two(
+        lambda: _load(a, name=names[0], kind=kw.get("kind_a") or kind, **read),
+        lambda: _load(b, name=names[1], kind=kw.get("kind_b") or kind, **read),
+        a,
+        b,
+    )
     from stmtdiff.compare import compare_documents
 
     bars = _StageBars() if _stderr_isatty() and _input_bytes((a, b)) > PROGRESS_MIN_BYTES else None

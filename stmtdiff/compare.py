@@ -176,12 +176,16 @@ def compare_files(
 ) -> Comparison:
     """Load two files (``"-"`` is stdin) and compare them; ``limits`` bounds what reading
     them may cost (``stmtdiff.Limits``)."""
-    from stmtdiff.load import load_document
+    from stmtdiff.load import load_document, load_two
 
     opts = options_from(options, **option_overrides)
     read = {"units": opts.units, "encoding": encoding, "language": opts.lang, "limits": limits}
-    a = load_document(path_a, name=name_a, kind=kind_a, **read)
-    b = load_document(path_b, name=name_b, kind=kind_b, **read)
+    a, b = load_two(
+        lambda: load_document(path_a, name=name_a, kind=kind_a, **read),
+        lambda: load_document(path_b, name=name_b, kind=kind_b, **read),
+        path_a,
+        path_b,
+    )
     return compare_documents(a, b, opts, progress=progress)
 
 

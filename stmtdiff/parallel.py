@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:  # multiprocessing is imported only when a child is started (start-up time)
     from multiprocessing.connection import Connection
@@ -32,26 +32,49 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def in_a_child(work: Callable[[], T]) -> Callable[[], T]:
-    """Start ``work`` in a forked child now; the returned function waits for its result.
+def in_a_child(work: Callable[[], T]) -> Later[T]:
+    """Start ``work`` in a forked child now; calling the returned object waits for its result.
 
     Without fork the work runs when the result is asked for, so callers read the same either
-    way. ``work``'s result must pickle; plain strings and lists move fastest.
+    way. ``work``'s result must pickle; plain strings and lists move fastest. A caller that
+    no longer wants the result calls ``cancel()``: the child is ended, not left blocked on a
+    pipe nobody reads.
     """
     if not can_fork():
-        return work
+        return Later(work)
     child, receiver = start_child(lambda sender: sender.send(work()))
+    return Later(work, child, receiver)
 
-    def result() -> T:
+
+class Later(Generic[T]):
+    """The result of work started in a child (or, without one, of work not yet done)."""
+
+    def __init__(
+        self, work: Callable[[], T], child: BaseProcess | None = None, receiver: Connection | None = None
+    ) -> None:
+        self._work, self._child, self._receiver = work, child, receiver
+
+    def __call__(self) -> T:
+        child, receiver = self._child, self._receiver
+        if child is None or receiver is None:
+            return self._work()
         try:
             value: T = receiver.recv()
         except (EOFError, OSError):  # the child died: do its work here
-            value = work()
+            value = self._work()
         child.join()
         receiver.close()
+        self._child = self._receiver = None
         return value
 
-    return result
+    def cancel(self) -> None:
+        """End the child, if there is one, without waiting for its result."""
+        child, receiver = self._child, self._receiver
+        if child is not None and receiver is not None:
+            child.kill()
+            child.join()
+            receiver.close()
+        self._child = self._receiver = None
 
 
 def start_child(body: Callable[[Connection], object]) -> tuple[BaseProcess, Connection]:

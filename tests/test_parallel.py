@@ -117,3 +117,60 @@ def test_a_helper_ends_within_a_second_of_its_parent_being_killed(tmp_path, doin
             os.kill(child, signal.SIGKILL)
         if parent.poll() is None:
             parent.kill()
+
+
+def test_a_cancelled_child_is_ended_not_left_waiting():
+    """A caller that no longer wants the result (loading A failed) ends the child at once."""
+    if not can_fork():
+        pytest.skip("no fork on this platform or a single core")
+    later = in_a_child(lambda: "x" * (8 << 20))  # more than the pipe holds: it would block
+    child = later._child
+    later.cancel()
+    assert child is not None and not child.is_alive()
+    later.cancel()  # twice is harmless
+
+
+def _statement(path, sentence: str) -> str:
+    path.write_text(" ".join(f"{sentence} Item {k}." for k in range(300)), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def small_files_are_shared(monkeypatch):
+    """Files of a few kilobytes count as large here: the tests stay quick."""
+    monkeypatch.setattr("stmtdiff.load.SHARED_LOAD_MIN_BYTES", 1000)
+
+
+def test_two_large_files_load_the_same_shared_with_a_child(tmp_path, small_files_are_shared, monkeypatch):
+    """compare_files reads B in a forked child while it reads A (two large files): the documents
+    and the comparison are the ones one process makes."""
+    import stmtdiff
+    from stmtdiff.load import load_document, load_two
+    from stmtdiff.report.json import render_json
+
+    a = _statement(tmp_path / "a.txt", "The ministers will meet in Astana.")
+    b = _statement(tmp_path / "b.txt", "The ministers shall meet in Astana.")
+    pid = os.getpid()
+    docs = load_two(lambda: load_document(a), lambda: (load_document(b), os.getpid()), a, b)
+    assert docs[0] == load_document(a) and docs[1][0] == load_document(b)
+    assert docs[1][1] != pid or not can_fork()  # B was read by the child
+    shared = render_json(stmtdiff.compare_files(a, b))
+    monkeypatch.setenv("STMTDIFF_WORKERS", "1")
+    assert render_json(stmtdiff.compare_files(a, b)) == shared
+
+
+def test_loading_two_large_files_reports_the_errors_one_process_would(tmp_path, small_files_are_shared):
+    from stmtdiff.errors import InputError
+    from stmtdiff.load import load_document, load_two
+
+    a = _statement(tmp_path / "a.txt", "The ministers will meet in Astana.")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with pytest.raises(InputError) as alone:
+        load_document(str(folder))
+    with pytest.raises(InputError) as shared:  # the child fails; this process reads B and says why
+        load_two(lambda: load_document(a), lambda: load_document(str(folder)), a, str(folder))
+    assert str(shared.value) == str(alone.value)
+    missing = str(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="no such file"):  # A's error first; B's child is ended
+        load_two(lambda: load_document(missing), lambda: load_document(a), a, a)
