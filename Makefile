@@ -53,6 +53,7 @@ bench: setup browser
 	$(BIN)/python -m compileall -q stmtdiff
 	$(BIN)/python benchmarks/align_quality.py --data $(DEV)
 	$(BIN)/python benchmarks/speed.py --data $(DEV)
+	$(BIN)/python benchmarks/instructions.py --data $(DEV)
 	$(BIN)/python benchmarks/classification.py --data $(DEV)
 	$(BIN)/python benchmarks/peers.py --data $(DEV) --setup
 	$(BIN)/python benchmarks/pathological.py --data $(DEV)

@@ -77,6 +77,7 @@ def measure(
     cwd: Path | None = None,
     external: bool = False,
     stdout_path: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Run one measurement in a fresh process and return its report.
 
@@ -87,6 +88,8 @@ def measure(
     process inherits that process's high-water mark in ``ru_maxrss``. Without it the worker's
     own ``ru_maxrss`` is used. The report always has ``status`` (``ok``, ``timeout`` or
     ``error`` with ``error``) and ``wall`` (the child's whole life, interpreter start included).
+    ``env``: variables added to this process's environment for the child (``PYTHONPATH`` to run
+    another revision's package, see :func:`package_at`).
     """
     cmd = list(task) if external else [sys.executable, str(WORKER), *task]
     use_time = os.access(TIME, os.X_OK)
@@ -100,6 +103,7 @@ def measure(
         stderr=subprocess.PIPE,
         cwd=cwd or REPO,
         start_new_session=True,  # its own process group: a timeout ends it and its children
+        env={**os.environ, **env} if env else None,
         preexec_fn=_limit_memory(mem_limit_mib * MIB if mem_limit_mib else None),
     )
     try:
@@ -132,6 +136,24 @@ def measure(
         report["peak_mib"] = peak
     report["peak_source"] = "GNU time %M" if peak is not None else "ru_maxrss in the child"
     return report
+
+
+def package_at(rev: str, into: Path) -> Path:
+    """The ``stmtdiff`` package as of git revision ``rev``, written under ``into`` (returned: put
+    it first on ``PYTHONPATH`` to run that revision), compiled to bytecode as an install is."""
+    import tarfile
+    from io import BytesIO
+
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "stmtdiff"], capture_output=True, check=False)
+    if archive.returncode != 0:
+        sys.exit(f"git archive {rev}: {archive.stderr.decode(errors='replace').strip()}")
+    with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tar.extractall(into, filter="data")
+        else:
+            tar.extractall(into)  # our own repository's archive
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(into / "stmtdiff")], check=True)
+    return into
 
 
 def fit_exponent(points: Sequence[tuple[float, float]]) -> float | None:

@@ -12,7 +12,12 @@ with the targets and whether each is met:
   heavy case <= 2x the light case's time (same mode and output);
 - issue 2: every whole-Bible run <= 10 s and <= 1 GB (1,000 MiB here).
 
-    .venv/bin/python benchmarks/speed.py --data ../shared/data/dev [--json FILE] [--profile]
+    .venv/bin/python benchmarks/speed.py --data ../shared/data/dev [--json FILE] [--profile] [--against REV]
+
+``--against REV`` also times git revision REV in every cell, the two taking turns run by run, and
+prints the ratios: this shared machine's speed drifts by 25% over minutes, so two revisions timed
+one whole table after the other differ by the drift as much as by their code (a 10% bound on a
+slowdown is checked this way, or by ``instructions.py``).
 
 ``--profile`` also runs cProfile over one compare + JSON of the light lines case in-process and
 prints the top functions by own time and by cumulative time.
@@ -27,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import data_dir, machine, measure, table, write_json  # noqa: E402
+from _common import data_dir, machine, measure, package_at, table, write_json  # noqa: E402
 
 CASES = ["large-light-bible", "large-heavy-bible"]
 MODES = {"lines": "lines", "raw": "sentences"}
@@ -71,6 +76,34 @@ def profile(data: Path, top: int) -> list[str]:
     return out
 
 
+def _fastest(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The fastest good run, with the highest peak memory and every good run's seconds."""
+    good = [x for x in runs if x["status"] == "ok"]
+    r = min(good, key=lambda x: x["seconds"]) if good else runs[-1]
+    if good:
+        r["peak_mib"] = max(x["peak_mib"] for x in good)
+        r["all_seconds"] = [round(x["seconds"], 3) for x in good]
+    return r
+
+
+def against_table(results: list[dict[str, Any]], against: list[dict[str, Any]], revision: str) -> str:
+    """Each cell's fastest run against the fastest of ``revision``'s, and the ratio of each turn
+    (the two revisions ran one after the other, so each turn saw the machine alike)."""
+    rows = []
+    for now, base in zip(results, against):
+        if now["status"] != "ok" or base["status"] != "ok":
+            rows.append([now["case"], now["mode"], now["output"].upper(), "-", "-", "-", "-", "-"])
+            continue
+        turns = [n / b for n, b in zip(now["all_seconds"], base["all_seconds"])]
+        rows.append([
+            now["case"], now["mode"], now["output"].upper(), f"{base['seconds']:.2f}", f"{now['seconds']:.2f}",
+            f"{now['seconds'] / base['seconds']:.2f}x", " ".join(f"{t:.2f}" for t in turns),
+            f"{base['peak_mib']:.0f} -> {now['peak_mib']:.0f}",
+        ])
+    return table(["case", "mode", "output", f"{revision} s", "now s", "ratio (fastest)", "ratio each turn", "peak MiB"],
+                 rows, right={3, 4, 5})
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", help="dev data folder (default ../shared/data/dev from the repo root)")
@@ -78,6 +111,8 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=300, help="seconds per run (default 300)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per cell; the fastest is kept (default 1)")
     ap.add_argument("--no-html", action="store_true", help="skip compare + HTML")
+    ap.add_argument("--against", metavar="REV", help="also time git revision REV, taking turns with the working "
+                    "tree in each cell (same interpreter, REV's package first on PYTHONPATH), and print the ratios")
     ap.add_argument("--profile", action="store_true", help="cProfile one light lines run (top functions)")
     ap.add_argument("--top", type=int, default=10)
     args = ap.parse_args()
@@ -91,24 +126,30 @@ def main() -> int:
         print(f"compare + HTML not measured: {html_note}")
 
     results: list[dict[str, Any]] = []
+    against: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="stmtdiff-speed-") as tmp:
+        base_env = {"PYTHONPATH": str(package_at(args.against, Path(tmp) / "base"))} if args.against else None
         for case in CASES:
             for mode, units in MODES.items():
                 d = data / "cases" / case / mode
                 for fmt in formats:
                     out = Path(tmp) / f"out.{fmt}"
-                    runs = [measure(["stmtdiff", str(d / "a.txt"), str(d / "b.txt"), "--units", units,
-                                     "--format", fmt, "--out", str(out)], timeout=args.timeout)
-                            for _ in range(args.repeat)]
-                    good = [x for x in runs if x["status"] == "ok"]
-                    r = min(good, key=lambda x: x["seconds"]) if good else runs[-1]
-                    if good:
-                        r["peak_mib"] = max(x["peak_mib"] for x in good)
-                        r["all_seconds"] = [round(x["seconds"], 3) for x in good]
+                    task = ["stmtdiff", str(d / "a.txt"), str(d / "b.txt"), "--units", units, "--format", fmt,
+                            "--out", str(out)]
+                    runs, base_runs = [], []
+                    for _ in range(args.repeat):  # with --against, the two revisions take turns
+                        runs.append(measure(task, timeout=args.timeout))
+                        if base_env:
+                            base_runs.append(measure(task, timeout=args.timeout, env=base_env))
+                    r = _fastest(runs)
                     r.update(case=case, mode=mode, units=units, output=fmt)
                     results.append(r)
                     print(f"  {case} {mode} {fmt}: {r['status']} {r.get('seconds', r['wall']):.2f} s",
                           file=sys.stderr)
+                    if base_env:
+                        b = _fastest(base_runs)
+                        b.update(case=case, mode=mode, units=units, output=fmt, revision=args.against)
+                        against.append(b)
 
     def light_of(r: dict[str, Any]) -> dict[str, Any] | None:
         for x in results:
@@ -149,6 +190,9 @@ def main() -> int:
     print(f"stmtdiff on the whole-Bible dev cases ({data}); one fresh process per run")
     print(table(["case", "mode", "units", "run", "seconds", "compare / render s", "peak MiB",
                  "units a / b", "targets", "verdict"], rows, right={4, 5, 6, 7}))
+    if args.against:
+        print(f"\nAgainst {args.against}, taking turns in each cell (--repeat {args.repeat}):")
+        print(against_table(results, against, args.against))
     notes = sorted({n for r in results for n in r.get("notes", [])})
     print(f"\n{len(rows)} runs, {n_missed} missing a target." + (" Notes reported by the comparisons:" if notes else ""))
     for n in notes[:10]:
@@ -158,7 +202,7 @@ def main() -> int:
         prof_text = profile(data, args.top)
         for block in prof_text:
             print("\n" + block)
-    write_json(args.json, {"machine": machine(), "data": str(data), "runs": results,
+    write_json(args.json, {"machine": machine(), "data": str(data), "runs": results, "against": against,
                            "html": html_note or "measured", "profile": prof_text})
     return 0
 
