@@ -17,8 +17,8 @@ from stmtdiff.decode import decode  # also part of this module's interface, as b
 from stmtdiff.errors import InputError
 from stmtdiff.languages.detect import detect_language
 from stmtdiff.limits import Limits, checked_limits
-from stmtdiff.parallel import in_a_child
 from stmtdiff.model import Document, Source, Units
+from stmtdiff.parallel import in_a_child
 from stmtdiff.segment import as_units, segment
 
 _KIND_BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
