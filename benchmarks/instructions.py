@@ -10,7 +10,10 @@ process (``STMTDIFF_WORKERS=1``: the forked helpers share work, they do not remo
 git into a temporary folder), and prints one table with the ratios. The interpreter's start and
 the imports are counted apart (``import``): they are paid once per process, whatever its input.
 
-    .venv/bin/python benchmarks/instructions.py --data ../shared/data/dev [--base 65ccff4] [--lines 150]
+    .venv/bin/python benchmarks/instructions.py --data ../shared/data/dev [--base 65ccff4] [--lines 150] [--mypyc]
+
+``--mypyc`` also counts a copy of the working tree whose classifier modules mypyc compiled (the
+option measured for issue 14's speed bound; mypy comes with the bench extra).
 
 Callgrind runs a program about 50 times slower: the defaults take about 4 minutes on two cores.
 """
@@ -45,6 +48,22 @@ if len(sys.argv) > 2:
 """
 
 
+# The classifier's modules with its hot loops (per-piece verdicts, layouts, the context rules).
+COMPILED = ("judge", "pieces", "tokens", "surface", "wording", "content", "polarity", "names", "values")
+
+
+def compiled_copy(into: Path) -> Path:
+    """A copy of the working tree's package, its COMPILED classifier modules built by mypyc
+    (the source as it is: mypyc compiles type-hinted Python)."""
+    shutil.copytree(REPO / "stmtdiff", into / "stmtdiff", ignore=shutil.ignore_patterns("__pycache__"))
+    files = [f"stmtdiff/classify/{name}.py" for name in COMPILED]
+    built = subprocess.run([sys.executable, "-m", "mypyc", *files], cwd=into, capture_output=True, text=True, check=False)
+    if built.returncode != 0:
+        tail = (built.stderr or built.stdout).strip().splitlines()[-1:]
+        sys.exit(f"mypyc failed (is mypy installed, and a C compiler?): {tail}")
+    return into
+
+
 def count(tree: Path, files: tuple[str, ...]) -> int:
     """Instructions executed by one run (callgrind's ``Collected``)."""
     done = subprocess.run(
@@ -66,6 +85,8 @@ def main() -> int:
     ap.add_argument("--base", default="65ccff4", help="git revision to compare with (default 65ccff4)")
     ap.add_argument("--lines", type=int, default=150, help="lines of each whole-Bible side (default 150)")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    ap.add_argument("--mypyc", action="store_true", help="also count a copy of the working tree whose classifier "
+                    "modules mypyc compiled (needs mypy, from the bench extra, and a C compiler)")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:  # a tool missing, not bad input: `make bench` goes on
         print("instructions not counted: valgrind is not installed (apt-get install valgrind)")
@@ -74,6 +95,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="stmtdiff-instructions-") as tmp_name:
         tmp = Path(tmp_name)
         trees = {"base": package_at(args.base, tmp / "base"), "now": REPO}
+        if args.mypyc:
+            trees["compiled"] = compiled_copy(tmp / "compiled")
         # bytecode first, so that no counted run compiles
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "stmtdiff")], check=True)
         jobs: dict[tuple[str, str], tuple[Path, tuple[str, ...]]] = {}
@@ -94,15 +117,21 @@ def main() -> int:
     rows: list[list[Any]] = []
     results = []
     for case in [c for c, _, _ in CASES] + ["import"]:
-        base, now = counts[("base", case)], counts[("now", case)]
+        own = {name: counts[(name, case)] for name in trees}
         if case != "import":  # the run's own work: its imports counted apart
-            base -= counts[("base", "import")]
-            now -= counts[("now", "import")]
+            own = {name: value - counts[(name, "import")] for name, value in own.items()}
+        base, now = own["base"], own["now"]
         label = f"{case} raw, first {args.lines} lines: compare + JSON" if case != "import" else "interpreter start and imports"
-        rows.append([label, f"{base / 1e9:.3f}", f"{now / 1e9:.3f}", f"{now / base:.3f}x"])
-        results.append({"case": case, "base": base, "now": now, "ratio": now / base})
+        row = [label, f"{base / 1e9:.3f}", f"{now / 1e9:.3f}", f"{now / base:.3f}x"]
+        if "compiled" in own:
+            row += [f"{own['compiled'] / 1e9:.3f}", f"{own['compiled'] / base:.3f}x"]
+        rows.append(row)
+        results.append({"case": case, **own, "ratio": now / base})
     print(f"Instructions (callgrind), {args.base} against the working tree; one process, PYTHONHASHSEED=0")
-    print(table(["run", f"{args.base} (10^9)", "now (10^9)", "ratio"], rows, right={1, 2, 3}))
+    headers = ["run", f"{args.base} (10^9)", "now (10^9)", "ratio"]
+    if "compiled" in trees:
+        headers += ["compiled (10^9)", "ratio"]
+    print(table(headers, rows, right=set(range(1, len(headers)))))
     write_json(args.json, {"machine": machine(), "base": args.base, "lines": args.lines, "runs": results})
     return 0
 
