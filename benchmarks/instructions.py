@@ -61,6 +61,7 @@ def compiled_copy(into: Path) -> Path:
     if built.returncode != 0:
         tail = (built.stderr or built.stdout).strip().splitlines()[-1:]
         sys.exit(f"mypyc failed (is mypy installed, and a C compiler?): {tail}")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(into / "stmtdiff")], check=True)  # the rest
     return into
 
 
