@@ -503,9 +503,8 @@ def _is_dateline_and_lead_in(words: str) -> bool:
         >>> _is_dateline_and_lead_in("Washington, DC (STL.News) The ministers met on Monday.")
         False
     """
-    first = words[:1]
-    if not (words[:3].isupper() or (first.isupper() and (words.find("(", 0, 64) >= 0 or _DIGIT.search(words, 0, 64)))):
-        return False  # the dateline rule's gate (_news_rules_to_try)
+    if not _may_open_with_dateline(words):
+        return False
     dateline = _DATELINE.match(words)
     if dateline is None or dateline.end() >= len(words):
         return False
@@ -569,11 +568,7 @@ def _news_rules_to_try(text: str, words: int) -> tuple[str, ...]:
     short = words <= _SHORT_NEWS_WORDS
     if short and (first.isdigit() or text[:10].casefold().startswith(_STAMP_STARTS)):
         rules.append("stamp")
-    if (  # a dateline may open a longer lead-in (see _is_dateline_and_lead_in): no word limit
-        text[:3].isupper()
-        or first == "/"
-        or (first.isupper() and (text.find("(", 0, 64) >= 0 or _DIGIT.search(text, 0, 64) is not None))
-    ):
+    if _may_open_with_dateline(text):  # it may open a longer lead-in: no word limit
         rules.append("dateline")
     if words <= _ATTRIBUTION_MAX_WORDS and len(text) <= _ATTRIBUTION_MAX_CHARS:
         lowered = text.lower()
@@ -582,6 +577,17 @@ def _news_rules_to_try(text: str, words: int) -> tuple[str, ...]:
     if "@" in text or "pic.twitter" in text:
         rules.append("embed")
     return tuple(rules)
+
+
+def _may_open_with_dateline(text: str) -> bool:
+    """The dateline rule's gate: a place in capitals ("ASTANA."), an agency in slashes
+    ("/TASS/."), or a capital and, early on, a bracket or a digit ("Washington, Apr 17 (UNI)")."""
+    first = text[:1]
+    return (
+        text[:3].isupper()
+        or first == "/"
+        or (first.isupper() and (text.find("(", 0, 64) >= 0 or _DIGIT.search(text, 0, 64) is not None))
+    )
 
 
 def _has_credit_mark(text: str) -> bool:
