@@ -448,10 +448,8 @@ def test_pairs_of_versions_are_never_compared_directly(monkeypatch: pytest.Monke
     assert list(combinations("ab", 2))  # (keeps the import honest)
 
 
-def test_the_second_opinion_reads_each_row_once_however_many_versions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The cross-version step is linear in the number of versions: each version asks what the
-    rows offer as evidence, and the answer must not cost a read of every other version's part
-    (120 versions of a 50-line text spent more on those reads than on the 119 comparisons)."""
+def count_part_reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Counts, in ``["n"]``, how often the cross-version step reads the text of a version's part."""
     import stmtdiff.witness as witness
 
     reads = {"n": 0}
@@ -462,6 +460,14 @@ def test_the_second_opinion_reads_each_row_once_however_many_versions(monkeypatc
         return real(part)
 
     monkeypatch.setattr(witness, "_part_text", counting)
+    return reads
+
+
+def test_the_second_opinion_reads_each_row_once_however_many_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cross-version step is linear in the number of versions: each version asks what the
+    rows offer as evidence, and the answer must not cost a read of every other version's part
+    (120 versions of a 50-line text spent more on those reads than on the 119 comparisons)."""
+    reads = count_part_reads(monkeypatch)
     lines = BASE.splitlines(keepends=True) + ["The delegations visited the port of Aktau.\n"]
 
     def version(k: int) -> str:  # each drops one line and rewords another, so every row is weighed
@@ -508,16 +514,7 @@ def test_the_second_opinion_reads_no_text_when_no_version_lacks_a_row(monkeypatc
     or moved) leave it no row to move a sentence to, so no row's text is read at all (reading
     every row's text for that question cost a whole-Bible collation of five versions a sixth
     of its cross-version step)."""
-    import stmtdiff.witness as witness
-
-    reads = {"n": 0}
-    real = witness._part_text
-
-    def counting(part):
-        reads["n"] += 1
-        return real(part)
-
-    monkeypatch.setattr(witness, "_part_text", counting)
+    reads = count_part_reads(monkeypatch)
     versions = [BASE, BASE.replace("Monday", "Tuesday"), BASE.replace("expand", "extend"), BASE.replace("next", "following")]
     c = compare_many(versions, units="lines")
     assert all(all(cell.units for cell in row.cells) for row in c.rows)  # every version in every row
