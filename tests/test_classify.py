@@ -233,6 +233,7 @@ def test_different_names_are_not_a_transliteration() -> None:
         ("said the Ministry of Foreign Affairs today", "said the MFA today",
          "Ministry of Foreign Affairs", "MFA"),
         ("the UN said", "the United Nations said", "UN", "United Nations"),
+        ("a maximum-a-posteriori estimate of the state", "a MAP estimate of the state", "maximum-a-posteriori", "MAP"),
     ],
 )
 def test_abbreviation_and_its_expansion(a: str, b: str, a_text: str, b_text: str) -> None:
@@ -250,6 +251,20 @@ def test_abbreviation_and_its_expansion(a: str, b: str, a_text: str, b_text: str
 def test_a_word_cut_short_with_a_stop_is_its_abbreviation(a: str, b: str, a_text: str, b_text: str) -> None:
     found = change(a, b, a_text, b_text)
     assert (found.change_class, found.reasons) == (SPELLING, ("abbreviation and its expansion",))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "a_text", "b_text", "expected"),
+    [
+        # a space lost inside a name with a digit: the digits stay the same number
+        ("simulations of the 3D XY model agree", "simulations of the 3DXY model agree", "3D XY", "3DXY", SPELLING),
+        # digits joined into another number are a number changed
+        ("a rise of 3 5 percent", "a rise of 35 percent", "3 5", "35", SUBSTANTIVE),
+        ("a rise of 3.5 percent", "a rise of 35 percent", "3.5", "35", SUBSTANTIVE),
+    ],
+)
+def test_words_with_digits_glued_or_split(a: str, b: str, a_text: str, b_text: str, expected: ChangeClass) -> None:
+    assert change(a, b, a_text, b_text).change_class is expected
 
 
 def test_a_name_before_a_stop_is_no_abbreviation_of_a_longer_name() -> None:

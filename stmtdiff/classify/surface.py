@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -61,6 +62,15 @@ def formatting(
     return ChangeClass.FORMATTING, ("punctuation only",)
 
 
+def _digit_runs(texts: Sequence[str]) -> list[str]:
+    """The numbers written in digits, in order, with the tokens kept apart ("3", ".", "5" are
+    two runs; "35" one)."""
+    return _DIGITS.findall(" ".join(texts))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
 def _letters(text: str) -> str:
     return "".join([c for c in text if c.isalnum()])
 
@@ -73,8 +83,8 @@ def compound(
     a_texts: Sequence[str], b_texts: Sequence[str], a_words: list[Word], b_words: list[Word]
 ) -> tuple[ChangeClass, tuple[str, ...]] | None:
     """Spelling: the same letters, only hyphens or spaces between word parts differ
-    (nonproliferation / non-proliferation, per cent / percent); never with digits, where
-    "3.5" / "35" is a number changed.
+    (nonproliferation / non-proliferation, per cent / percent, 3D XY / 3DXY); never when digits
+    join into another number, where "3.5" / "35" is a number changed.
 
     Words glued together by a lost space, or split by a stray one, are formatting
     ("whitespace only"): the glued word is the words exactly, letter case included, with a
@@ -83,13 +93,17 @@ def compound(
         >>> from stmtdiff.classify.tokens import word
         >>> compound(["United", "States"], ["UnitedStates"], [word("United"), word("States")], [word("UnitedStates")])
         (<ChangeClass.FORMATTING: 'formatting'>, ('whitespace only',))
+        >>> compound(["3D", "XY"], ["3DXY"], [word("3D"), word("XY")], [word("3DXY")])
+        (<ChangeClass.SPELLING: 'spelling'>, ('hyphenation or compound',))
+        >>> print(compound(["3", ".", "5"], ["35"], [word("3"), word("5")], [word("35")]))
+        None
     """
     if not a_words or not b_words:
         return None
     a_plain = "".join([i.plain for i in a_words])
     b_plain = "".join([i.plain for i in b_words])
-    if not a_plain or a_plain != b_plain or any(c.isdigit() for c in a_plain):
-        return None
+    if not a_plain or a_plain != b_plain or _digit_runs(a_texts) != _digit_runs(b_texts):
+        return None  # "3.5" / "35", "3 5" / "35": digits joined into another number
     for glued, parts in ((a_texts, b_texts), (b_texts, a_texts)):
         if len(glued) == 1 and len(parts) > 1 and glued[0] == "".join(parts):
             if all(part[:1].isupper() for part in parts[1:]) and any(c.islower() for c in parts[0]):
@@ -145,7 +159,8 @@ def variant_reasons(
     if not a_words or not b_words:
         return None
     if len(a_words) == len(b_words) == 1:
-        return _one_word_variant(a_words[0], b_words[0]) or _cut_with_a_stop(a_texts, b_texts, a_words[0], b_words[0])
+        a, b = a_words[0], b_words[0]
+        return _one_word_variant(a, b) or _cut_with_a_stop(a_texts, b_texts, a, b) or _acronym_of_parts(a, b)
     spelling = ChangeClass.SPELLING
     if len(a_words) == len(b_words):
         if [i.bare for i in a_words] == [i.bare for i in b_words]:
@@ -184,6 +199,23 @@ def _one_word_variant(a: Word, b: Word) -> tuple[ChangeClass, tuple[str, ...]] |
         return ChangeClass.WORDING, ("another form of the same word",)
     if _misspelled(a, b):
         return ChangeClass.SPELLING, ("word spelled another way",)
+    return None
+
+
+def _acronym_of_parts(a: Word, b: Word) -> tuple[ChangeClass, tuple[str, ...]] | None:
+    """Spelling when one word is an acronym of the parts of the other, a hyphenated word
+    ("maximum-a-posteriori" / "MAP", "right-handed" / "RH"): one word against one, so the
+    several-word expansions of :func:`variant_reasons` do not see it.
+
+        >>> from stmtdiff.classify.tokens import word
+        >>> _acronym_of_parts(word("maximum-a-posteriori"), word("MAP"))
+        (<ChangeClass.SPELLING: 'spelling'>, ('abbreviation and its expansion',))
+        >>> print(_acronym_of_parts(word("well-known"), word("MAP")))
+        None
+    """
+    for short, long in ((a, b), (b, a)):
+        if short.acronym and "-" in long.norm and initials_match([long.norm], short.acronym):
+            return ChangeClass.SPELLING, ("abbreviation and its expansion",)
     return None
 
 
