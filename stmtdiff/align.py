@@ -534,7 +534,7 @@ class _Aligner:
             return g is not None and not (g.a and g.b)
 
         # a group that did not widen in one pass never will: its options only shrink
-        todo = range(len(alive))
+        todo: Sequence[int] = range(len(alive))
         while todo:
             widened: list[int] = []
             for k in todo:

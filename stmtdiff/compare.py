@@ -11,6 +11,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import partial
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from numbers import Integral, Real
@@ -179,10 +180,10 @@ def compare_files(
     from stmtdiff.load import load_document, load_two
 
     opts = options_from(options, **option_overrides)
-    read = {"units": opts.units, "encoding": encoding, "language": opts.lang, "limits": limits}
+    read = partial(load_document, units=opts.units, encoding=encoding, language=opts.lang, limits=limits)
     a, b = load_two(
-        lambda: load_document(path_a, name=name_a, kind=kind_a, **read),
-        lambda: load_document(path_b, name=name_b, kind=kind_b, **read),
+        lambda: read(path_a, name=name_a, kind=kind_a),
+        lambda: read(path_b, name=name_b, kind=kind_b),
         path_a,
         path_b,
     )
@@ -329,7 +330,7 @@ def _all_pairs(
         out = []
         for n in range(lo, hi):
             pair = _pair(a, b, groups[n], n in outside, codec, opts, *points[n], notes)
-            out.append(_classified(a, b, pair, opts, lambda n=n: _context(a, b, groups, n, terms)))
+            out.append(_classified(a, b, pair, opts, partial(_context, a, b, groups, n, terms)))
             if report and n % 2000 == 0:
                 report("diff", n, total)
         return out
@@ -517,7 +518,7 @@ def _pair(
     b_start, b_end = _span(b, group.b)
     a_text, b_text = a.text[a_start:a_end], b.text[b_start:b_end]
     if not group.b:
-        edits = (Edit(Op.DELETE, a_start, a_end, b_point, b_point, a_text),)
+        edits: tuple[Edit, ...] = (Edit(Op.DELETE, a_start, a_end, b_point, b_point, a_text),)
         return Pair(group.a, (), Status.DELETED, 0.0, outside, edits, reason=group.reason)
     if not group.a:
         edits = (Edit(Op.INSERT, a_point, a_point, b_start, b_end, b_text),)

@@ -241,7 +241,8 @@ class MoveFinder:
                 while i in lone_a and j in lone_b:
                     sim = f.similarity(i, i + 1, j, j + 1)
                     enclosed = (i + step, j + step) in moved_at
-                    a, b = (i,), (j,)
+                    a: Run = (i,)
+                    b: Run = (j,)
                     if not enclosed:
                         a, b, sim = self._fullest(a, b, sim, lone_a, lone_b)
                     if sim < floor or not (enclosed or (sim >= bar and not self._rivalled(i, j, sim))):
