@@ -10,10 +10,11 @@ process (``STMTDIFF_WORKERS=1``: the forked helpers share work, they do not remo
 git into a temporary folder), and prints one table with the ratios. The interpreter's start and
 the imports are counted apart (``import``): they are paid once per process, whatever its input.
 
-    .venv/bin/python benchmarks/instructions.py --data ../shared/data/dev [--base 65ccff4] [--lines 150] [--mypyc]
+    .venv/bin/python benchmarks/instructions.py --data ../shared/data/dev [--base 65ccff4] [--lines 150] [--pure]
 
-``--mypyc`` also counts a copy of the working tree whose classifier modules mypyc compiled (the
-option measured for issue 14's speed bound; mypy comes with the bench extra).
+The working tree runs as it is installed: with its compiled modules when ``make setup`` built
+them (``stmtdiff/native.py``). ``--pure`` also counts it as pure Python
+(``STMTDIFF_PURE_PYTHON=1``), the form it takes where nothing was compiled.
 
 Callgrind runs a program about 50 times slower: the defaults take about 4 minutes on two cores.
 """
@@ -48,30 +49,15 @@ if len(sys.argv) > 2:
 """
 
 
-# The classifier's modules with its hot loops (per-piece verdicts, layouts, the context rules).
-COMPILED = ("judge", "pieces", "tokens", "surface", "wording", "content", "polarity", "names", "values")
-
-
-def compiled_copy(into: Path) -> Path:
-    """A copy of the working tree's package, its COMPILED classifier modules built by mypyc
-    (the source as it is: mypyc compiles type-hinted Python)."""
-    shutil.copytree(REPO / "stmtdiff", into / "stmtdiff", ignore=shutil.ignore_patterns("__pycache__"))
-    files = [f"stmtdiff/classify/{name}.py" for name in COMPILED]
-    built = subprocess.run([sys.executable, "-m", "mypyc", *files], cwd=into, capture_output=True, text=True, check=False)
-    if built.returncode != 0:
-        tail = (built.stderr or built.stdout).strip().splitlines()[-1:]
-        sys.exit(f"mypyc failed (is mypy installed, and a C compiler?): {tail}")
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(into / "stmtdiff")], check=True)  # the rest
-    return into
-
-
-def count(tree: Path, files: tuple[str, ...]) -> int:
-    """Instructions executed by one run (callgrind's ``Collected``)."""
+def count(tree: Path, files: tuple[str, ...], pure: bool = False) -> int:
+    """Instructions executed by one run (callgrind's ``Collected``); ``pure``: without the
+    compiled modules."""
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", _RUN, str(tree), *files],
         capture_output=True,
         text=True,
-        env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
+        env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"}
+        | ({"STMTDIFF_PURE_PYTHON": "1"} if pure else {}),
         check=False,
     )
     found = re.search(r"Collected : (\d+)", done.stderr)
@@ -86,8 +72,8 @@ def main() -> int:
     ap.add_argument("--base", default="65ccff4", help="git revision to compare with (default 65ccff4)")
     ap.add_argument("--lines", type=int, default=150, help="lines of each whole-Bible side (default 150)")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
-    ap.add_argument("--mypyc", action="store_true", help="also count a copy of the working tree whose classifier "
-                    "modules mypyc compiled (needs mypy, from the bench extra, and a C compiler)")
+    ap.add_argument("--pure", action="store_true", help="also count the working tree as pure Python "
+                    "(when make setup compiled its hot modules)")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:  # a tool missing, not bad input: `make bench` goes on
         print("instructions not counted: valgrind is not installed (apt-get install valgrind)")
@@ -96,11 +82,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="stmtdiff-instructions-") as tmp_name:
         tmp = Path(tmp_name)
         trees = {"base": package_at(args.base, tmp / "base"), "now": REPO}
-        if args.mypyc:
-            trees["compiled"] = compiled_copy(tmp / "compiled")
+        if args.pure:
+            trees["pure"] = REPO
         # bytecode first, so that no counted run compiles
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "stmtdiff")], check=True)
-        jobs: dict[tuple[str, str], tuple[Path, tuple[str, ...]]] = {}
+        jobs: dict[tuple[str, str], tuple[Path, tuple[str, ...], bool]] = {}
         for case, mode, units in CASES:
             sides = []
             for side in ("a", "b"):
@@ -109,9 +95,9 @@ def main() -> int:
                 path.write_text("".join(text.splitlines(keepends=True)[: args.lines]), encoding="utf-8")
                 sides.append(str(path))
             for name, tree in trees.items():
-                jobs[(name, case)] = (tree, (*sides, units))
+                jobs[(name, case)] = (tree, (*sides, units), name == "pure")
         for name, tree in trees.items():
-            jobs[(name, "import")] = (tree, ())
+            jobs[(name, "import")] = (tree, (), name == "pure")
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
             futures = {key: pool.submit(count, *job) for key, job in jobs.items()}
             counts = {key: future.result() for key, future in futures.items()}
@@ -124,14 +110,17 @@ def main() -> int:
         base, now = own["base"], own["now"]
         label = f"{case} raw, first {args.lines} lines: compare + JSON" if case != "import" else "interpreter start and imports"
         row = [label, f"{base / 1e9:.3f}", f"{now / 1e9:.3f}", f"{now / base:.3f}x"]
-        if "compiled" in own:
-            row += [f"{own['compiled'] / 1e9:.3f}", f"{own['compiled'] / base:.3f}x"]
+        if "pure" in own:
+            row += [f"{own['pure'] / 1e9:.3f}", f"{own['pure'] / base:.3f}x"]
         rows.append(row)
         results.append({"case": case, **own, "ratio": now / base})
-    print(f"Instructions (callgrind), {args.base} against the working tree; one process, PYTHONHASHSEED=0")
+    from stmtdiff import native
+
+    print(f"Instructions (callgrind), {args.base} against the working tree ({native.state()}); one process, "
+          "PYTHONHASHSEED=0")
     headers = ["run", f"{args.base} (10^9)", "now (10^9)", "ratio"]
-    if "compiled" in trees:
-        headers += ["compiled (10^9)", "ratio"]
+    if "pure" in trees:
+        headers += ["pure Python (10^9)", "ratio"]
     print(table(headers, rows, right=set(range(1, len(headers)))))
     write_json(args.json, {"machine": machine(), "base": args.base, "lines": args.lines, "runs": results})
     return 0

@@ -14,9 +14,13 @@ The public API is re-exported here.
 
 from __future__ import annotations
 
-from stmtdiff.errors import InputError, StmtdiffError
-from stmtdiff.limits import Limits
-from stmtdiff.model import (
+from stmtdiff import native
+
+native.use_compiled()  # before any compiled module is imported (see stmtdiff/native.py)
+
+from stmtdiff.errors import InputError, StmtdiffError  # noqa: E402
+from stmtdiff.limits import Limits  # noqa: E402
+from stmtdiff.model import (  # noqa: E402
     Cell,
     Change,
     ChangeClass,

@@ -183,10 +183,11 @@ class _Features:
         """
         sa = set("".join(self.a_stem_set[i] for i in a))
         sb = set("".join(self.b_stem_set[j] for j in b))
-        total = sum(map(self.stem_weight.__getitem__, sa)) + sum(map(self.stem_weight.__getitem__, sb))
+        weight = self.stem_weight.__getitem__
+        total = sum(map(weight, sa), 0.0) + sum(map(weight, sb), 0.0)
         if not total:
             return 0.0
-        return 2 * sum(map(self.stem_weight.__getitem__, sa & sb)) / total
+        return 2 * sum(map(weight, sa & sb), 0.0) / total
 
     def share_a_pair_word(self, a: Sequence[int], b: Sequence[int]) -> bool:
         """Whether the runs share a content word found in no other sentence of either document

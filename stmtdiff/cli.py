@@ -586,7 +586,9 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         found = version("stmtdiff")
     except PackageNotFoundError:  # run from a source tree that was never installed
         found = "unknown (not installed)"
-    click.echo(f"{PROG} {found}")
+    from stmtdiff import native
+
+    click.echo(f"{PROG} {found} ({native.state()})")  # "compiled", or "python: " and why not
     ctx.exit(0)
 
 

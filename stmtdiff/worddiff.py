@@ -104,6 +104,7 @@ class TokenCodec:
         self._next = {"word": 0, "break": 0, "space": 0, "punct": 0, "spare": 0}
 
     def _fresh_char(self, token: str) -> str:
+        pool: Sequence[str | int]
         if token[0].isspace():
             kind, pool = ("break", _LINE_BREAK_CHARS) if ("\n" in token or "\r" in token) else (
                 "space",
