@@ -11,9 +11,9 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from functools import partial
 from contextlib import contextmanager
 from dataclasses import fields, replace
+from functools import partial
 from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any
 

@@ -86,9 +86,22 @@ def use_compiled() -> str:
     if files is None:
         _state = f"python: {why_not}"
         return _state
-    sys.meta_path.insert(0, _CompiledFinder(files))
-    _state = "compiled"
+    failed = install_finder(files)
+    _state = f"python: the compiled files did not load ({failed})" if failed else "compiled"
     return _state
+
+
+def install_finder(files: dict[str, Path], first: str = SHARED_LIBRARY) -> str:
+    """Find the modules of ``files`` there from now on, once ``first`` (the shared library,
+    which holds every module's code) has loaded; else leave the finder out and say why."""
+    finder = _CompiledFinder(files)
+    sys.meta_path.insert(0, finder)
+    try:
+        importlib.import_module(first)
+    except ImportError as error:
+        sys.meta_path.remove(finder)
+        return str(error) or type(error).__name__
+    return ""
 
 
 def trusted_build(folder: Path, package: Path) -> tuple[dict[str, Path] | None, str]:

@@ -96,6 +96,14 @@ def test_a_build_for_another_python_means_python(tmp_path: Path) -> None:
     assert native.trusted_build(tmp_path / "built", package) == (None, "compiled for another Python")
 
 
+def test_compiled_files_that_do_not_load_mean_python(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.so"
+    broken.write_bytes(b"not a shared library")
+    finders = list(sys.meta_path)
+    assert native.install_finder({"stmtdiff._broken__mypyc": broken}, first="stmtdiff._broken__mypyc")
+    assert sys.meta_path == finders and "stmtdiff._broken__mypyc" not in sys.modules
+
+
 def _run(code: str, *args: str, pure: bool) -> str:
     """The output of ``code`` run by a new interpreter, as pure Python or as installed."""
     env = {k: v for k, v in os.environ.items() if k != native.PURE_ENV}
