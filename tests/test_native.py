@@ -96,6 +96,20 @@ def test_a_build_for_another_python_means_python(tmp_path: Path) -> None:
     assert native.trusted_build(tmp_path / "built", package) == (None, "compiled for another Python")
 
 
+def test_without_a_c_compiler_the_build_says_why_and_stmtdiff_stays_python(tmp_path: Path) -> None:
+    pytest.importorskip("mypyc", reason="mypy is not installed (the native extra)")
+    import shutil
+
+    shutil.copytree(REPO / "stmtdiff", tmp_path / "stmtdiff", ignore=shutil.ignore_patterns("__pycache__", "_compiled"))
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "compile_native.py"), "--package", str(tmp_path / "stmtdiff")],
+        capture_output=True, text=True, env={**os.environ, "CC": str(tmp_path / "no-such-cc")}, check=False,
+    )
+    assert done.returncode == 0 and done.stdout.startswith("stmtdiff: not compiled (mypyc failed")
+    files, why_not = native.trusted_build(tmp_path / "stmtdiff" / "_compiled", tmp_path / "stmtdiff")
+    assert files is None and why_not.startswith("not compiled (mypyc failed")
+
+
 def test_compiled_files_that_do_not_load_mean_python(tmp_path: Path) -> None:
     broken = tmp_path / "broken.so"
     broken.write_bytes(b"not a shared library")
