@@ -91,6 +91,9 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path, hostile_pair):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        # as from a terminal: a suite started in the background (`make test &`) ignores SIGINT,
+        # and a child would inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         process.stdin.write(b"The talks ")  # it is reading: imports are done
